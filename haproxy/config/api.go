@@ -1,0 +1,22 @@
+// Package config turns haproxy.cfg into the proxy engine's typed
+// configuration, with the semantic checks and messages of `haproxy -c`.
+package config
+
+import "hakeep/parser"
+
+// Message is one line `haproxy -c` would print for the configuration.
+type Message struct {
+	Severity parser.Severity
+	// Pos is the place the message names, zero when it names none. Kept
+	// apart from Text so differential tests compare places exactly.
+	Pos parser.Pos
+	// Text is the message exactly as HAProxy 2.6 prints it after its
+	// "[ALERT]    (pid) : " prefix, e.g.
+	// "config : parsing [a.cfg:3] : unknown keyword 'x' in 'global' section".
+	Text string
+}
+
+// Options are the inputs of Load besides the files.
+type Options struct {
+	Parser parser.HAProxyOptions
+}
