@@ -11,6 +11,9 @@ package proxy
 // and each auxiliary section onto its own list. Defaults sections are
 // already folded into the proxies that inherit them (configuration.txt
 // section 4, "defaults"); they are kept in Defaults only for reference.
+// References between sections (use_backend, default_backend, track,
+// peers, resolvers, mailers, http-errors, cache, ring) are resolved to
+// pointers into this same Config.
 type Config struct {
 	Global Global
 
@@ -18,16 +21,58 @@ type Config struct {
 	Proxies []*Proxy
 	// Defaults are the defaults sections, named or not, in file order.
 	Defaults []*Proxy
+
+	Userlists   []*Userlist
+	Peers       []*Peers
+	Resolvers   []*Resolvers
+	Mailers     []*Mailers
+	HTTPErrors  []*HTTPErrors
+	Caches      []*Cache
+	Rings       []*Ring
+	Programs    []*Program
+	FCGIApps    []*FCGIApp
+	LogForwards []*LogForward
 }
 
-// Global is the process-wide configuration (configuration.txt section 3).
-type Global struct {
-	// MaxConn is the process-wide connection limit; 0 means HAProxy's
-	// computed default.
-	MaxConn int
+// Proxy returns the frontend, backend or listen named name with at least
+// one of the capabilities in cap, or nil.
+func (c *Config) Proxy(name string, cap Cap) *Proxy {
+	for _, p := range c.Proxies {
+		if p.Name == name && p.Cap&cap != 0 {
+			return p
+		}
+	}
+	return nil
 }
 
-// Proxy is one frontend, backend, listen or defaults section.
-type Proxy struct {
-	Name string
+// Cap is a proxy's capabilities: what a section of that kind can do.
+type Cap uint8
+
+const (
+	// CapFrontend accepts connections (frontend, listen).
+	CapFrontend Cap = 1 << iota
+	// CapBackend connects to servers (backend, listen).
+	CapBackend
+	// CapDefaults marks a defaults section.
+	CapDefaults
+)
+
+// CapListen is the capabilities of a listen section.
+const CapListen = CapFrontend | CapBackend
+
+// Mode is a proxy's mode (configuration.txt section 4.2, "mode").
+type Mode uint8
+
+const (
+	// ModeTCP is the default: raw streams, no HTTP analysis.
+	ModeTCP Mode = iota
+	// ModeHTTP analyses, routes and rewrites HTTP.
+	ModeHTTP
+)
+
+func (m Mode) String() string {
+	if m == ModeHTTP {
+		return "http"
+	}
+	return "tcp"
 }
