@@ -32,6 +32,10 @@ type Diagnostic struct {
 	Severity Severity
 	Pos      Pos
 	Msg      string
+	// Abort marks an error after which the reference tool gives up on the
+	// whole configuration (HAProxy's ERR_ABORT): the parser returns nothing
+	// read after it, and decoders run no end-of-configuration checks.
+	Abort bool
 }
 
 func (d *Diagnostic) Error() string {
