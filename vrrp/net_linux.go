@@ -1,0 +1,75 @@
+package vrrp
+
+import (
+	"net/netip"
+
+	"fmt"
+
+	"hakeep/vrrp/kernel"
+)
+
+// LinuxNet is Net over the Linux kernel, optionally inside a network
+// namespace (keepalived's net_namespace).
+type LinuxNet struct {
+	ns    kernel.NS
+	addrs *kernel.Addrs
+}
+
+// NewLinuxNet opens the rtnetlink handle; ns may be the zero value.
+func NewLinuxNet(ns kernel.NS) (*LinuxNet, error) {
+	a, err := kernel.NewAddrs(ns)
+	if err != nil {
+		return nil, err
+	}
+	return &LinuxNet{ns: ns, addrs: a}, nil
+}
+
+// Close releases the rtnetlink handle.
+func (n *LinuxNet) Close() { n.addrs.Close() }
+
+// Link reads an interface.
+func (n *LinuxNet) Link(name string) (Link, error) {
+	l, err := kernel.LinkByName(n.ns, name)
+	if err != nil {
+		return Link{}, err
+	}
+	return Link{Index: l.Index, MAC: l.MAC, Up: l.Up, IPv4: l.IPv4, IPv6LinkLocal: l.IPv6LinkLocal}, nil
+}
+
+type linuxConn struct{ c *kernel.Conn }
+
+func (c linuxConn) Read(b []byte) (Received, error) {
+	r, err := c.c.Read(b)
+	return Received{N: r.N, Src: r.Src, Dst: r.Dst, HopLimit: r.HopLimit}, err
+}
+func (c linuxConn) Write(b []byte, dst netip.Addr) error { return c.c.Write(b, dst) }
+func (c linuxConn) Close() error                         { return c.c.Close() }
+
+// OpenConn opens a raw VRRP socket.
+func (n *LinuxNet) OpenConn(s ConnSpec) (Conn, error) {
+	c, err := kernel.Open(kernel.SocketConfig{Interface: s.Interface, IPv6: s.IPv6, Protocol: s.Protocol,
+		Group: s.Group, Src: s.Src, NS: n.ns})
+	if err != nil {
+		return nil, err
+	}
+	return linuxConn{c}, nil
+}
+
+func (n *LinuxNet) address(v VIP) kernel.Address {
+	return kernel.Address{Prefix: v.Prefix, Broadcast: v.Broadcast, Dev: v.Dev, Scope: v.Scope, Label: v.Label}
+}
+
+// AddAddr adds a virtual address.
+func (n *LinuxNet) AddAddr(v VIP) error { return n.addrs.Add(n.address(v)) }
+
+// DelAddr removes a virtual address.
+func (n *LinuxNet) DelAddr(v VIP) error { return n.addrs.Del(n.address(v)) }
+
+// OpenAnnouncer opens a GARP/NA sender on ifname.
+func (n *LinuxNet) OpenAnnouncer(ifname string) (Announcer, error) {
+	a, err := kernel.NewAnnouncer(n.ns, ifname, nil)
+	if err != nil {
+		return nil, fmt.Errorf("announcer: %w", err)
+	}
+	return a, nil
+}
