@@ -83,6 +83,10 @@ type Directive struct {
 	// Children is nil for a plain statement and non-nil (possibly empty)
 	// for a section or a block.
 	Children []*Directive
+	// OpenPos is where a block's opening brace is: keepalived accepts it
+	// on the keyword's line or on a later one, and reports some errors
+	// there. Zero for plain statements and for HAProxy sections.
+	OpenPos Pos
 	// Raw is the source text of the directive's own line as written,
 	// without the line terminator.
 	Raw string
