@@ -67,9 +67,25 @@ func hasVIP(t *testing.T, ns, vip string) bool {
 }
 
 type scenario struct {
-	name    string
-	version uint8
-	auth    string // "" or PASS password
+	name     string
+	version  uint8
+	auth     string // password, "" for none
+	authType string // "PASS" (default with a password) or "AH"
+	ipv6     bool
+}
+
+func (s scenario) vip() string {
+	if s.ipv6 {
+		return "fd00:99::100"
+	}
+	return "10.99.0.100"
+}
+
+func (s scenario) prefix() string {
+	if s.ipv6 {
+		return s.vip() + "/64"
+	}
+	return s.vip() + "/24"
 }
 
 func (s scenario) keepalivedConf(prio int) string {
@@ -78,17 +94,24 @@ func (s scenario) keepalivedConf(prio int) string {
 	fmt.Fprintf(&b, "vrrp_instance VI_1 {\n\tinterface eth0\n\tstate BACKUP\n\tvirtual_router_id 42\n\tpriority %d\n", prio)
 	fmt.Fprintf(&b, "\tversion %d\n\tadvert_int 1\n", s.version)
 	if s.auth != "" {
-		fmt.Fprintf(&b, "\tauthentication {\n\t\tauth_type PASS\n\t\tauth_pass %s\n\t}\n", s.auth)
+		at := s.authType
+		if at == "" {
+			at = "PASS"
+		}
+		fmt.Fprintf(&b, "\tauthentication {\n\t\tauth_type %s\n\t\tauth_pass %s\n\t}\n", at, s.auth)
 	}
-	b.WriteString("\tvirtual_ipaddress {\n\t\t10.99.0.100/24\n\t}\n}\n")
+	fmt.Fprintf(&b, "\tvirtual_ipaddress {\n\t\t%s\n\t}\n}\n", s.prefix())
 	return b.String()
 }
 
 func (s scenario) engineConfig(prio uint8) vrrp.Config {
 	ic := vrrp.InstanceConfig{Name: "VI_1", Interface: "eth0", VRID: 42, Version: s.version, Priority: prio,
-		AdvertInt: time.Second, VIPs: []vrrp.VIP{{Prefix: netip.MustParsePrefix("10.99.0.100/24")}}}
+		AdvertInt: time.Second, VIPs: []vrrp.VIP{{Prefix: netip.MustParsePrefix(s.prefix())}}}
 	if s.auth != "" {
 		ic.Auth = vrrp.Auth{Type: wire.AuthSimple, Password: s.auth}
+		if s.authType == "AH" {
+			ic.Auth.Type = wire.AuthAH
+		}
 	}
 	return vrrp.Config{Global: vrrp.GlobalConfig{GARP: vrrp.GARPConfig{MasterDelay: time.Second}},
 		Instances: []vrrp.InstanceConfig{ic}}
@@ -196,10 +219,12 @@ func TestE2EVRRPInterop(t *testing.T) {
 	for _, sc := range []scenario{
 		{name: "v2", version: 2},
 		{name: "v2-pass", version: 2, auth: "s3cr3t"},
+		{name: "v2-ah", version: 2, auth: "ahkey", authType: "AH"},
 		{name: "v3", version: 3},
+		{name: "v3-ipv6", version: 3, ipv6: true},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
-			const vip = "10.99.0.100"
+			vip := sc.vip()
 			l := newLAN(t)
 
 			// keepalived (150) wins against us (100).
@@ -217,7 +242,7 @@ func TestE2EVRRPInterop(t *testing.T) {
 			if s.Stats.AuthFailure+s.Stats.AuthMismatch+s.Stats.PacketLenErr+s.Stats.ChecksumErr+s.Stats.AddrListErr+s.Stats.AdvertIntErr != 0 {
 				t.Fatalf("receive errors: %+v", s.Stats)
 			}
-			if m, p := s.Master, s.MasterPriority; m != netip.MustParseAddr("10.99.0.1") || p != 150 {
+			if m, p := s.Master, s.MasterPriority; (!sc.ipv6 && m != netip.MustParseAddr("10.99.0.1")) || p != 150 {
 				t.Fatalf("master %v priority %d", m, p)
 			}
 
@@ -230,7 +255,7 @@ func TestE2EVRRPInterop(t *testing.T) {
 			t.Logf("took over %v after SIGKILL", time.Since(killed).Round(100*time.Millisecond))
 
 			// keepalived comes back with the higher priority and preempts us.
-			run(t, "ip", "-n", l.ka, "addr", "flush", "dev", "eth0", "to", vip+"/32")
+			run(t, "ip", "-n", l.ka, "addr", "del", sc.prefix(), "dev", "eth0")
 			startKeepalived(t, l, sc.keepalivedConf(150))
 			waitFor(t, 15*time.Second, "keepalived preempting", func() bool {
 				return hasVIP(t, l.ka, vip) && hk.status(t).State == fsm.Backup && !hasVIP(t, l.hk, vip)
@@ -247,9 +272,9 @@ func TestE2EVRRPEngineMasterHandsOver(t *testing.T) {
 	harness.NeedRoot(t)
 	harness.NeedCmd(t, "keepalived")
 	harness.NeedCmd(t, "ip")
-	for _, sc := range []scenario{{name: "v2-pass", version: 2, auth: "pw"}, {name: "v3", version: 3}} {
+	for _, sc := range []scenario{{name: "v2-pass", version: 2, auth: "pw"}, {name: "v3", version: 3}, {name: "v3-ipv6", version: 3, ipv6: true}} {
 		t.Run(sc.name, func(t *testing.T) {
-			const vip = "10.99.0.100"
+			vip := sc.vip()
 			l := newLAN(t)
 			// We (200) win against keepalived (100).
 			hk := startEngine(t, l, sc.engineConfig(200))
