@@ -158,7 +158,10 @@ type engine struct {
 
 type logWriter struct{ t *testing.T }
 
-func (w logWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w logWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 func startEngine(t *testing.T, l *lan, cfg vrrp.Config) *engine {
 	t.Helper()
