@@ -94,6 +94,8 @@ type run struct {
 	instances []*instance
 	byName    map[string]*instance
 	groups    []*syncGroup
+	scripts   map[string]*scriptState
+	stopRun   context.CancelFunc // stops this generation's script runners
 }
 
 func withGlobalDefaults(g GlobalConfig) GlobalConfig {
@@ -116,10 +118,13 @@ const trackPoll = 500 * time.Millisecond
 // addresses, every instance reports STOP.
 func (e *Engine) Run(ctx context.Context) error {
 	rx := make(chan packet, 64)
+	results := make(chan scriptResult, 16)
 	cur, err := e.build(e.cfg, nil, rx)
 	if err != nil {
 		return err
 	}
+	e.startScripts(ctx, cur, results)
+	defer func() { cur.stopRun() }()
 	now := e.deps.Now()
 	e.pollLinks(cur, now)
 	for _, in := range cur.instances {
@@ -144,8 +149,18 @@ func (e *Engine) Run(ctx context.Context) error {
 		case <-timer.C:
 		case <-poll.C:
 			e.pollLinks(cur, e.deps.Now())
+		case r := <-results:
+			if s := cur.scripts[r.name]; s != nil && s.record(r.ok) {
+				e.log.Info("vrrp_script state", "script", r.name, "good", s.good)
+				e.pollLinks(cur, e.deps.Now())
+			}
 		case cfg := <-e.reload:
-			cur = e.apply(cur, cfg, rx)
+			next := e.apply(cur, cfg, rx)
+			if next != cur {
+				cur.stopRun()
+				e.startScripts(ctx, next, results)
+				cur = next
+			}
 		case reply := <-e.snap:
 			out := make([]InstanceStatus, 0, len(cur.instances))
 			for _, in := range cur.instances {
@@ -158,6 +173,27 @@ func (e *Engine) Run(ctx context.Context) error {
 			in.m.Tick(now)
 		}
 		e.drain(cur, now)
+	}
+}
+
+// startScripts starts one runner per vrrp_script the instances track.
+func (e *Engine) startScripts(ctx context.Context, cur *run, out chan<- scriptResult) {
+	sctx, cancel := context.WithCancel(ctx)
+	cur.stopRun = cancel
+	cur.scripts = map[string]*scriptState{}
+	for _, in := range cur.instances {
+		for _, ts := range in.cfg.TrackScripts {
+			sc := ts.Script
+			if _, ok := cur.scripts[sc.Name]; ok {
+				continue
+			}
+			if len(sc.Command) == 0 {
+				e.log.Error("vrrp_script", "script", sc.Name, "err", errNoCommand)
+				continue
+			}
+			cur.scripts[sc.Name] = newScriptState(sc)
+			go runScript(sctx, sc, out)
+		}
 	}
 }
 
@@ -371,9 +407,10 @@ func (e *Engine) drainOne(cur *run, in *instance, now time.Time) {
 	}
 }
 
-// pollLinks applies track_interface and the state of each instance's own
-// interface: down with weight 0 means FAULT, otherwise the weight moves
-// the effective priority (keepalived.conf(5) track_interface).
+// pollLinks applies the tracked objects: the instance's own interface,
+// track_interface, track_script and track_file. Any with weight 0 that is
+// down means FAULT; the others' weights move the effective priority
+// (keepalived.conf(5)).
 func (e *Engine) pollLinks(cur *run, now time.Time) {
 	for _, in := range cur.instances {
 		fault := false
@@ -385,15 +422,27 @@ func (e *Engine) pollLinks(cur *run, now time.Time) {
 		}
 		for _, t := range in.cfg.TrackInterfaces {
 			l, err := e.deps.Net.Link(t.Name)
-			down := err != nil || !l.Up
-			switch {
-			case t.Weight == 0 && down:
-				fault = true
-			case t.Weight > 0 && !t.Reverse && !down, t.Weight < 0 && !t.Reverse && down:
-				delta += t.Weight
-			case t.Weight > 0 && t.Reverse && down, t.Weight < 0 && t.Reverse && !down:
-				delta -= t.Weight
+			d, f := weighted(t.Weight, t.Reverse, err == nil && l.Up)
+			delta += d
+			fault = fault || f
+		}
+		for _, ts := range in.cfg.TrackScripts {
+			st := cur.scripts[ts.Script.Name]
+			if st == nil {
+				continue
 			}
+			w, rev := ts.Script.Weight, ts.Script.Reverse != ts.Reverse
+			if ts.WeightSet {
+				w = ts.Weight
+			}
+			d, f := weighted(w, rev, st.good)
+			delta += d
+			fault = fault || f
+		}
+		for _, tf := range in.cfg.TrackFiles {
+			d, f := fileWeight(tf)
+			delta += d
+			fault = fault || f
 		}
 		if p := effectivePriority(in.m.BasePriority(), delta); p != in.m.Priority() {
 			in.log.Info("changing effective priority", "from", in.m.Priority(), "to", p)
