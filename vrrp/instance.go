@@ -48,6 +48,12 @@ type instance struct {
 	prio   uint8 // effective priority last set
 }
 
+// secondaryPromoter is the optional part of Net that sets
+// promote_secondaries on an interface.
+type secondaryPromoter interface {
+	PromoteSecondaries(ifname string) error
+}
+
 // newInstance resolves defaults and opens the instance's socket and
 // announcer.
 func newInstance(cfg InstanceConfig, g GlobalConfig, n Net, log *slog.Logger) (*instance, error) {
@@ -131,6 +137,13 @@ func newInstance(cfg InstanceConfig, g GlobalConfig, n Net, log *slog.Logger) (*
 	in.conn, err = n.OpenConn(ConnSpec{Interface: cfg.Interface, IPv6: in.ipv6, Protocol: proto, Group: group, Src: in.src})
 	if err != nil {
 		return nil, fmt.Errorf("vrrp_instance %q: %w", cfg.Name, err)
+	}
+	if cfg.PromoteSecondaries {
+		if p, ok := n.(secondaryPromoter); ok {
+			if err := p.PromoteSecondaries(cfg.Interface); err != nil {
+				in.log.Warn("promote_secondaries", "err", err)
+			}
+		}
 	}
 	in.ann, err = n.OpenAnnouncer(cfg.Interface)
 	if err != nil {

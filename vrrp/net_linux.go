@@ -73,3 +73,8 @@ func (n *LinuxNet) OpenAnnouncer(ifname string) (Announcer, error) {
 	}
 	return a, nil
 }
+
+// PromoteSecondaries sets net.ipv4.conf.IFNAME.promote_secondaries.
+func (n *LinuxNet) PromoteSecondaries(ifname string) error {
+	return kernel.SetPromoteSecondaries(n.ns, ifname)
+}
