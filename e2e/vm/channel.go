@@ -13,7 +13,7 @@ import (
 )
 
 // channel is the host side of the command channel served by /init on the
-// guest's second serial port (protocol in init.go).
+// guest's virtio-serial port (protocol in init.go).
 type channel struct {
 	mu   sync.Mutex
 	conn net.Conn

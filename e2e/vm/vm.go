@@ -2,7 +2,7 @@
 // initramfs, for the tests that need what the running kernel lacks (IPVS).
 //
 // A test calls Boot, then Run as many times as it needs while the VM stays
-// up: each Run sends a shell script over a private serial port and returns
+// up: each Run sends a shell script over a virtio-serial port and returns
 // its exact output and exit status. The VM has no network device (qemu
 // -nic none), so nothing inside it can reach any network; its eth0 is a
 // dummy link. The kernel console (ttyS0) is kept apart and logged when the
@@ -107,7 +107,8 @@ func Boot(t testing.TB, opts Options) (*Machine, error) {
 	if err != nil {
 		return nil, err
 	}
-	order, err := loadOrder(idx, mods)
+	// virtio_console and virtio_pci carry the command channel.
+	order, err := loadOrder(idx, append([]string{"virtio_console", "virtio_pci"}, mods...))
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +150,10 @@ func Boot(t testing.TB, opts Options) (*Machine, error) {
 		// into qemu exiting, so a broken guest never hangs a test.
 		"-append", "console=ttyS0 panic=-1 quiet rdinit=/init",
 		"-serial", "stdio", // ttyS0: kernel console
-		"-serial", "unix:" + sock, // ttyS1: command channel (qemu connects to us)
+		// The command channel: qemu connects to our socket at start-up.
+		"-device", "virtio-serial-pci",
+		"-chardev", "socket,id=ctl,path=" + sock,
+		"-device", "virtserialport,chardev=ctl,name=" + portName,
 	}
 	// Software emulation always: on this kind of machine /dev/kvm exists
 	// but a guest started with -accel kvm never got past SeaBIOS

@@ -24,8 +24,8 @@ func TestE2EBoot(t *testing.T) {
 			t.Errorf("/proc/modules lacks %q:\n%s", want, mods)
 		}
 	}
-	if out := m.MustRun(t, "ip -o link show eth0"); !strings.Contains(out, "eth0") {
-		t.Errorf("no eth0: %q", out)
+	if out := m.MustRun(t, "ip -o link show eth0"); !strings.Contains(out, "MULTICAST") || !strings.Contains(out, ",UP") {
+		t.Errorf("eth0 is not up with multicast: %q", out)
 	}
 	// The guest has no network device but lo and the dummy eth0.
 	if out := m.MustRun(t, "ls /sys/class/net | sort | tr '\\n' ' '"); out != "eth0 lo " {
