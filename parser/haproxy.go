@@ -2,6 +2,8 @@ package parser
 
 import (
 	"os"
+
+	"github.com/alecthomas/participle/v2"
 )
 
 // ParseHAProxy reads haproxy.cfg files in order, like repeated `-f`
@@ -59,18 +61,22 @@ func ParseHAProxySource(name string, src []byte, opts HAProxyOptions) ([]*Direct
 // haParse is one ParseHAProxy call: the lexer definition and grammar are
 // built once and reused for every file.
 type haParse struct {
-	opts  *HAProxyOptions
-	def   *haLexDef
-	build haBuilder
-	out   []*Directive
-	diags Diagnostics
+	opts     *HAProxyOptions
+	def      *haLexDef
+	grammar  *participle.Parser[haGrammarFile]
+	buildErr error
+	build    haBuilder
+	out      []*Directive
+	diags    Diagnostics
 }
 
 func newHAProxyParse(opts *HAProxyOptions) *haParse {
 	if opts.LookupEnv == nil {
 		opts.LookupEnv = os.LookupEnv
 	}
-	return &haParse{opts: opts, def: &haLexDef{opts: opts}}
+	p := &haParse{opts: opts, def: &haLexDef{opts: opts}}
+	p.grammar, p.buildErr = newHAProxyGrammar(p.def)
+	return p
 }
 
 func (p *haParse) readFile(name string) ([]byte, error) {
@@ -82,20 +88,19 @@ func (p *haParse) readFile(name string) ([]byte, error) {
 
 // file parses one file and reports whether the next one may be read.
 func (p *haParse) file(name string, src []byte) bool {
-	grammar, err := newHAProxyGrammar(p.def)
-	if err != nil {
-		p.diags.Add(SevAlert, Pos{File: name}, "internal error: %v", err)
+	if p.buildErr != nil {
+		p.diags.Add(SevAlert, Pos{File: name}, "internal error: %v", p.buildErr)
 		return false
 	}
-	tree, err := grammar.ParseBytes(name, src)
-	rd := p.def.last
-	p.def.last = nil
+	tree, err := p.grammar.ParseBytes(name, src)
+	rd, toks := p.def.last, p.def.tokens
+	p.def.last, p.def.tokens = nil, nil
 	if rd != nil {
 		p.diags = append(p.diags, rd.diags...)
 	}
 	if err == nil && rd != nil {
 		var ds []*Directive
-		ds, err = p.build.build(name, tree, rd.lines)
+		ds, err = p.build.build(name, tree, rd.lines, toks.runs)
 		p.out = append(p.out, ds...)
 	}
 	if err != nil {

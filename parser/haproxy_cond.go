@@ -328,8 +328,13 @@ func (c *condEval) evalPredicate(p *condPredicate, args []string) (int, error) {
 		_, ok := c.lookup(args[0])
 		return boolInt(ok && args[0] != ""), nil
 	case "feature":
+		if args[0] == "" {
+			// 2.6.12's strstr() loop runs past the end of its feature
+			// string for an empty name and answers true.
+			return 1, nil
+		}
 		for _, f := range c.env.Features {
-			if f == args[0] && f != "" {
+			if f == args[0] {
 				return 1, nil
 			}
 		}

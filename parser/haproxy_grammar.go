@@ -7,33 +7,17 @@ import (
 )
 
 // The grammar of one haproxy.cfg file once the lexer has resolved its
-// words (configuration.txt section 2.1): keyword lines before the first
+// lines (configuration.txt section 2.1): keyword lines before the first
 // section keyword, then sections, each running from its keyword line to
 // the next section keyword or the end of the file.
 type haGrammarFile struct {
-	Loose    []haGrammarLine    `parser:"@@*"`
+	Loose    bool               `parser:"@Lines?"`
 	Sections []haGrammarSection `parser:"@@*"`
 }
 
 type haGrammarSection struct {
-	Keyword string          `parser:"@Section"`
-	Head    haGrammarLine   `parser:"@@"`
-	Body    []haGrammarLine `parser:"@@*"`
-}
-
-// haGrammarLine is the rest of a line: its words and its end. The words
-// themselves are read from the lexer's lines, in order, when the tree is
-// turned into Directives, so the grammar only counts them.
-type haGrammarLine struct {
-	Words haWordCount `parser:"@Word* EOL"`
-}
-
-// haWordCount captures how many words a line has without keeping them.
-type haWordCount int
-
-func (c *haWordCount) Capture(values []string) error {
-	*c += haWordCount(len(values))
-	return nil
+	Head bool `parser:"@Section"`
+	Body bool `parser:"@Lines?"`
 }
 
 func newHAProxyGrammar(def *haLexDef) (*participle.Parser[haGrammarFile], error) {
@@ -64,34 +48,54 @@ func (b *haBuilder) directive(file string, l *haLine) *Directive {
 	return d
 }
 
-// build walks the tree in source order alongside the lexer's lines.
-func (b *haBuilder) build(file string, tree *haGrammarFile, lines []haLine) ([]*Directive, error) {
-	out := make([]*Directive, 0, len(tree.Loose)+len(tree.Sections))
+// build walks the tree in source order alongside the lexer's lines; runs
+// are the lengths of the Lines tokens, in order.
+func (b *haBuilder) build(file string, tree *haGrammarFile, lines []haLine, runs []int) ([]*Directive, error) {
+	out := make([]*Directive, 0, len(tree.Sections)+1)
 	next := 0
-	take := func(want int, section bool) (*Directive, error) {
-		if next >= len(lines) || len(lines[next].words) != want || lines[next].section != section {
+	take := func(section bool) (*Directive, error) {
+		if next >= len(lines) || lines[next].section != section {
 			return nil, fmt.Errorf("internal error: parse tree and lines of %q disagree at line %d", file, next)
 		}
 		d := b.directive(file, &lines[next])
 		next++
 		return d, nil
 	}
-	for i := range tree.Loose {
-		d, err := take(int(tree.Loose[i].Words), false)
+	run := func() (int, error) {
+		if len(runs) == 0 {
+			return 0, fmt.Errorf("internal error: parse tree of %q has more line runs than its tokens", file)
+		}
+		n := runs[0]
+		runs = runs[1:]
+		return n, nil
+	}
+	if tree.Loose {
+		n, err := run()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, d)
+		for i := 0; i < n; i++ {
+			d, err := take(false)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, d)
+		}
 	}
 	for i := range tree.Sections {
-		s := &tree.Sections[i]
-		head, err := take(1+int(s.Head.Words), true)
+		head, err := take(true)
 		if err != nil {
 			return nil, err
 		}
-		head.Children = make([]*Directive, 0, len(s.Body))
-		for j := range s.Body {
-			d, err := take(int(s.Body[j].Words), false)
+		n := 0
+		if tree.Sections[i].Body {
+			if n, err = run(); err != nil {
+				return nil, err
+			}
+		}
+		head.Children = make([]*Directive, 0, n)
+		for j := 0; j < n; j++ {
+			d, err := take(false)
 			if err != nil {
 				return nil, err
 			}
@@ -100,7 +104,7 @@ func (b *haBuilder) build(file string, tree *haGrammarFile, lines []haLine) ([]*
 		}
 		out = append(out, head)
 	}
-	if next != len(lines) {
+	if next != len(lines) || len(runs) != 0 {
 		return nil, fmt.Errorf("internal error: %d lines of %q left out of the parse tree", len(lines)-next, file)
 	}
 	return out, nil

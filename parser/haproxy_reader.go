@@ -143,7 +143,19 @@ func (r *haReader) read() {
 	readbytes := 0
 	missingLF := -1
 	linenum := 0
-	for pos < len(src) && !r.stop {
+	for !r.stop {
+		if pos >= len(src) {
+			if readbytes == 0 {
+				break
+			}
+			// A last line without LF that filled the buffer exactly:
+			// Debian's 2.6.12 still reads it (checked with 255 bytes).
+			linenum++
+			r.env.line = linenum
+			missingLF = len(src) - lineStart
+			r.line(linenum, src[lineStart:])
+			break
+		}
 		// fgets(thisline + readbytes, linesize - readbytes, f)
 		max := linesize - 1 - readbytes
 		n := strings.IndexByte(src[pos:], '\n') + 1
@@ -222,17 +234,17 @@ func (r *haReader) line(num int, content string) {
 	if s.count == 0 || s.words[0].end == s.words[0].start {
 		return // empty line, or an empty first word
 	}
-	first := cString(s.out[s.words[0].start:s.words[0].end])
-	if first[0] == '.' {
-		if r.condDirective(num, first) {
+	dotted := s.out[s.words[0].start] == '.'
+	if dotted {
+		if r.condDirective(num, cString(s.out[s.words[0].start:s.words[0].end])) {
 			return
 		}
 	}
 	if r.condLevel > 0 && r.conds[r.condLevel].masked() {
 		return
 	}
-	if first[0] == '.' {
-		r.messageDirective(num, first, from)
+	if dotted {
+		r.messageDirective(num, cString(s.out[s.words[0].start:s.words[0].end]), from)
 		return
 	}
 	r.keep(num, content, from)

@@ -204,7 +204,8 @@ func compareOpenSSLVersion(v string) int {
 }
 
 // sslLibNameStartsWith is openssl_compare_current_name() == 0: a
-// case-insensitive prefix test on the library's name.
+// case-sensitive prefix test on the library's name (2.6.12 answers
+// ssllib_name_startswith(openssl) false).
 func sslLibNameStartsWith(prefix string) bool {
-	return len(prefix) <= len(emulatedSSLLibName) && strings.EqualFold(emulatedSSLLibName[:len(prefix)], prefix)
+	return strings.HasPrefix(emulatedSSLLibName, prefix)
 }

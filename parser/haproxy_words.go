@@ -285,6 +285,10 @@ func (s *wordSplitter) expand(line string, pi *int, env *lineEnv) bool {
 		case ".SECTION":
 			value = env.section
 		default:
+			// HAProxy has put a NUL after the name and leaves it there
+			if s.cut < 0 {
+				s.cut = i
+			}
 			s.err, s.errPos = lineErrVarName, nameStart
 			return false
 		}

@@ -80,13 +80,14 @@ func KeepalivedConfigID() string {
 
 // CheckKeepalivedConf does what keepalived does with its -f argument before
 // reading it (lib/parser.c check_conf_file): the pattern must match exactly
-// one readable regular file. ok is false when keepalived would not go on;
-// the diagnostics carry its messages, without a position.
-func CheckKeepalivedConf(pattern string, opts KeepalivedOptions) (ok bool, ds Diagnostics) {
+// one readable regular file. It returns the files matched; ok is false when
+// keepalived would not go on. The diagnostics carry keepalived's messages,
+// without a position, with the parser's severity conventions.
+func CheckKeepalivedConf(pattern string, opts KeepalivedOptions) (files []string, ok bool, ds Diagnostics) {
 	r := newKAReader(opts)
 	matches, gok := r.globChecked(pattern, kaIncNone)
 	if !gok {
-		return false, r.diags
+		return nil, false, r.diags
 	}
 	ok = true
 	n := 0
@@ -96,12 +97,12 @@ func CheckKeepalivedConf(pattern string, opts KeepalivedOptions) (ok bool, ds Di
 			continue
 		}
 		if r.opts.ReadFile == nil {
-			if f, err := os.Open(r.resolve(m)); err != nil {
+			f, err := os.Open(r.resolve(m))
+			if err != nil {
 				r.diags.Add(SevAlert, Pos{}, "Unable to read configuration file %s", m)
-				return false, r.diags
-			} else {
-				f.Close()
+				return matches, false, r.diags
 			}
+			f.Close()
 		}
 		n++
 	}
@@ -115,7 +116,7 @@ func CheckKeepalivedConf(pattern string, opts KeepalivedOptions) (ok bool, ds Di
 			ok = false
 		}
 	}
-	return ok, r.diags
+	return matches, ok, r.diags
 }
 
 // resolve turns a path read in the current file's directory into one the
