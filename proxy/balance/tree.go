@@ -90,23 +90,32 @@ func (n *node) remove() {
 	if t == nil {
 		return
 	}
-	// Sink n until it is a leaf, keeping the heap order of priorities.
-	for n.left != nil || n.right != nil {
+	// Sink n while it has two children, keeping the heap order of
+	// priorities, then splice its only child (or nothing) in its place:
+	// the child's priority is below n's, so the order holds.
+	for n.left != nil && n.right != nil {
 		c := n.left
-		if c == nil || (n.right != nil && n.right.prio > c.prio) {
+		if n.right.prio > c.prio {
 			c = n.right
 		}
 		t.rotateUp(c)
 	}
+	c := n.left
+	if c == nil {
+		c = n.right
+	}
+	if c != nil {
+		c.parent = n.parent
+	}
 	switch p := n.parent; {
 	case p == nil:
-		t.root = nil
+		t.root = c
 	case p.left == n:
-		p.left = nil
+		p.left = c
 	default:
-		p.right = nil
+		p.right = c
 	}
-	n.parent = nil
+	n.left, n.right, n.parent = nil, nil, nil
 	n.in = nil
 }
 
