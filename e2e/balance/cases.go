@@ -301,6 +301,8 @@ func cases() []*golden.Case {
 				uriSteps()[:20], one(hold("/other"), hold("/other"), hold("/other")),
 				one(closeHeld(1), closeHeld(2)), uriSteps()[20:40])},
 	}
+	cs = append(cs, slowstartCases()...)
+	cs = append(cs, backupCases()...)
 	for _, ht := range hashFuncs {
 		name := "hash-func"
 		for _, w := range ht {
@@ -320,4 +322,53 @@ func keySteps() []golden.Step {
 		s = append(s, golden.Step{Req: &golden.Request{URI: "/", Headers: [][2]string{{"X-Key", fmt.Sprintf("key-%d", i*i)}}}})
 	}
 	return append(s, get("/"), get("/"), get("/"))
+}
+
+// slowstartCases bring a server back from maintenance with a long
+// slowstart: for its first seconds it weighs 1/16 of its weight and may
+// hold a single connection (src/server.c, server_recalc_eweight;
+// src/queue.c, srv_dynamic_maxconn). The sequences take well under a
+// second, before the first warm-up step.
+func slowstartCases() []*golden.Case {
+	servers := func() []golden.Server {
+		return []golden.Server{srv("s1", 1), {Name: "s2", Weight: 4, Slowstart: 60, Maxconn: 5}, srv("s3", 2)}
+	}
+	back := one(cmd("set server be/s2 state maint"), cmd("set server be/s2 state ready"))
+	return []*golden.Case{
+		{Name: "slowstart-rr", Balance: []string{"roundrobin"}, Servers: servers(),
+			Steps: seq(gets(7), back, gets(40), one(hold("/"), hold("/"), hold("/")), gets(10),
+				one(closeHeld(1), closeHeld(2), closeHeld(3)), gets(10))},
+		{Name: "slowstart-leastconn", Balance: []string{"leastconn"}, Servers: servers(),
+			Steps: seq(gets(4), back, gets(6), one(hold("/"), hold("/"), hold("/"), hold("/")), gets(8),
+				one(closeHeld(2)), gets(4))},
+		{Name: "slowstart-first", Balance: []string{"first"}, Servers: servers(),
+			Steps: seq(back, one(hold("/"), hold("/")), gets(3), one(cmd("set server be/s1 state maint")),
+				one(hold("/"), hold("/")), gets(3))},
+		{Name: "slowstart-consistent", Balance: []string{"uri"}, HashType: []string{"consistent"}, Servers: servers(),
+			Steps: seq(back, uriSteps())},
+	}
+}
+
+// backupCases cover backup servers under the other lookup methods: the
+// first usable backup by declaration order unless "option allbackups".
+func backupCases() []*golden.Case {
+	servers := func() []golden.Server {
+		return []golden.Server{srv("s1", 1), backup("b1", 1), srv("s2", 2), backup("b2", 2), backup("b3", 1)}
+	}
+	down := one(cmd("set server be/s1 state maint"), cmd("set server be/s2 state maint"))
+	b1 := one(cmd("set server be/b1 state maint"))
+	return []*golden.Case{
+		{Name: "backup-leastconn", Balance: []string{"leastconn"}, Servers: servers(),
+			Steps: seq(gets(3), down, gets(3), b1, gets(3), one(cmd("set server be/b1 state ready")), gets(2))},
+		{Name: "backup-leastconn-allbackups", Balance: []string{"leastconn"}, AllBackups: true, Servers: servers(),
+			Steps: seq(gets(3), down, gets(8), b1, gets(6))},
+		{Name: "backup-first-allbackups", Balance: []string{"first"}, AllBackups: true, Servers: servers(),
+			Steps: seq(gets(2), down, gets(2), b1, gets(2))},
+		{Name: "backup-consistent", Balance: []string{"uri"}, HashType: []string{"consistent"}, Servers: servers(),
+			Steps: seq(uriSteps()[:10], down, uriSteps()[:10], b1, uriSteps()[:10])},
+		{Name: "backup-consistent-allbackups", Balance: []string{"uri"}, HashType: []string{"consistent"}, AllBackups: true,
+			Servers: servers(), Steps: seq(uriSteps()[:10], down, uriSteps()[:20], b1, uriSteps()[:20])},
+		{Name: "backup-map-allbackups", Balance: []string{"uri"}, AllBackups: true,
+			Servers: servers(), Steps: seq(down, uriSteps()[:30], b1, uriSteps()[:20])},
+	}
 }

@@ -58,6 +58,9 @@ func writeConfig(path string, c *golden.Case, addr, sock string, servers map[str
 		if s.Maxconn != 0 {
 			fmt.Fprintf(&b, " maxconn %d", s.Maxconn)
 		}
+		if s.Slowstart != 0 {
+			fmt.Fprintf(&b, " slowstart %ds", s.Slowstart)
+		}
 		b.WriteString("\n")
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)

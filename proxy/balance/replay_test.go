@@ -56,8 +56,11 @@ func replay(t *testing.T, c *golden.Case) int {
 	var cfgs []ServerConfig
 	for _, s := range c.Servers {
 		cfgs = append(cfgs, ServerConfig{Name: s.Name, ID: s.ID, Weight: s.Weight,
-			Backup: s.Backup, Disabled: s.Disabled, Maxconn: s.Maxconn})
+			Backup: s.Backup, Disabled: s.Disabled, Maxconn: s.Maxconn,
+			Slowstart: time.Duration(s.Slowstart) * time.Second})
 	}
+	// The clock stands still: a case runs in well under a second, and
+	// slowstart ramps only move on whole seconds.
 	now := time.Unix(1_700_000_000, 0)
 	b, err := New(spec, cfgs, Options{AllBackups: c.AllBackups, Fullconn: c.Fullconn,
 		Now: func() time.Time { return now }})

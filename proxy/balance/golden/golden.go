@@ -36,6 +36,8 @@ type Server struct {
 	Backup   bool   `json:"backup,omitempty"`
 	Disabled bool   `json:"disabled,omitempty"`
 	Maxconn  int    `json:"maxconn,omitempty"`
+	// Slowstart is the "slowstart" in seconds.
+	Slowstart int `json:"slowstart,omitempty"`
 }
 
 // Step is one request, one runtime command or the closing of a held
