@@ -28,6 +28,10 @@ type ArgList struct {
 	Allocated bool
 }
 
+// ReadInt64 exposes read_int64 to the packages parsing other HAProxy
+// integers the same way (map values, set-var ranges).
+func ReadInt64(s string) (int64, int) { return readInt64(s) }
+
 // ParseArgs parses the argument list that starts at in, just after a
 // keyword's name, as HAProxy 2.6's make_arg_list does (see parseArgs).
 func ParseArgs(in string, spec ArgSpec) (ArgList, *ArgError) {
@@ -229,14 +233,14 @@ func convertArg(w string, t ArgType, pos int) (Arg, *ArgError) {
 	return a, nil
 }
 
-// readInt64 is HAProxy's read_int64: an optional '-' then decimal digits,
-// wrapping on overflow like the C code. It returns the value and how many
-// bytes were consumed.
+// readInt64 is HAProxy's read_int64: an optional sign then decimal
+// digits, wrapping on overflow like the C code. It returns the value and
+// how many bytes were consumed.
 func readInt64(s string) (int64, int) {
 	i := 0
 	neg := false
-	if i < len(s) && s[i] == '-' {
-		neg = true
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
 		i++
 	}
 	var v uint64

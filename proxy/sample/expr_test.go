@@ -216,3 +216,12 @@ func TestEmptyOptionalArgs(t *testing.T) {
 		}
 	}
 }
+
+func TestIntSigns(t *testing.T) {
+	ctx := &Context{Registry: NewRegistry()}
+	for _, in := range []string{"int(+1)", "int(-)", "int(-5)"} {
+		if _, _, err := ctx.ParseExpr([]string{in}, 0); err != nil {
+			t.Errorf("%s: %v", in, err)
+		}
+	}
+}

@@ -41,6 +41,11 @@ type World interface {
 	HasUserlist(name string) bool
 }
 
+// Record queues the unresolved arguments of a keyword parsed outside
+// ParseExpr (ACL keywords); kw names the keyword, conv the converter if
+// the arguments are a converter's.
+func (c *Context) Record(a []Arg, kw, conv string) { c.record(a, kw, conv) }
+
 // record queues the unresolved arguments of a keyword.
 func (c *Context) record(a []Arg, kw, conv string) {
 	if c.Refs == nil {

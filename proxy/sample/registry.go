@@ -51,19 +51,20 @@ type Registry struct {
 // by Debian (OpenSSL, Lua, OpenTracing, Prometheus; no 51Degrees, DeviceAtlas,
 // WURFL or QUIC), so newer keywords are rejected exactly as 2.6 rejects them.
 func NewRegistry() *Registry {
+	fetches, convs := fetchTable(), convTable()
 	r := &Registry{
-		fetches: make(map[string]*Fetch, len(fetchTable)),
-		convs:   make(map[string]*Converter, len(convTable)),
+		fetches: make(map[string]*Fetch, len(fetches)),
+		convs:   make(map[string]*Converter, len(convs)),
 	}
-	for i := range fetchTable {
-		f := fetchTable[i] // copy: the registry owns its entries
+	for i := range fetches {
+		f := &fetches[i]
 		f.Validate = fetchValidator(f.Name)
-		r.fetches[f.Name] = &f
+		r.fetches[f.Name] = f
 	}
-	for i := range convTable {
-		c := convTable[i]
+	for i := range convs {
+		c := &convs[i]
 		c.Validate = convValidator(c.Name)
-		r.convs[c.Name] = &c
+		r.convs[c.Name] = c
 	}
 	return r
 }

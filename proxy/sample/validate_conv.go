@@ -149,7 +149,7 @@ func checkOperator(a []Arg) error {
 		a[0].Type, a[0].Var = ArgVar, &v
 		return nil
 	}
-	v, n := readInt64Signed(a[0].Str)
+	v, n := readInt64(a[0].Str)
 	if n != len(a[0].Str) {
 		return errors.New("expects an integer or a variable name")
 	}

@@ -147,21 +147,13 @@ func checkPayloadLV(a []Arg) error {
 		return errors.New("payload length must be > 0")
 	}
 	if a[2].Present && a[2].Str != "" {
-		if _, n := readInt64Signed(a[2].Str); n != len(a[2].Str) {
+		if _, n := readInt64(a[2].Str); n != len(a[2].Str) {
 			return errors.New("payload offset2 is not a number")
 		}
 	}
 	return nil
 }
 
-// readInt64Signed accepts a leading '+' as well as '-' (strl2ic).
-func readInt64Signed(s string) (int64, int) {
-	if strings.HasPrefix(s, "+") {
-		v, n := readInt64(s[1:])
-		return v, n + 1
-	}
-	return readInt64(s)
-}
 
 // checkBlockPos is the internal.htx_blk.* check: a block position or
 // head, tail, first.
