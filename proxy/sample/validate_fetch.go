@@ -154,7 +154,6 @@ func checkPayloadLV(a []Arg) error {
 	return nil
 }
 
-
 // checkBlockPos is the internal.htx_blk.* check: a block position or
 // head, tail, first.
 func checkBlockPos(a []Arg) error {
