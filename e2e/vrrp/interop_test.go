@@ -72,6 +72,7 @@ type scenario struct {
 	auth     string // password, "" for none
 	authType string // "PASS" (default with a password) or "AH"
 	ipv6     bool
+	unicast  bool // IPv4 only: unicast_src_ip / unicast_peer
 }
 
 func (s scenario) vip() string {
@@ -93,6 +94,9 @@ func (s scenario) keepalivedConf(prio int) string {
 	fmt.Fprintf(&b, "global_defs {\n\trouter_id ka\n\tvrrp_garp_master_delay 1\n}\n")
 	fmt.Fprintf(&b, "vrrp_instance VI_1 {\n\tinterface eth0\n\tstate BACKUP\n\tvirtual_router_id 42\n\tpriority %d\n", prio)
 	fmt.Fprintf(&b, "\tversion %d\n\tadvert_int 1\n", s.version)
+	if s.unicast {
+		b.WriteString("\tunicast_src_ip 10.99.0.1\n\tunicast_peer {\n\t\t10.99.0.2\n\t}\n")
+	}
 	if s.auth != "" {
 		at := s.authType
 		if at == "" {
@@ -107,6 +111,10 @@ func (s scenario) keepalivedConf(prio int) string {
 func (s scenario) engineConfig(prio uint8) vrrp.Config {
 	ic := vrrp.InstanceConfig{Name: "VI_1", Interface: "eth0", VRID: 42, Version: s.version, Priority: prio,
 		AdvertInt: time.Second, VIPs: []vrrp.VIP{{Prefix: netip.MustParsePrefix(s.prefix())}}}
+	if s.unicast {
+		ic.UnicastSrc = netip.MustParseAddr("10.99.0.2")
+		ic.UnicastPeers = []netip.Addr{netip.MustParseAddr("10.99.0.1")}
+	}
 	if s.auth != "" {
 		ic.Auth = vrrp.Auth{Type: wire.AuthSimple, Password: s.auth}
 		if s.authType == "AH" {
@@ -225,6 +233,8 @@ func TestE2EVRRPInterop(t *testing.T) {
 		{name: "v2-ah", version: 2, auth: "ahkey", authType: "AH"},
 		{name: "v3", version: 3},
 		{name: "v3-ipv6", version: 3, ipv6: true},
+		{name: "v2-unicast", version: 2, unicast: true},
+		{name: "v3-unicast", version: 3, unicast: true},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			vip := sc.vip()

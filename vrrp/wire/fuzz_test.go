@@ -10,7 +10,7 @@ import (
 // (when its checksum was right).
 func FuzzDecode(f *testing.F) {
 	for _, gc := range goldenCases {
-		ads := goldenAdverts(&testing.T{}, gc.file)
+		ads := goldenAdverts(f, gc.file)
 		for _, g := range ads[:1] {
 			f.Add(g.ip, g.v6)
 		}

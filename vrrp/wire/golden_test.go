@@ -44,7 +44,7 @@ type goldenAdvert struct {
 	v6       bool
 }
 
-func goldenAdverts(t *testing.T, name string) []goldenAdvert {
+func goldenAdverts(t testing.TB, name string) []goldenAdvert {
 	t.Helper()
 	f, err := pcapfile.Read(filepath.Join("..", "testdata", "golden", name+".pcap"))
 	if err != nil {
