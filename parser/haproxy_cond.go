@@ -46,6 +46,36 @@ func EvalHAProxyCond(args []string, env CondEnv) (bool, error) {
 	return ok, nil
 }
 
+// SplitHAProxyCondition cuts the argument of `haproxy -cc` into words the
+// way haproxy.c does before evaluating it (management.txt section 3):
+// quotes, backslash escapes and environment variables as in the
+// configuration, but '#' starts no comment. Joined with single spaces the
+// words are the expression EvalHAProxyCond sees. Errors carry 2.6's
+// messages; lookup nil means the process environment.
+func SplitHAProxyCondition(cond string, lookup func(string) (string, bool)) ([]string, error) {
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	s := wordSplitter{noComment: true}
+	s.split(cond, 0, &lineEnv{lookup: lookup})
+	switch {
+	case s.err == lineErrQuote:
+		return nil, &CondError{Msg: "Syntax Error in condition: Unmatched quote."}
+	case s.err == lineErrHex:
+		return nil, &CondError{Msg: "Syntax Error in condition: Truncated or invalid hexadecimal sequence."}
+	case s.tooMany:
+		return nil, &CondError{Msg: "Error in condition: Too many words."}
+	case s.err != lineOK:
+		return nil, &CondError{Msg: "Unhandled error in condition, please report this to the developers."}
+	}
+	// haproxy.c turns every NUL of the parsed buffer back into a space
+	words := make([]string, len(s.words))
+	for i, w := range s.words {
+		words[i] = strings.ReplaceAll(string(s.out[w.start:w.end]), "\x00", " ")
+	}
+	return words, nil
+}
+
 // condPredicate is one entry of cond_predicates[].
 type condPredicate struct {
 	name  string

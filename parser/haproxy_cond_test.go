@@ -116,3 +116,38 @@ func TestEvalHAProxyCondDepth(t *testing.T) {
 		t.Fatalf("100 levels: %v, %v", ok, err)
 	}
 }
+
+// `haproxy -cc` splits its argument without comments; 2.6.12's messages.
+func TestSplitHAProxyCondition(t *testing.T) {
+	lookup := func(name string) (string, bool) {
+		v, ok := map[string]string{"A": "x y", "E": ""}[name]
+		return v, ok
+	}
+	tests := []struct {
+		in   string
+		want string // words joined by "|", or the error
+	}{
+		{`streq("a b",a b)`, "streq(a b,a|b)"},
+		{`1 # comment`, "1|#|comment"},
+		{`\#`, `\#`},
+		{`"${A[*]}"`, "x|y"},
+		{`"$A" `, "x y|"},
+		{`a\x00b`, "a b"},
+		{`'a`, "Syntax Error in condition: Unmatched quote."},
+		{`\x4`, "Syntax Error in condition: Truncated or invalid hexadecimal sequence."},
+		{`"${X`, "Unhandled error in condition, please report this to the developers."},
+		{`"$9"`, "Unhandled error in condition, please report this to the developers."},
+		{`"${X[1]}"`, "Unhandled error in condition, please report this to the developers."},
+		{strings.Repeat("1 ", 70), "Error in condition: Too many words."},
+	}
+	for _, tt := range tests {
+		words, err := SplitHAProxyCondition(tt.in, lookup)
+		got := strings.Join(words, "|")
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("SplitHAProxyCondition(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -74,6 +74,10 @@ type wordSplitter struct {
 	// line stop there; -1 when the line is intact.
 	cut int
 
+	// noComment makes '#' an ordinary character (haproxy -cc parses its
+	// argument without PARSE_OPT_SHARP).
+	noComment bool
+
 	// state of the split in progress
 	squote, dquote bool
 	wordStart      int // start of the current word in out
@@ -157,7 +161,7 @@ loop:
 			i++
 		case c == 0 || c == '\n' || c == '\r':
 			break loop
-		case c == '#' && !s.squote && !s.dquote:
+		case c == '#' && !s.squote && !s.dquote && !s.noComment:
 			break loop
 		case c == '"' && !s.squote:
 			s.dquote = !s.dquote
@@ -184,9 +188,15 @@ loop:
 				next = line[i+1]
 			}
 			switch next {
-			case ' ', '\\', '#', '\'', '"':
+			case ' ', '\\', '\'', '"':
 				out = next
 				i++
+			case '#':
+				// an escape only where '#' starts comments
+				if !s.noComment {
+					out = next
+					i++
+				}
 			case 't':
 				out = '\t'
 				i++
