@@ -301,6 +301,7 @@ func cases() []*golden.Case {
 				uriSteps()[:20], one(hold("/other"), hold("/other"), hold("/other")),
 				one(closeHeld(1), closeHeld(2)), uriSteps()[20:40])},
 	}
+	cs = append(cs, rdpCases()...)
 	cs = append(cs, slowstartCases()...)
 	cs = append(cs, backupCases()...)
 	for _, ht := range hashFuncs {
@@ -370,5 +371,38 @@ func backupCases() []*golden.Case {
 			Servers: servers(), Steps: seq(uriSteps()[:10], down, uriSteps()[:20], b1, uriSteps()[:20])},
 		{Name: "backup-map-allbackups", Balance: []string{"uri"}, AllBackups: true,
 			Servers: servers(), Steps: seq(down, uriSteps()[:30], b1, uriSteps()[:20])},
+	}
+}
+
+// rdpSteps send the start of an RDP connection request: an 11-byte
+// header then "Cookie: mstshash=<user>" (src/payload.c,
+// fetch_rdp_cookie_name), and a few that carry no cookie.
+func rdpSteps(cookie string) []golden.Step {
+	// TPKT and X.224 header bytes; 0xe0 (CR) is left out so that the
+	// golden file, JSON, stays valid UTF-8.
+	const tpkt = "\x03\x00\x00\x2b\x26\x00\x00\x00\x00\x00\x00"
+	var s []golden.Step
+	for i := 0; i < 30; i++ {
+		raw := fmt.Sprintf("%sCookie: %s=user%d\r\n\r\n", tpkt, cookie, i*i+3)
+		s = append(s, golden.Step{Req: &golden.Request{Raw: raw}})
+	}
+	for _, raw := range []string{
+		tpkt + "Hello: there, no cookie\r\n\r\n",
+		tpkt + "Cookie: other=value\r\n\r\n",
+		tpkt + "COOKIE:   " + cookie + "=MiXeD\r\n\r\n",
+		tpkt + "Cookie: " + cookie + "=\r\n\r\n",
+	} {
+		s = append(s, golden.Step{Req: &golden.Request{Raw: raw}})
+	}
+	return s
+}
+
+func rdpCases() []*golden.Case {
+	return []*golden.Case{
+		{Name: "rdp-cookie", Balance: []string{"rdp-cookie"}, Mode: "tcp",
+			Servers: threeServers(1, 2, 3), Steps: rdpSteps("mstshash")},
+		{Name: "rdp-cookie-named-consistent", Balance: []string{"rdp-cookie(user)"}, Mode: "tcp",
+			HashType: []string{"consistent", "crc32"},
+			Servers:  threeServers(1, 2, 3), Steps: rdpSteps("user")},
 	}
 }

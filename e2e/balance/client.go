@@ -83,6 +83,9 @@ func send(addr string, r *golden.Request, holdID string) (string, net.Conn, erro
 // render writes the request with "Connection: close", a Host header when
 // the case sets none, and a Content-Length for a body.
 func render(r *golden.Request, holdID string) string {
+	if r.Raw != "" {
+		return r.Raw
+	}
 	var b strings.Builder
 	method := r.Method
 	if method == "" {

@@ -30,8 +30,16 @@ func writeConfig(path string, c *golden.Case, addr, sock string, servers map[str
 	fmt.Fprintf(&b, "global\n    nbthread 1\n    stats socket %s level admin\n\n", sock)
 	b.WriteString("defaults\n    mode http\n    option httpclose\n")
 	b.WriteString("    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout queue 30s\n\n")
-	fmt.Fprintf(&b, "frontend fe\n    bind %s\n    default_backend %s\n\n", addr, backendName)
-	fmt.Fprintf(&b, "backend %s\n    balance %s\n", backendName, strings.Join(c.Balance, " "))
+	fmt.Fprintf(&b, "frontend fe\n    bind %s\n    default_backend %s\n", addr, backendName)
+	if c.Mode == "tcp" {
+		// Wait for the RDP cookie, or for data that cannot be one
+		// (configuration.txt section 7.3.5, "rdp_cookie").
+		b.WriteString("    mode tcp\n    tcp-request inspect-delay 5s\n    tcp-request content accept if RDP_COOKIE\n")
+	}
+	fmt.Fprintf(&b, "\nbackend %s\n    balance %s\n", backendName, strings.Join(c.Balance, " "))
+	if c.Mode == "tcp" {
+		b.WriteString("    mode tcp\n")
+	}
 	if len(c.HashType) > 0 {
 		fmt.Fprintf(&b, "    hash-type %s\n", strings.Join(c.HashType, " "))
 	}
@@ -75,7 +83,7 @@ type haproxy struct {
 }
 
 // startHAProxy runs bin on cfg in the foreground and waits until it
-// accepts connections and answers on its stats socket.
+// answers on its stats socket.
 func startHAProxy(bin, cfg, addr, sock string) (*haproxy, error) {
 	h := &haproxy{sock: sock, addr: addr}
 	h.cmd = exec.Command(bin, "-db", "-f", cfg)
@@ -84,13 +92,13 @@ func startHAProxy(bin, cfg, addr, sock string) (*haproxy, error) {
 	if err := h.cmd.Start(); err != nil {
 		return nil, err
 	}
+	// Listeners are bound before the stats socket answers. The frontend
+	// is not probed: in TCP mode an empty connection still reaches the
+	// backend and would take a turn of round robin.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if _, err := h.command("show info"); err == nil {
-			if c, err := net.Dial("tcp", addr); err == nil {
-				c.Close()
-				return h, nil
-			}
+			return h, nil
 		}
 		if time.Now().After(deadline) {
 			h.stop()

@@ -177,7 +177,8 @@ func (b *Backend) now() int64 { return b.opt.Now().Unix() }
 // Spec is the backend's load-balancing settings.
 func (b *Backend) Spec() Spec { return b.spec }
 
-// Servers lists the servers in declaration order.
+// Servers lists the servers in declaration order; the slice is the
+// backend's own and must not be modified.
 func (b *Backend) Servers() []*Server { return b.servers }
 
 // Server finds a server by name.

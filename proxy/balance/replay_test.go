@@ -132,6 +132,9 @@ func toRequest(t *testing.T, spec *Spec, r *golden.Request) *Request {
 		Body:    []byte(r.Body),
 		Headers: goldenHeaders{r},
 	}
+	if spec.Algorithm == RDPCookie {
+		req.Key, req.KeyFound = rdpCookie([]byte(r.Raw), spec.Name)
+	}
 	if spec.Algorithm == Hash {
 		// The cases hash "req.hdr(<name>)": the header's value.
 		name, ok := strings.CutPrefix(spec.Expr, "req.hdr(")
@@ -208,4 +211,31 @@ func runtimeCommand(b *Backend, cmd string) error {
 		return nil
 	}
 	return fmt.Errorf("replay does not know %q", cmd)
+}
+
+// rdpCookie is what HAProxy's rdp_cookie fetch finds in the first bytes of
+// an RDP connection (src/payload.c, fetch_rdp_cookie_name): after an
+// 11-byte header, "Cookie:", spaces, the name (any case), '=' and the
+// value up to CRLF.
+func rdpCookie(data []byte, name string) ([]byte, bool) {
+	if len(data) <= 11 {
+		return nil, false
+	}
+	data = data[11:]
+	if len(data) <= 7 || !strings.EqualFold(string(data[:7]), "Cookie:") {
+		return nil, false
+	}
+	data = data[7:]
+	for len(data) > 0 && data[0] == ' ' {
+		data = data[1:]
+	}
+	if len(data) <= len(name) || data[len(name)] != '=' || !strings.EqualFold(string(data[:len(name)]), name) {
+		return nil, false
+	}
+	data = data[len(name)+1:]
+	end := strings.Index(string(data), "\r\n")
+	if end < 0 {
+		return nil, false
+	}
+	return data[:end], true
 }

@@ -26,7 +26,8 @@ type Request struct {
 }
 
 // HeaderLookup finds request headers; the data plane's parsed request
-// implements it.
+// implements it, on a pointer receiver so that storing it in a Request
+// does not allocate.
 type HeaderLookup interface {
 	// Header returns the value of the first header line whose name
 	// matches name case-insensitively, and whether there is one.

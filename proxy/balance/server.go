@@ -2,7 +2,7 @@ package balance
 
 import "time"
 
-// Weights. A user weight goes from 0 to 256 (configuration.txt section 5.2,
+// A user weight goes from 0 to 256 (configuration.txt section 5.2,
 // "weight"); algorithms that adjust weights at run time work on an
 // effective weight scaled by BE_WEIGHT_SCALE so that slowstart ramps are
 // smooth (include/haproxy/backend-t.h, server-t.h).

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 )
 
@@ -24,8 +25,11 @@ type Case struct {
 	HashBalanceFactor int      `json:"hash_balance_factor,omitempty"`
 	AllBackups        bool     `json:"allbackups,omitempty"`
 	Fullconn          int      `json:"fullconn,omitempty"`
-	Servers           []Server `json:"servers"`
-	Steps             []Step   `json:"steps"`
+	// Mode is "tcp" for cases whose requests are raw bytes; HTTP
+	// otherwise.
+	Mode    string   `json:"mode,omitempty"`
+	Servers []Server `json:"servers"`
+	Steps   []Step   `json:"steps"`
 }
 
 // Server is one "server" line.
@@ -67,6 +71,9 @@ type Request struct {
 	// Headers are sent in order; a Host header is added when absent.
 	Headers [][2]string `json:"headers,omitempty"`
 	Body    string      `json:"body,omitempty"`
+	// Raw, in TCP mode, is sent as is instead of an HTTP request; it must
+	// end with an empty line so that the back end answers.
+	Raw string `json:"raw,omitempty"`
 	// Hold keeps the connection open once the server has answered, so
 	// that it counts against the server until a Close step.
 	Hold bool `json:"hold,omitempty"`
@@ -118,6 +125,8 @@ func LoadDir(dir string) ([]*Case, error) {
 }
 
 // Save writes a case file, one step per line so that diffs stay readable.
+// A case that would not read back the same (strings that are not valid
+// UTF-8 do not survive JSON) is refused.
 func (c *Case) Save(path string) error {
 	var buf bytes.Buffer
 	head := *c
@@ -142,5 +151,12 @@ func (c *Case) Save(path string) error {
 		buf.WriteByte('\n')
 	}
 	buf.WriteString("]}\n")
+	var back Case
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(&back, c) {
+		return fmt.Errorf("golden case '%s' does not survive JSON: are all its strings valid UTF-8?", c.Name)
+	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }

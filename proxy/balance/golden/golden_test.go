@@ -61,3 +61,10 @@ func TestRequestHeader(t *testing.T) {
 		t.Error("found a missing header")
 	}
 }
+
+func TestSaveRefusesInvalidUTF8(t *testing.T) {
+	c := &Case{Name: "bad", Balance: []string{"uri"}, Steps: []Step{{Req: &Request{Raw: "\xe0"}}}}
+	if err := c.Save(filepath.Join(t.TempDir(), "bad.json")); err == nil {
+		t.Error("saved a case whose bytes JSON cannot carry")
+	}
+}
