@@ -301,6 +301,7 @@ func cases() []*golden.Case {
 				uriSteps()[:20], one(hold("/other"), hold("/other"), hold("/other")),
 				one(closeHeld(1), closeHeld(2)), uriSteps()[20:40])},
 	}
+	cs = append(cs, fullconnCases()...)
 	cs = append(cs, rdpCases()...)
 	cs = append(cs, slowstartCases()...)
 	cs = append(cs, backupCases()...)
@@ -404,5 +405,29 @@ func rdpCases() []*golden.Case {
 		{Name: "rdp-cookie-named-consistent", Balance: []string{"rdp-cookie(user)"}, Mode: "tcp",
 			HashType: []string{"consistent", "crc32"},
 			Servers:  threeServers(1, 2, 3), Steps: rdpSteps("user")},
+	}
+}
+
+// fullconnCases scale minconn up to maxconn with the backend's load
+// against fullconn (configuration.txt, "fullconn"; src/queue.c,
+// srv_dynamic_maxconn), which decides when a server counts as full.
+func fullconnCases() []*golden.Case {
+	servers := func() []golden.Server {
+		return []golden.Server{{Name: "s1", Weight: 1, Minconn: 1, Maxconn: 4}, {Name: "s2", Weight: 1, Minconn: 2, Maxconn: 6}, srv("s3", 1)}
+	}
+	holds := func(n int) []golden.Step {
+		s := make([]golden.Step, n)
+		for i := range s {
+			s[i] = hold("/")
+		}
+		return s
+	}
+	return []*golden.Case{
+		{Name: "fullconn-rr", Balance: []string{"roundrobin"}, Fullconn: 12, Servers: servers(),
+			Steps: seq(holds(3), gets(6), holds(5), gets(6), holds(6), gets(6),
+				one(closeHeld(1), closeHeld(2), closeHeld(4), closeHeld(7)), gets(6))},
+		{Name: "fullconn-first", Balance: []string{"first"}, Fullconn: 12, Servers: servers(),
+			Steps: seq(holds(2), gets(2), holds(4), gets(2), holds(6), gets(2),
+				one(closeHeld(1), closeHeld(3)), gets(2))},
 	}
 }

@@ -66,6 +66,9 @@ func writeConfig(path string, c *golden.Case, addr, sock string, servers map[str
 		if s.Maxconn != 0 {
 			fmt.Fprintf(&b, " maxconn %d", s.Maxconn)
 		}
+		if s.Minconn != 0 {
+			fmt.Fprintf(&b, " minconn %d", s.Minconn)
+		}
 		if s.Slowstart != 0 {
 			fmt.Fprintf(&b, " slowstart %ds", s.Slowstart)
 		}

@@ -56,7 +56,7 @@ func replay(t *testing.T, c *golden.Case) int {
 	var cfgs []ServerConfig
 	for _, s := range c.Servers {
 		cfgs = append(cfgs, ServerConfig{Name: s.Name, ID: s.ID, Weight: s.Weight,
-			Backup: s.Backup, Disabled: s.Disabled, Maxconn: s.Maxconn,
+			Backup: s.Backup, Disabled: s.Disabled, Maxconn: s.Maxconn, Minconn: s.Minconn,
 			Slowstart: time.Duration(s.Slowstart) * time.Second})
 	}
 	// The clock stands still: a case runs in well under a second, and

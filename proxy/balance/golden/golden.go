@@ -40,6 +40,7 @@ type Server struct {
 	Backup   bool   `json:"backup,omitempty"`
 	Disabled bool   `json:"disabled,omitempty"`
 	Maxconn  int    `json:"maxconn,omitempty"`
+	Minconn  int    `json:"minconn,omitempty"`
 	// Slowstart is the "slowstart" in seconds.
 	Slowstart int `json:"slowstart,omitempty"`
 }
