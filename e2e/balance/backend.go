@@ -1,6 +1,11 @@
 // Package balance_e2e records which server the real HAProxy 2.6 chooses
 // for sequences of requests under every load-balancing algorithm, and
 // keeps the records as golden files for proxy/balance to replay.
+//
+// The cases are in cases.go; each runs a fresh haproxy on loopback in
+// front of tiny back ends that answer their own name. Without flags the
+// test checks that haproxy still chooses what testdata/ records;
+// "go test ./e2e/balance -update" records again.
 package balance_e2e
 
 import (

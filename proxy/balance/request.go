@@ -7,7 +7,9 @@ import "net/netip"
 // is retained after Pick returns.
 type Request struct {
 	// Src is the client address ("balance source"). An invalid address
-	// (a UNIX socket client) falls back to round robin.
+	// (a UNIX socket client) falls back to round robin. Pass it as the
+	// socket gave it: an IPv4 client of an IPv6 listener is an IPv4-mapped
+	// IPv6 address to HAProxy, and hashes differently from plain IPv4.
 	Src netip.Addr
 	// URI is the request target as received ("uri", "url_param").
 	URI []byte
