@@ -370,8 +370,9 @@ func (b *Backend) recalcEWeight(s *Server) {
 	s.nextEW = int((int64(s.uweight)*w + int64(b.wmult) - 1) / int64(b.wmult))
 }
 
-// errStatic is HAProxy's refusal to change weights of a static algorithm.
-var errStatic = errors.New("backend is using a static LB algorithm and only accepts weights '0%' and '100%'")
+// ErrStaticWeight is HAProxy's refusal to change a weight under a static
+// algorithm (src/server.c, server_parse_weight_change_request).
+var ErrStaticWeight = errors.New("backend is using a static LB algorithm and only accepts weights '0%' and '100%'")
 
 // SetWeight changes a server's user weight at run time ("set weight",
 // management.txt section 9.3). Static algorithms (static-rr, map-based
@@ -383,7 +384,7 @@ func (b *Backend) SetWeight(s *Server, w int) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if w != 0 && w != s.iweight && !b.spec.dynamic() {
-		return errStatic
+		return ErrStaticWeight
 	}
 	s.uweight = w
 	b.recalcEWeight(s)

@@ -146,8 +146,8 @@ func TestDynamicMaxconn(t *testing.T) {
 func TestSetWeightStatic(t *testing.T) {
 	b := newBackend(t, "static-rr", []ServerConfig{{Name: "a", Weight: 2}, {Name: "b", Weight: 1}}, Options{})
 	a := b.Server("a")
-	if err := b.SetWeight(a, 3); err != errStatic {
-		t.Errorf("set weight 3 on static-rr: %v, want %v", err, errStatic)
+	if err := b.SetWeight(a, 3); err != ErrStaticWeight {
+		t.Errorf("set weight 3 on static-rr: %v, want %v", err, ErrStaticWeight)
 	}
 	if err := b.SetWeight(a, 0); err != nil || a.Usable() {
 		t.Errorf("set weight 0: %v, usable %v", err, a.Usable())

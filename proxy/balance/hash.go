@@ -12,11 +12,16 @@ const (
 	CRC32
 )
 
-var hashFuncNames = [...]string{SDBM: "sdbm", DJB2: "djb2", WT6: "wt6", CRC32: "crc32"}
-
 func (f HashFunc) String() string {
-	if int(f) < len(hashFuncNames) {
-		return hashFuncNames[f]
+	switch f {
+	case SDBM:
+		return "sdbm"
+	case DJB2:
+		return "djb2"
+	case WT6:
+		return "wt6"
+	case CRC32:
+		return "crc32"
 	}
 	return "unknown"
 }

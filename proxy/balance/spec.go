@@ -18,23 +18,30 @@ const (
 	Random                      // random[(<draws>)]
 )
 
-var algorithmNames = [...]string{
-	RoundRobin: "roundrobin",
-	StaticRR:   "static-rr",
-	LeastConn:  "leastconn",
-	First:      "first",
-	Source:     "source",
-	URI:        "uri",
-	URLParam:   "url_param",
-	Header:     "hdr",
-	RDPCookie:  "rdp-cookie",
-	Hash:       "hash",
-	Random:     "random",
-}
-
 func (a Algorithm) String() string {
-	if int(a) < len(algorithmNames) {
-		return algorithmNames[a]
+	switch a {
+	case RoundRobin:
+		return "roundrobin"
+	case StaticRR:
+		return "static-rr"
+	case LeastConn:
+		return "leastconn"
+	case First:
+		return "first"
+	case Source:
+		return "source"
+	case URI:
+		return "uri"
+	case URLParam:
+		return "url_param"
+	case Header:
+		return "hdr"
+	case RDPCookie:
+		return "rdp-cookie"
+	case Hash:
+		return "hash"
+	case Random:
+		return "random"
 	}
 	return "unknown"
 }
