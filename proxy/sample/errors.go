@@ -17,6 +17,10 @@ const (
 	StyleProxy
 	// StyleBare is a complete message that carries its own place, if any.
 	StyleBare
+	// StyleParsingCapTight is "Parsing [file:line]: <msg>", used by the
+	// post-parse checks of log-format strings ("failed to parse
+	// log-format : ...").
+	StyleParsingCapTight
 )
 
 // Error is one configuration message of the expression layer.
