@@ -20,6 +20,9 @@ type CondEnv struct {
 	Features []string
 	// Version is the emulated HAProxy version, e.g. "2.6.12".
 	Version string
+	// LookupEnv answers defined(NAME); nil means os.LookupEnv. Within
+	// ParseHAProxy, HAProxyOptions.LookupEnv is used instead.
+	LookupEnv func(name string) (string, bool)
 }
 
 // KeepalivedOptions carries what parsing keepalived.conf needs.

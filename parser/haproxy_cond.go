@@ -35,10 +35,14 @@ func (e *CondError) Error() string {
 
 // EvalHAProxyCond evaluates a condition given as the words after `.if`
 // (or the words of `haproxy -cc`'s argument), which HAProxy joins back
-// with single spaces before parsing. defined() looks at the process
-// environment. Errors are *CondError with 2.6's wording.
+// with single spaces before parsing. defined() looks at env.LookupEnv, the
+// process environment when nil. Errors are *CondError with 2.6's wording.
 func EvalHAProxyCond(args []string, env CondEnv) (bool, error) {
-	c := condEval{env: env, lookup: os.LookupEnv}
+	lookup := env.LookupEnv
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	c := condEval{env: env, lookup: lookup}
 	ok, err := c.eval(strings.Join(args, " "))
 	if err != nil {
 		return false, err
