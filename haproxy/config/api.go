@@ -2,7 +2,11 @@
 // configuration, with the semantic checks and messages of `haproxy -c`.
 package config
 
-import "hakeep/parser"
+import (
+	"net/netip"
+
+	"hakeep/parser"
+)
 
 // Message is one line `haproxy -c` would print for the configuration.
 type Message struct {
@@ -19,4 +23,14 @@ type Message struct {
 // Options are the inputs of Load besides the files.
 type Options struct {
 	Parser parser.HAProxyOptions
+	// LookupHost resolves the host names HAProxy resolves while
+	// loading (bind addresses, server addresses at start-up, log
+	// targets). nil means the system resolver (/etc/hosts, then DNS).
+	LookupHost func(host string) ([]netip.Addr, error)
+	// LocalPeer is the -L command line option: this process' name in
+	// peers sections. Empty means the global "localpeer", else the host
+	// name.
+	LocalPeer string
+	// MasterWorker is the -W/-Ws command line option.
+	MasterWorker bool
 }

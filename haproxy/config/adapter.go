@@ -1,0 +1,161 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+
+	"hakeep/proxy"
+	"hakeep/proxy/sample"
+)
+
+// This file is the one place where the decoder hands expressions to the
+// expression layer (proxy/sample, and proxy/acl, proxy/logformat and
+// proxy/rules as they land): sample expressions, ACLs and conditions,
+// log-format strings and rule actions. Each function returns the
+// compiled value, or 2.6's message for the caller to frame.
+
+// exprs holds what the expression layer needs for one Load.
+type exprs struct {
+	reg  *sample.Registry
+	refs sample.Refs
+}
+
+func (l *loader) exprCtx(s *pxState, ln *line, ac sample.ArgCtx) *sample.Context {
+	if l.ex.reg == nil {
+		l.ex.reg = sample.NewRegistry()
+	}
+	c := &sample.Context{
+		Registry: l.ex.reg,
+		ArgCtx:   ac,
+		Refs:     &l.ex.refs,
+		File:     ln.pos.File,
+		Line:     ln.pos.Line,
+		ReadFile: func(name string) ([]byte, error) { return readFileAt(l.path(name)) },
+		Warn: func(e *sample.Error) {
+			l.sampleMsg(ln, e)
+		},
+	}
+	if s != nil {
+		c.Proxy = s.name()
+		if s.fe() {
+			c.Cap |= sample.CapFE
+		}
+		if s.be() {
+			c.Cap |= sample.CapBE
+		}
+		if s.isDef() {
+			c.Cap |= sample.CapDef
+		}
+	}
+	return c
+}
+
+// sampleMsg prints an expression-layer message with its framing.
+func (l *loader) sampleMsg(ln *line, e *sample.Error) {
+	text := renderSampleError(ln, e)
+	if e.Warning {
+		l.warnf(ln.pos, "%s", text)
+	} else {
+		l.alertf(ln.pos, "%s", text)
+	}
+}
+
+func renderSampleError(ln *line, e *sample.Error) string {
+	file, lineNo := ln.pos.File, ln.pos.Line
+	if e.File != "" {
+		file, lineNo = e.File, e.Line
+	}
+	w := "[" + file + ":" + itoa(lineNo) + "]"
+	switch e.Style {
+	case sample.StyleParsingTight:
+		return "parsing " + w + ": " + e.Msg
+	case sample.StyleProxy:
+		return "Proxy '" + e.Proxy + "': " + e.Msg
+	case sample.StyleBare:
+		return e.Msg
+	}
+	return "parsing " + w + " : " + e.Msg
+}
+
+// compileSampleExpr parses the sample expression starting at word idx.
+func (l *loader) compileSampleExpr(s *pxState, ln *line, idx int, what string) (any, int, string) {
+	ac := sample.ArgSTK
+	if what == "balance" {
+		ac = sample.ArgUSRV
+	}
+	expr, next, err := l.exprCtx(s, ln, ac).ParseExpr(ln.args, idx)
+	if err != nil {
+		return nil, idx + 1, errText(err)
+	}
+	return expr, next, ""
+}
+
+func errText(err error) string {
+	var se *sample.Error
+	if errors.As(err, &se) {
+		return se.Msg
+	}
+	return err.Error()
+}
+
+// compileACL declares one "acl <name> <criterion> ..." line. proxy/acl
+// is not in the tree yet: the line is kept uncompiled.
+func (l *loader) compileACL(s *pxState, ln *line) (*proxy.ACL, string) {
+	if ln.arg(2) == "" {
+		return nil, "missing fetch method in ACL expression"
+	}
+	return &proxy.ACL{Name: ln.arg(1), Words: ln.from(2), File: ln.pos.File, Line: ln.pos.Line}, ""
+}
+
+// compileCond compiles the "if"/"unless" condition at word idx.
+// proxy/acl is not in the tree yet: the words are kept uncompiled.
+func (l *loader) compileCond(s *pxState, ln *line, idx int) (*proxy.Condition, string) {
+	c := &proxy.Condition{Unless: ln.arg(idx) == "unless", Words: ln.from(idx + 1)}
+	if len(c.Words) == 0 {
+		return nil, "no condition after '" + ln.arg(idx) + "'"
+	}
+	return c, ""
+}
+
+// compileRule compiles a tcp-request/tcp-response/http-request/
+// http-response/http-after-response/redirect rule whose action starts at
+// word idx. On failure the error says how 2.6 frames its message.
+// proxy/rules is not in the tree yet: the words are kept, and the table
+// references of track-sc actions are recorded.
+func (l *loader) compileRule(s *pxState, ln *line, keyword string, idx int) (*proxy.Rule, *sample.Error) {
+	r := &proxy.Rule{Keyword: keyword, Action: ln.arg(idx), Words: ln.from(idx), File: ln.pos.File, Line: ln.pos.Line}
+	for i := idx; ln.arg(i) != ""; i++ {
+		if ln.arg(i) == "if" || ln.arg(i) == "unless" {
+			c, msg := l.compileCond(s, ln, i)
+			if msg != "" {
+				return nil, &sample.Error{Msg: msg, Style: sample.StyleParsingTight}
+			}
+			r.Cond = c
+			break
+		}
+	}
+	if strings.HasPrefix(r.Action, "track-sc") && s != nil {
+		table := s.name()
+		for i := idx; ln.arg(i) != "" && ln.arg(i) != "if" && ln.arg(i) != "unless"; i++ {
+			if ln.arg(i) == "table" && ln.arg(i+1) != "" {
+				table = ln.arg(i + 1)
+			}
+		}
+		s.trackRefs = append(s.trackRefs, trackRef{table: table, what: r.Action, pos: ln.pos})
+	}
+	return r, nil
+}
+
+// compileLogFormat checks a log-format string (log-format, unique-id,
+// set-var-fmt...). proxy/logformat is not in the tree yet: accepted.
+func (l *loader) compileLogFormat(s *pxState, ln *line, format string) string {
+	return ""
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// readFileAt reads a file named by the configuration (pattern and map
+// files).
+func readFileAt(name string) ([]byte, error) { return os.ReadFile(name) }

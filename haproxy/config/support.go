@@ -1,0 +1,297 @@
+package config
+
+import (
+	"sort"
+
+	"hakeep/parser"
+)
+
+// Status is what hakeep does with a keyword it accepts.
+type Status uint8
+
+const (
+	// Implemented keywords are decoded into proxy.Config for the engine
+	// to run.
+	Implemented Status = iota
+	// NoEffect keywords are checked like 2.6 does and accepted, but tune
+	// HAProxy internals that have no counterpart in hakeep (pollers,
+	// buffer pools, ...): they change nothing users can observe.
+	NoEffect
+	// NotYet keywords are checked like 2.6 does and decoded, but the
+	// engine does not run them yet: `haproxy -c` warns about each use.
+	NotYet
+)
+
+func (s Status) String() string {
+	switch s {
+	case NoEffect:
+		return "accepted, no effect"
+	case NotYet:
+		return "not yet supported"
+	}
+	return "implemented"
+}
+
+// KeywordDoc describes one keyword for the compatibility documentation.
+type KeywordDoc struct {
+	// Section is "global", "proxy" (frontend/backend/listen/defaults),
+	// "bind", "server", "option", "filter" or an auxiliary section.
+	Section string
+	Keyword string
+	Status  string
+	Note    string
+}
+
+// supportEntry is a keyword's status and why.
+type supportEntry struct {
+	status Status
+	note   string
+}
+
+// support is the one place that decides the status of every keyword: all
+// keywords of the tables are Implemented unless listed here. Flipping a
+// keyword to Implemented when its engine lands is a one-line change.
+var supportTable = map[string]map[string]supportEntry{
+	"global": {
+		"noepoll":                        {NoEffect, "hakeep uses Go's netpoller"},
+		"nokqueue":                       {NoEffect, "hakeep uses Go's netpoller"},
+		"noevports":                      {NoEffect, "hakeep uses Go's netpoller"},
+		"nopoll":                         {NoEffect, "hakeep uses Go's netpoller"},
+		"busy-polling":                   {NoEffect, "hakeep uses Go's netpoller"},
+		"nogetaddrinfo":                  {NoEffect, "hakeep resolves with Go's resolver"},
+		"noreuseport":                    {NoEffect, ""},
+		"tune.runqueue-depth":            {NoEffect, "HAProxy scheduler internals"},
+		"tune.maxpollevents":             {NoEffect, "HAProxy poller internals"},
+		"tune.sched.low-latency":         {NoEffect, "HAProxy scheduler internals"},
+		"tune.fd.edge-triggered":         {NoEffect, "HAProxy poller internals"},
+		"tune.idle-pool.shared":          {NoEffect, "HAProxy pool internals"},
+		"tune.pool-high-fd-ratio":        {NoEffect, "HAProxy pool internals"},
+		"tune.pool-low-fd-ratio":         {NoEffect, "HAProxy pool internals"},
+		"tune.fail-alloc":                {NoEffect, "HAProxy debugging aid"},
+		"tune.pattern.cache-size":        {NoEffect, "HAProxy pattern cache"},
+		"tune.buffers.limit":             {NoEffect, "HAProxy buffer pool"},
+		"tune.buffers.reserve":           {NoEffect, "HAProxy buffer pool"},
+		"profiling.tasks":                {NoEffect, "HAProxy profiler"},
+		"no-memory-trimming":             {NoEffect, "HAProxy allocator"},
+		"set-dumpable":                   {NoEffect, ""},
+		"numa-cpu-mapping":               {NoEffect, ""},
+		"thread-group":                   {NoEffect, "goroutines are not pinned to thread groups"},
+		"thread-groups":                  {NoEffect, "goroutines are not pinned to thread groups"},
+		"cpu-map":                        {NotYet, "CPU affinity"},
+		"lua-load":                       {NotYet, "Lua is not embedded"},
+		"lua-load-per-thread":            {NotYet, "Lua is not embedded"},
+		"lua-prepend-path":               {NotYet, "Lua is not embedded"},
+		"tune.lua.forced-yield":          {NoEffect, "Lua is not embedded"},
+		"tune.lua.maxmem":                {NoEffect, "Lua is not embedded"},
+		"tune.lua.service-timeout":       {NoEffect, "Lua is not embedded"},
+		"tune.lua.session-timeout":       {NoEffect, "Lua is not embedded"},
+		"tune.lua.task-timeout":          {NoEffect, "Lua is not embedded"},
+		"ssl-engine":                     {NotYet, "TLS termination"},
+		"ssl-mode-async":                 {NoEffect, "OpenSSL async engines"},
+		"ssl-provider":                   {NotYet, "OpenSSL providers"},
+		"ssl-provider-path":              {NotYet, "OpenSSL providers"},
+		"ssl-propquery":                  {NotYet, "OpenSSL providers"},
+		"ssl-dh-param-file":              {NotYet, "TLS termination"},
+		"tune.ssl.keylog":                {NotYet, "TLS key logging"},
+		"tune.ssl.force-private-cache":   {NoEffect, "OpenSSL session cache"},
+		"tune.ssl.ssl-ctx-cache-size":    {NoEffect, "OpenSSL context cache"},
+		"issuers-chain-path":             {NotYet, "TLS termination"},
+		"cluster-secret":                 {NoEffect, "QUIC is not built"},
+		"external-check":                 {NotYet, "external health checks"},
+		"server-state-file":              {NotYet, "server state files"},
+		"server-state-base":              {NotYet, "server state files"},
+		"httpclient.resolvers.id":        {NotYet, "the internal HTTP client"},
+		"httpclient.resolvers.prefer":    {NotYet, "the internal HTTP client"},
+		"httpclient.ssl.ca-file":         {NotYet, "the internal HTTP client"},
+		"httpclient.ssl.verify":          {NotYet, "the internal HTTP client"},
+		"h1-case-adjust":                 {NotYet, "HTTP/1 header case rewriting"},
+		"h1-case-adjust-file":            {NotYet, "HTTP/1 header case rewriting"},
+		"set-var":                        {NotYet, "process-wide variables"},
+		"set-var-fmt":                    {NotYet, "process-wide variables"},
+		"unix-bind":                      {Implemented, ""},
+		"maxcomprate":                    {NotYet, "compression"},
+		"maxcompcpuusage":                {NotYet, "compression"},
+		"maxzlibmem":                     {NoEffect, "libslz needs no zlib memory"},
+		"tune.comp.maxlevel":             {NotYet, "compression"},
+		"mworker-max-reloads":            {NotYet, "master-worker reload limit"},
+		"spread-checks":                  {NotYet, "health-check spreading"},
+		"max-spread-checks":              {NotYet, "health-check spreading"},
+		"insecure-fork-wanted":           {NoEffect, ""},
+		"insecure-setuid-wanted":         {NoEffect, ""},
+		"localpeer":                      {NotYet, "peers synchronisation"},
+		"tune.peers.max-updates-at-once": {NotYet, "peers synchronisation"},
+	},
+	"proxy": {
+		"stick-table":                 {NotYet, "stick tables"},
+		"stick":                       {NotYet, "stick tables"},
+		"email-alert":                 {NotYet, "mail alerts"},
+		"compression":                 {NotYet, "compression"},
+		"filter":                      {NotYet, "filters"},
+		"use-fcgi-app":                {NotYet, "FastCGI"},
+		"external-check":              {NotYet, "external health checks"},
+		"load-server-state-from-file": {NotYet, "server state files"},
+		"server-state-file-name":      {NotYet, "server state files"},
+		"dynamic-cookie-key":          {NotYet, "dynamic cookies"},
+		"persist":                     {NotYet, "RDP cookie persistence"},
+		"source":                      {NotYet, "source address binding"},
+		"clitcpka-cnt":                {NotYet, "TCP keepalive tuning"},
+		"clitcpka-idle":               {NotYet, "TCP keepalive tuning"},
+		"clitcpka-intvl":              {NotYet, "TCP keepalive tuning"},
+		"srvtcpka-cnt":                {NotYet, "TCP keepalive tuning"},
+		"srvtcpka-idle":               {NotYet, "TCP keepalive tuning"},
+		"srvtcpka-intvl":              {NotYet, "TCP keepalive tuning"},
+		"declare":                     {NotYet, "capture slots"},
+		"dispatch":                    {NotYet, "dispatch mode"},
+		"transparent":                 {NotYet, "transparent proxying"},
+		"max-session-srv-conns":       {NoEffect, ""},
+		"max-keep-alive-queue":        {NotYet, "keep-alive queueing"},
+		"log-format-sd":               {NotYet, "RFC 5424 structured data"},
+	},
+	"option": {
+		"splice-auto":                 {NoEffect, "tcp mode copies with splice when the kernel allows it"},
+		"splice-request":              {NoEffect, "tcp mode copies with splice when the kernel allows it"},
+		"splice-response":             {NoEffect, "tcp mode copies with splice when the kernel allows it"},
+		"tcp-smart-accept":            {NoEffect, ""},
+		"tcp-smart-connect":           {NoEffect, ""},
+		"socket-stats":                {NotYet, "per-listener statistics"},
+		"transparent":                 {NotYet, "transparent proxying"},
+		"ssl-hello-chk":               {NotYet, "protocol health checks"},
+		"smtpchk":                     {NotYet, "protocol health checks"},
+		"pgsql-check":                 {NotYet, "protocol health checks"},
+		"redis-check":                 {NotYet, "protocol health checks"},
+		"mysql-check":                 {NotYet, "protocol health checks"},
+		"ldap-check":                  {NotYet, "protocol health checks"},
+		"spop-check":                  {NotYet, "protocol health checks"},
+		"external-check":              {NotYet, "external health checks"},
+		"h1-case-adjust-bogus-client": {NotYet, "HTTP/1 header case rewriting"},
+		"h1-case-adjust-bogus-server": {NotYet, "HTTP/1 header case rewriting"},
+		"http-restrict-req-hdr-names": {NotYet, "header name restriction"},
+	},
+	"bind": {
+		"ssl":                   {NotYet, "TLS termination"},
+		"crt":                   {NotYet, "TLS termination"},
+		"crt-list":              {NotYet, "TLS termination"},
+		"ca-file":               {NotYet, "TLS termination"},
+		"crl-file":              {NotYet, "TLS termination"},
+		"verify":                {NotYet, "TLS termination"},
+		"alpn":                  {NotYet, "TLS termination"},
+		"npn":                   {NotYet, "TLS termination"},
+		"accept-netscaler-cip":  {NotYet, "NetScaler client IP"},
+		"namespace":             {NotYet, "network namespaces"},
+		"tfo":                   {NotYet, "TCP fast open"},
+		"generate-certificates": {NotYet, "TLS termination"},
+		"tls-ticket-keys":       {NotYet, "TLS termination"},
+		"process":               {NoEffect, "processes no longer exist"},
+		"nice":                  {NoEffect, ""},
+		"shards":                {NoEffect, ""},
+		"thread":                {NoEffect, "goroutines are not pinned to threads"},
+		"defer-accept":          {NoEffect, ""},
+	},
+	"server": {
+		"ssl":               {NotYet, "TLS to servers"},
+		"crt":               {NotYet, "TLS to servers"},
+		"ca-file":           {NotYet, "TLS to servers"},
+		"verify":            {NotYet, "TLS to servers"},
+		"sni":               {NotYet, "TLS to servers"},
+		"alpn":              {NotYet, "TLS to servers"},
+		"check-ssl":         {NotYet, "TLS health checks"},
+		"agent-check":       {NotYet, "agent checks"},
+		"resolvers":         {NotYet, "run-time DNS resolution"},
+		"socks4":            {NotYet, "SOCKS4 servers"},
+		"send-proxy-v2-ssl": {NotYet, "PROXY v2 TLS fields"},
+		"namespace":         {NotYet, "network namespaces"},
+		"tfo":               {NotYet, "TCP fast open"},
+		"source":            {NotYet, "source address binding"},
+		"proto":             {NotYet, "forced multiplexers"},
+		"ws":                {NotYet, "WebSocket multiplexer choice"},
+	},
+	"filter": {
+		"trace":       {NotYet, "filters"},
+		"compression": {NotYet, "compression"},
+		"cache":       {NotYet, "the HTTP cache"},
+		"spoe":        {NotYet, "SPOE"},
+		"fcgi-app":    {NotYet, "FastCGI"},
+		"opentracing": {NotYet, "OpenTracing"},
+	},
+	"sections": {
+		"userlist":       {Implemented, ""},
+		"peers":          {NotYet, "peers synchronisation"},
+		"resolvers":      {NotYet, "run-time DNS resolution"},
+		"mailers":        {NotYet, "mail alerts"},
+		"http-errors":    {Implemented, ""},
+		"cache":          {NotYet, "the HTTP cache"},
+		"ring":           {NotYet, "ring buffers"},
+		"program":        {NotYet, "program sections"},
+		"fcgi-app":       {NotYet, "FastCGI"},
+		"log-forward":    {NotYet, "log forwarding"},
+		"namespace_list": {NotYet, "network namespaces"},
+	},
+}
+
+// statusOf is a keyword's status in a section.
+func statusOf(section, kw string) supportEntry {
+	if e, ok := supportTable[section][kw]; ok {
+		return e
+	}
+	return supportEntry{status: Implemented}
+}
+
+// support prints the warning of a keyword the engine does not run yet.
+func (l *loader) support(section, kw string, ln *line) {
+	e := statusOf(section, kw)
+	if e.status != NotYet {
+		return
+	}
+	what := "'" + kw + "'"
+	switch section {
+	case "option":
+		what = "'option " + kw + "'"
+	case "bind", "server", "filter":
+		what = "'" + section + " ... " + kw + "'"
+	}
+	note := ""
+	if e.note != "" {
+		note = " (" + e.note + ")"
+	}
+	// Not counted for zero-warning: it is hakeep's notice, not one of
+	// HAProxy 2.6's warnings.
+	l.msgs = append(l.msgs, Message{Severity: parser.SevWarning, Pos: ln.pos,
+		Text: ctxPrefix + "parsing " + ln.where() + " : " + what + " is not supported by hakeep yet" + note + "; it is accepted but has no effect."})
+}
+
+// KeywordDocs lists every keyword hakeep knows, by section, with its
+// status, for docs/COMPAT.md.
+func KeywordDocs() []KeywordDoc {
+	var out []KeywordDoc
+	add := func(section string, names []string) {
+		sort.Strings(names)
+		for _, n := range names {
+			e := statusOf(section, n)
+			out = append(out, KeywordDoc{Section: section, Keyword: n, Status: e.status.String(), Note: e.note})
+		}
+	}
+	add("global", keys(globalKeywords))
+	add("proxy", keys(proxyKeywords))
+	var opts []string
+	for _, o := range simpleOptions {
+		opts = append(opts, o.name)
+	}
+	opts = append(opts, "httpclose", "http-server-close", "http-keep-alive", "redispatch",
+		"httplog", "tcplog", "httpslog", "tcpka", "httpchk", "ssl-hello-chk", "smtpchk",
+		"pgsql-check", "redis-check", "mysql-check", "ldap-check", "spop-check", "tcp-check",
+		"external-check", "forwardfor", "originalto", "http-restrict-req-hdr-names")
+	add("option", opts)
+	add("bind", keys(bindKeywords))
+	add("server", keys(srvKeywords))
+	add("filter", append([]string(nil), filterNames...))
+	add("sections", keys(supportTable["sections"]))
+	return out
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
