@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+
+	"hakeep/haproxy/config"
+	"hakeep/parser"
+)
+
+// loadOptions are what the decoder needs from the command line.
+func (c *cli) loadOptions() config.Options {
+	cond := condEnv()
+	cond.LookupEnv = c.lookupEnv
+	return config.Options{Parser: parser.HAProxyOptions{LookupEnv: c.lookupEnv, Cond: cond}}
+}
+
+// load decodes the configuration and prints its messages; it reports the
+// exit status HAProxy would stop with, or 0 to go on. The order of the
+// last checks is init()'s in src/haproxy.c: fatal errors, then -dW.
+func (c *cli) loadConfig(opts *Options, files []string) (*config.Result, int) {
+	res := c.load(files, c.loadOptions())
+	for _, m := range res.Messages {
+		c.rep.emit(m.Severity, m.Text)
+	}
+	if res.Config == nil {
+		return res, 1
+	}
+	if opts.ZeroWarning && c.rep.warned {
+		c.rep.emit(parser.SevAlert, "config : Some warnings were found and 'zero-warning' is set. Aborting.")
+		return res, 1
+	}
+	return res, 0
+}
+
+// check is -c (management.txt section 3): 0 for a valid configuration,
+// 1 for errors, 2 for one that has nothing to listen on. Nothing is
+// bound: Debian's ExecReload runs it next to the running service.
+func (c *cli) check(opts *Options, files []string) int {
+	res, status := c.loadConfig(opts, files)
+	if status != 0 {
+		return status
+	}
+	quiet := opts.Quietly()
+	if opts.HasDumpKeywords && !quiet {
+		c.rep.emit(parser.SevNotice, "-dK: hakeep does not list its keywords yet; docs/COMPAT.md has them")
+	}
+	if opts.DumpLibs {
+		// a static Go binary has loaded nothing but itself
+		if !quiet {
+			fmt.Fprintln(c.stdout, "List of loaded object files:")
+		}
+		fmt.Fprintln(c.stdout, c.exe)
+	}
+	if c.rep.warned && !quiet {
+		fmt.Fprintln(c.stdout, "Warnings were found.")
+	}
+	if res.NoListener {
+		if !quiet {
+			fmt.Fprintln(c.stdout, "Configuration file has no error but will not start (no listener) => exit(2).")
+		}
+		return 2
+	}
+	if !quiet {
+		fmt.Fprintln(c.stdout, "Configuration file is valid")
+	}
+	return 0
+}
+
+// start is the running mode. The proxy engine is another part of hakeep
+// still being written: the configuration is loaded and checked as HAProxy
+// does at start-up, then hakeep says it cannot run it.
+func (c *cli) start(opts *Options, files []string) int {
+	if _, status := c.loadConfig(opts, files); status != 0 {
+		return status
+	}
+	c.rep.emit(parser.SevAlert, "hakeep "+hakeepVersion+": the proxy engine is not built yet; this version can check configurations (-c) and conditions (-cc) only.")
+	return 1
+}
