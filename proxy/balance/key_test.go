@@ -127,3 +127,48 @@ func TestSourceHash(t *testing.T) {
 		t.Error("a request without a source address has a source hash")
 	}
 }
+
+// FuzzRequestKey feeds arbitrary request targets, bodies and header values
+// to the key extraction of every hash algorithm: no panic, and every key
+// is a piece of its input.
+func FuzzRequestKey(f *testing.F) {
+	f.Add("/a/b?userid=1&x", "userid=2", "www.example.com")
+	f.Add("http://h:80/p?q", "userid= x", " a..b , c")
+	f.Add("*", "", `"q,"`)
+	f.Fuzz(func(t *testing.T, uri, body, host string) {
+		for _, sp := range []Spec{
+			{URILen: 7, URIDepth: 2},
+			{URIWhole: true, URIPathOnly: true},
+			{URIDepth: 1, URIPathOnly: true},
+		} {
+			if k := uriKey([]byte(uri), &sp); !contains(uri, k) {
+				t.Fatalf("uriKey(%q) = %q, not part of the input", uri, k)
+			}
+		}
+		if v, ok := queryParam([]byte(uri), "userid"); ok && !contains(uri, v) {
+			t.Fatalf("queryParam(%q) = %q", uri, v)
+		}
+		if v, ok := bodyParam([]byte(body), "userid"); ok && !contains(body, v) {
+			t.Fatalf("bodyParam(%q) = %q", body, v)
+		}
+		if host == "" {
+			return
+		}
+		v := firstValue([]byte(host))
+		if !contains(host, v) {
+			t.Fatalf("firstValue(%q) = %q", host, v)
+		}
+		if len(v) > 0 && !contains(host, domainOnly(v)) {
+			t.Fatalf("domainOnly(%q) = %q", v, domainOnly(v))
+		}
+	})
+}
+
+func contains(s string, sub []byte) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == string(sub) {
+			return true
+		}
+	}
+	return false
+}
