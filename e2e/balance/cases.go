@@ -370,6 +370,10 @@ func backupCases() []*golden.Case {
 			Steps: seq(uriSteps()[:10], down, uriSteps()[:10], b1, uriSteps()[:10])},
 		{Name: "backup-consistent-allbackups", Balance: []string{"uri"}, HashType: []string{"consistent"}, AllBackups: true,
 			Servers: servers(), Steps: seq(uriSteps()[:10], down, uriSteps()[:20], b1, uriSteps()[:20])},
+		// The backup in use is the first declared, not the lowest id.
+		{Name: "backup-ids", Balance: []string{"roundrobin"},
+			Servers: []golden.Server{srv("s1", 1), {Name: "b1", Weight: 1, ID: 10, Backup: true}, {Name: "b2", Weight: 1, ID: 5, Backup: true}},
+			Steps:   seq(gets(2), one(cmd("set server be/s1 state maint")), gets(3), one(cmd("set server be/b1 state maint")), gets(3))},
 		{Name: "backup-map-allbackups", Balance: []string{"uri"}, AllBackups: true,
 			Servers: servers(), Steps: seq(down, uriSteps()[:30], b1, uriSteps()[:20])},
 	}
