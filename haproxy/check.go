@@ -16,7 +16,8 @@ func (c *cli) loadOptions() config.Options {
 
 // load decodes the configuration and prints its messages; it reports the
 // exit status HAProxy would stop with, or 0 to go on. The order of the
-// last checks is init()'s in src/haproxy.c: fatal errors, then -dW.
+// last checks is init()'s in src/haproxy.c: fatal errors, the master
+// CLI, then -dW.
 func (c *cli) loadConfig(opts *Options, files []string) (*config.Result, int) {
 	res := c.load(files, c.loadOptions())
 	for _, m := range res.Messages {
@@ -24,6 +25,9 @@ func (c *cli) loadConfig(opts *Options, files []string) (*config.Result, int) {
 	}
 	if res.Config == nil {
 		return res, 1
+	}
+	if len(opts.MasterCLI) > 0 && !opts.MasterWorker {
+		c.rep.emit(parser.SevWarning, "config : a master CLI socket was defined, but master-worker mode (-W) is not enabled.")
 	}
 	if opts.ZeroWarning && c.rep.warned {
 		c.rep.emit(parser.SevAlert, "config : Some warnings were found and 'zero-warning' is set. Aborting.")
@@ -54,7 +58,9 @@ func (c *cli) check(opts *Options, files []string) int {
 	if c.rep.warned && !quiet {
 		fmt.Fprintln(c.stdout, "Warnings were found.")
 	}
-	if res.NoListener {
+	// In master-worker mode the master's CLI proxy listens (at least on
+	// its socket pair to the worker): HAProxy never finds "no listener".
+	if res.NoListener && !opts.MasterWorker {
 		if !quiet {
 			fmt.Fprintln(c.stdout, "Configuration file has no error but will not start (no listener) => exit(2).")
 		}

@@ -107,6 +107,9 @@ func TestCheckOutput(t *testing.T) {
 				"[ALERT]    (42) : config : Fatal errors found in configuration.\n"},
 		{"errors quiet", &config.Result{Messages: fatal}, "-q", 1, "", ""},
 		{"debian reload", &config.Result{Config: valid}, "-Ws -c -q -S /run/haproxy-master.sock", 0, "", ""},
+		{"master-worker listens", &config.Result{Config: valid, NoListener: true}, "-W", 0, "Configuration file is valid\n", ""},
+		{"master CLI without -W", &config.Result{Config: valid}, "-S /tmp/m.sock -S /tmp/n.sock", 0, "Warnings were found.\nConfiguration file is valid\n",
+			notices + "[WARNING]  (42) : config : a master CLI socket was defined, but master-worker mode (-W) is not enabled.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
