@@ -1,0 +1,76 @@
+package smuggle
+
+import (
+	"bytes"
+	"net"
+	"os/exec"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// StartProxy runs `bin -db -f p.ConfigPath` (the real haproxy or ours),
+// waits until every frontend accepts connections and stops the process
+// when the test ends.
+func StartProxy(t testing.TB, bin string, p *Plan) {
+	t.Helper()
+	p.releasePorts()
+	cmd := exec.Command(bin, "-db", "-f", p.ConfigPath)
+	var out lockedBuffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	exited := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+	})
+
+	deadline := time.Now().Add(10 * time.Second)
+	for _, addr := range p.Frontends {
+		for {
+			select {
+			case <-exited:
+				t.Fatalf("%s exited: %v\n%s", bin, waitErr, out.String())
+			default:
+			}
+			c, err := net.DialTimeout("tcp", addr, time.Second)
+			if err == nil {
+				c.Close()
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: frontend %s not listening: %v\n%s", bin, addr, err, out.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}
+
+// lockedBuffer collects a child's output while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}

@@ -1,0 +1,137 @@
+package smuggle
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hakeep/e2e/harness"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/ from the real haproxy")
+
+// realHAProxy is the reference binary: /usr/sbin/haproxy unless
+// HAKEEP_REAL_HAPROXY names another, and it must be a 2.6.
+func realHAProxy(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("HAKEEP_REAL_HAPROXY")
+	if bin == "" {
+		bin = "/usr/sbin/haproxy"
+	}
+	out, err := exec.Command(bin, "-v").CombinedOutput()
+	harness.Need(t, err == nil, bin+" not runnable (run `make deps` as root)")
+	harness.Need(t, strings.Contains(string(out), "HAProxy version 2.6."),
+		bin+" is not HAProxy 2.6: "+firstLine(out))
+	return bin
+}
+
+// runReal runs cases once through a fresh real haproxy.
+func runReal(t *testing.T, bin string, cases []Case) []Outcome {
+	t.Helper()
+	p := NewPlan(t, cases, DefaultTiming())
+	StartProxy(t, bin, p)
+	return p.Run(t, 8)
+}
+
+// TestE2ESmuggleRealHAProxy replays every case through the real HAProxy
+// and checks the golden files still hold. With -update it runs the table
+// twice, refuses to record a case whose two runs differ, and rewrites
+// testdata/.
+func TestE2ESmuggleRealHAProxy(t *testing.T) {
+	bin := realHAProxy(t)
+	cases := AllCases()
+	dir := TestdataDir()
+	got := runReal(t, bin, cases)
+
+	if *update {
+		again := runReal(t, bin, cases)
+		unstable := 0
+		for i, c := range cases {
+			if d := Diff(got[i], again[i]); len(d) > 0 {
+				unstable++
+				t.Errorf("%s/%s differs between two runs, not recorded:\n%s", c.Kind, c.Name, strings.Join(d, "\n"))
+			}
+		}
+		if unstable > 0 {
+			t.FailNow()
+		}
+		for _, k := range []Kind{Request, Response, Error} {
+			old, _ := filepath.Glob(filepath.Join(dir, string(k), "*.golden"))
+			for _, f := range old {
+				os.Remove(f)
+			}
+			if err := os.MkdirAll(filepath.Join(dir, string(k)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, c := range cases {
+			if err := os.WriteFile(GoldenPath(dir, c), EncodeGolden(c, got[i]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Logf("recorded %d cases", len(cases))
+		return
+	}
+
+	passed, failed := 0, 0
+	for i, c := range cases {
+		data, err := os.ReadFile(GoldenPath(dir, c))
+		if err != nil {
+			t.Errorf("%s/%s: %v (run with -update)", c.Kind, c.Name, err)
+			failed++
+			continue
+		}
+		g, err := DecodeGolden(data)
+		if err != nil {
+			t.Errorf("%s/%s: %v", c.Kind, c.Name, err)
+			failed++
+			continue
+		}
+		if !SameCase(g.Case, c) {
+			t.Errorf("%s/%s: the table changed since the golden file was recorded (run with -update)", c.Kind, c.Name)
+			failed++
+			continue
+		}
+		if d := Diff(g.Outcome, got[i]); len(d) > 0 {
+			t.Errorf("%s/%s: the real haproxy no longer does what was recorded:\n%s", c.Kind, c.Name, strings.Join(d, "\n"))
+			failed++
+			continue
+		}
+		passed++
+	}
+	t.Logf("%d passed, %d failed", passed, failed)
+}
+
+// TestCaseTables checks the tables themselves: enough cases, unique
+// names, known variants, and that every case survives the golden format.
+func TestCaseTables(t *testing.T) {
+	counts := map[Kind]int{}
+	seen := map[string]bool{}
+	for _, c := range AllCases() {
+		counts[c.Kind]++
+		key := string(c.Kind) + "/" + c.Name
+		if seen[key] {
+			t.Errorf("duplicate case %s", key)
+		}
+		seen[key] = true
+		if !c.Variant.known() {
+			t.Errorf("%s: unknown variant %q", key, c.Variant)
+		}
+		o := Outcome{Client: []byte("x\x00\xff"), ClientClosed: true, Server: []ServerConn{{Bytes: []byte("\r\n"), Closed: ClosedProxy}}}
+		g, err := DecodeGolden(EncodeGolden(c, o))
+		if err != nil {
+			t.Errorf("%s: %v", key, err)
+			continue
+		}
+		if !SameCase(g.Case, c) || len(Diff(o, g.Outcome)) > 0 {
+			t.Errorf("%s: golden round trip lost something", key)
+		}
+	}
+	if counts[Request] < 60 || counts[Response] < 15 {
+		t.Errorf("tables too small: %d requests, %d responses", counts[Request], counts[Response])
+	}
+	t.Logf("%d request, %d response, %d error cases", counts[Request], counts[Response], counts[Error])
+}
