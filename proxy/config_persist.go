@@ -24,8 +24,11 @@ type Cookie struct {
 
 // StickTable is a "stick-table" declaration in a proxy or a peers section.
 type StickTable struct {
-	// Name is the proxy's name, or the peers section's table name.
+	// Name is how rules refer to the table: the proxy's name, or
+	// "<peers>/<table>" for a peers section's table.
 	Name string
+	// NetName is the name exchanged with peers (the table's own name).
+	NetName string
 	// Type is "ip", "ipv6", "integer", "string" or "binary"; KeyLen the
 	// string/binary key length.
 	Type    string

@@ -6,7 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"hakeep/parser"
 	"hakeep/proxy"
+	"hakeep/proxy/acl"
+	"hakeep/proxy/logformat"
 	"hakeep/proxy/sample"
 )
 
@@ -20,6 +23,25 @@ import (
 type exprs struct {
 	reg  *sample.Registry
 	refs sample.Refs
+	env  *acl.Env
+	// acls are each proxy section's named ACLs.
+	acls map[*pxState]*acl.Set
+}
+
+// aclCtx is the ACL context of a proxy section at a line.
+func (l *loader) aclCtx(s *pxState, ln *line, ac sample.ArgCtx) *acl.Context {
+	if l.ex.env == nil {
+		l.ex.env = acl.NewEnv()
+		l.ex.acls = map[*pxState]*acl.Set{}
+	}
+	set := l.ex.acls[s]
+	if set == nil {
+		set = acl.NewSet()
+		l.ex.acls[s] = set
+	}
+	sc := l.exprCtx(s, ln, ac)
+	sc.Maps = l.ex.env
+	return &acl.Context{Context: sc, Env: l.ex.env, ACLs: set}
 }
 
 func (l *loader) exprCtx(s *pxState, ln *line, ac sample.ArgCtx) *sample.Context {
@@ -36,6 +58,7 @@ func (l *loader) exprCtx(s *pxState, ln *line, ac sample.ArgCtx) *sample.Context
 		Warn: func(e *sample.Error) {
 			l.sampleMsg(ln, e)
 		},
+		Maps: l.ex.env,
 	}
 	if s != nil {
 		c.Proxy = s.name()
@@ -71,6 +94,8 @@ func renderSampleError(ln *line, e *sample.Error) string {
 	switch e.Style {
 	case sample.StyleParsingTight:
 		return "parsing " + w + ": " + e.Msg
+	case sample.StyleParsingCapTight:
+		return "Parsing " + w + ": " + e.Msg
 	case sample.StyleProxy:
 		return "Proxy '" + e.Proxy + "': " + e.Msg
 	case sample.StyleBare:
@@ -100,22 +125,33 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// compileACL declares one "acl <name> <criterion> ..." line. proxy/acl
-// is not in the tree yet: the line is kept uncompiled.
+// compileACL declares one "acl <name> <criterion> ..." line with
+// proxy/acl. The message is 2.6's whole text after the place.
 func (l *loader) compileACL(s *pxState, ln *line) (*proxy.ACL, string) {
-	if ln.arg(2) == "" {
-		return nil, "missing fetch method in ACL expression"
+	c := l.aclCtx(s, ln, sample.ArgACL)
+	if s.isDef() && !s.anon {
+		// 2.6 refuses ACLs in anonymous defaults sections only (the
+		// caller checked); named ones declare them like proxies.
+		sc := *c.Context
+		sc.Cap &^= sample.CapDef
+		c.Context = &sc
 	}
-	return &proxy.ACL{Name: ln.arg(1), Words: ln.from(2), File: ln.pos.File, Line: ln.pos.Line}, ""
+	a, err := acl.Declare(ln.args[1:], c)
+	if err != nil {
+		return nil, errText(err)
+	}
+	return &proxy.ACL{Name: ln.arg(1), Words: ln.from(2), File: ln.pos.File, Line: ln.pos.Line, Compiled: a}, ""
 }
 
-// compileCond compiles the "if"/"unless" condition at word idx.
-// proxy/acl is not in the tree yet: the words are kept uncompiled.
+// compileCond compiles the "if"/"unless" condition at word idx with
+// proxy/acl; the message is the inner text the callers wrap.
 func (l *loader) compileCond(s *pxState, ln *line, idx int) (*proxy.Condition, string) {
 	c := &proxy.Condition{Unless: ln.arg(idx) == "unless", Words: ln.from(idx + 1)}
-	if len(c.Words) == 0 {
-		return nil, "no condition after '" + ln.arg(idx) + "'"
+	cond, err := acl.ParseCond(ln.args[idx:], l.aclCtx(s, ln, sample.ArgCtxNone))
+	if err != nil {
+		return nil, errText(err)
 	}
+	c.Compiled = cond
 	return c, ""
 }
 
@@ -148,10 +184,16 @@ func (l *loader) compileRule(s *pxState, ln *line, keyword string, idx int) (*pr
 	return r, nil
 }
 
-// compileLogFormat checks a log-format string (log-format, unique-id,
-// set-var-fmt...). proxy/logformat is not in the tree yet: accepted.
-func (l *loader) compileLogFormat(s *pxState, ln *line, format string) string {
-	return ""
+// compileLogFormat compiles a log-format string (log-format, log-format-sd,
+// error-log-format, unique-id-format, dynamic use_backend names) with
+// proxy/logformat, evaluated at cap.
+func (l *loader) compileLogFormat(s *pxState, pos parser.Pos, format string, ac sample.ArgCtx, merge bool, cap sample.Point) (*logformat.Format, string) {
+	ln := &line{pos: pos}
+	f, err := logformat.Parse(format, logformat.Options{HTTP: s.p.Mode == proxy.ModeHTTP, MergeSpaces: merge, Cap: cap}, l.exprCtx(s, ln, ac))
+	if err != nil {
+		return nil, errText(err)
+	}
+	return f, ""
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

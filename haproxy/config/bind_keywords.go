@@ -572,14 +572,33 @@ func (l *loader) checkCrtList(name string) string {
 	if err != nil {
 		return fmt.Sprintf("cannot open file '%s' : %s", name, errnoText(err))
 	}
-	var msgs strings.Builder
-	for _, raw := range strings.Split(string(data), "\n") {
-		ln := strings.TrimSpace(raw)
-		if ln == "" || strings.HasPrefix(ln, "#") {
+	// Lines are read as crtlist_parse_file() reads them. A line of
+	// blanks leaves 2.6's crt_path pointing at the previous entry's path
+	// buffer, which crt-base is then prepended to once more: reproduced,
+	// since configurations in the wild hit it.
+	stale := ""
+	lines := strings.SplitAfter(string(data), "\n")
+	for _, raw := range lines {
+		if raw == "" || raw[0] == '#' || raw[0] == '\n' || raw[0] == '\r' {
 			continue
 		}
-		crt := strings.Fields(ln)[0]
-		p := sslPath(l.cfg.Global.SSL.CRTBase, crt)
+		fields := strings.Fields(strings.TrimRight(raw, "\n"))
+		crt := ""
+		if len(fields) > 0 {
+			crt = strings.Split(fields[0], "[")[0]
+		} else if stale != "" {
+			crt = stale
+		}
+		if crt == "" {
+			continue
+		}
+		p := crt
+		if !strings.HasPrefix(crt, "/") && l.cfg.Global.SSL.CRTBase != "" {
+			p = l.cfg.Global.SSL.CRTBase + "/" + crt
+			stale = p
+		} else {
+			stale = ""
+		}
 		if _, err := os.Stat(l.path(p)); err != nil {
 			found := false
 			if l.bundlesEnabled() {
@@ -590,8 +609,7 @@ func (l *loader) checkCrtList(name string) string {
 				}
 			}
 			if !found {
-				fmt.Fprintf(&msgs, "unable to stat SSL certificate from file '%s' : %s.\n", p, errnoText(err))
-				return msgs.String()
+				return fmt.Sprintf("unable to stat SSL certificate from file '%s' : %s.\n", p, errnoText(err))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"strings"
 
 	"hakeep/parser"
@@ -106,9 +107,14 @@ func (l *loader) checkConfig() errCode {
 				}
 			}
 		}
-		for _, r := range p.UseBackends {
+		for i, r := range p.UseBackends {
 			if strings.Contains(r.Name, "%") {
 				// a log-format string: resolved per request
+				pos := s.useBackendPos[i]
+				if _, msg := l.compileLogFormat(s, pos, r.Name, sample.ArgUBK, false, sample.FeHrqHdr); msg != "" {
+					l.alertf(pos, "Parsing %s: failed to parse use_backend rule '%s' : %s.", where(pos), r.Name, msg)
+					fail()
+				}
 				continue
 			}
 			t := pp.find(r.Name, proxy.CapBackend)
@@ -205,6 +211,7 @@ func (l *loader) checkConfig() errCode {
 			l.alertf(parser.Pos{}, "%s '%s': stats 'auth'/'realm' and 'http-request' can't be used at the same time.", "proxy", s.name())
 			fail()
 		}
+		ec |= l.compileLogFormats(s)
 		if p.Balance.Algo == proxy.BalanceHash {
 			ln := &line{pos: s.pos, args: []string{p.Balance.Param}}
 			if _, _, msg := l.compileSampleExpr(s, ln, 0, "balance"); msg != "" {
@@ -391,6 +398,18 @@ func (l *loader) checkServers(s *pxState) errCode {
 	for _, srv := range p.Servers {
 		pos := s.serverPos[srv]
 		l.msgCtx = where(pos) + " : 'server " + s.name() + "/" + srv.Name + "' : "
+		if srv.SSL != nil && (srv.SSL.Enabled || srv.Check.SSL) && srv.SSL.Cert != "" {
+			// ssl_sock_load_srv_cert(): no directories on this side.
+			st, err := os.Stat(l.path(srv.SSL.Cert))
+			if err != nil || st.IsDir() {
+				why := "Success"
+				if err != nil {
+					why = errnoText(err)
+				}
+				l.alertf(pos, "unable to stat SSL certificate from file '%s' : %s.", srv.SSL.Cert, why)
+				ec |= errFatalAlert
+			}
+		}
 		if srv.SSL != nil && srv.SSL.Enabled {
 			verify := srv.SSL.Verify
 			if verify == "" {
@@ -599,6 +618,51 @@ func (l *loader) initServerAddrs() errCode {
 				l.msgCtx = ""
 				ec |= errFatalAlert
 			}
+		}
+	}
+	return ec
+}
+
+// compileLogFormats compiles a proxy's log-format, log-format-sd,
+// unique-id-format and error-log-format strings, where
+// check_config_validity() does.
+func (l *loader) compileLogFormats(s *pxState) errCode {
+	var ec errCode
+	p := s.p
+	for _, t := range p.Logs {
+		if t.Format == "rfc5424" && p.LogFormatSD == "" {
+			p.LogFormatSD = "- "
+		}
+	}
+	if !s.fe() {
+		p.LogFormat, p.LogFormatSD = "", ""
+	}
+	type lf struct {
+		text, what string
+		pos        parser.Pos
+		ac         sample.ArgCtx
+		merge      bool
+		cap        sample.Point
+	}
+	uifCap := sample.Point(0)
+	if s.fe() {
+		uifCap |= sample.FeHrqHdr
+	}
+	if s.be() {
+		uifCap |= sample.BeHrqHdr
+	}
+	for _, f := range []lf{
+		{p.LogFormat, "log-format", s.lfPos, sample.ArgLOG, true, sample.FeLogEnd},
+		{p.LogFormatSD, "log-format-sd", s.sdPos, sample.ArgLOGSD, true, sample.FeLogEnd},
+		{p.UniqueIDFormat, "unique-id", s.uifPos, sample.ArgUIF, true, uifCap},
+		{p.ErrorLogFormat, "error-log-format", s.elfPos, sample.ArgLOG, true, sample.FeLogEnd},
+	} {
+		if f.text == "" {
+			continue
+		}
+		if _, msg := l.compileLogFormat(s, f.pos, f.text, f.ac, f.merge, f.cap); msg != "" {
+			l.alertf(f.pos, "Parsing %s: failed to parse %s : %s.", where(f.pos), f.what, msg)
+			ec |= errFatalAlert
 		}
 	}
 	return ec

@@ -241,9 +241,13 @@ func (l *loader) parserDiag(d *parser.Diagnostic) errCode {
 }
 
 // hasListener tells whether `haproxy -c` would find something to start: an
-// enabled proxy with a bind line, a peers section with a local listener,
-// or a log-forward section with one.
+// enabled proxy with a bind line (the global stats sockets included), a
+// peers section with a local listener, or a log-forward section with one.
 func (l *loader) hasListener() bool {
+	// The runtime API sockets belong to a frontend of their own.
+	if len(l.cfg.Global.Stats.Sockets) > 0 {
+		return true
+	}
 	for _, p := range l.cfg.Peers {
 		if p.Bind != nil && !p.Disabled {
 			return true

@@ -194,6 +194,10 @@ func checkExpect(ln *line, http bool) string {
 	}
 	for ln.arg(cur) != "" {
 		w := ln.arg(cur)
+		if len(w) > 1 && w[0] == '!' {
+			// "!<match>": the negation may stick to the method
+			w = w[1:]
+		}
 		switch w {
 		case "!":
 			cur++

@@ -32,7 +32,7 @@ var pxFilter = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, st
 					msg = fmt.Sprintf("'%s' : '%s' option without value", ln.arg(1), ln.arg(cur))
 				}
 				cur++
-			case "random-parsing", "random-forwarding", "hexdump":
+			case "quiet", "random-parsing", "random-forwarding", "hexdump":
 			default:
 				msg = fmt.Sprintf("'%s': unknown keyword '%s'", ln.arg(1), ln.arg(cur))
 			}

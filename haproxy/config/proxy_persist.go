@@ -205,6 +205,7 @@ func pxStickTable(pp *proxyParser, s *pxState, ln *line) errCode {
 	if t == nil {
 		return ec
 	}
+	t.NetName = t.Name
 	s.p.StickTable = t
 	l.tables = append(l.tables, &tableRef{t: t, owner: capStr(s.p.Cap), ownerName: s.name(), pos: ln.pos, px: s.p})
 	return ec

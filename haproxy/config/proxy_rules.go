@@ -24,7 +24,7 @@ func pxACL(pp *proxyParser, s *pxState, ln *line) errCode {
 	}
 	a, msg := l.compileACL(s, ln)
 	if msg != "" {
-		l.alert(ln, "error detected while parsing ACL '%s' : %s.", ln.arg(1), msg)
+		l.alert(ln, "%s", msg)
 		return errFatalAlert
 	}
 	s.p.ACLs = append(s.p.ACLs, a)

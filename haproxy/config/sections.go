@@ -339,7 +339,7 @@ func (p *peersParser) parse(ln *line) errCode {
 		if t == nil {
 			return code
 		}
-		t.Name = ln.arg(1)
+		t.NetName = ln.arg(1)
 		t.PeersRef = p.cur
 		p.cur.Tables = append(p.cur.Tables, t)
 		l.tables = append(l.tables, &tableRef{t: t, owner: "peers", ownerName: p.cur.Name, pos: ln.pos, peers: p.cur})

@@ -481,11 +481,9 @@ func srvCrt(c *srvCtx, cur int) (errCode, string, int) {
 	if c.arg(cur+1) == "" {
 		return errFatalAlert, fmt.Sprintf("'%s' : missing certificate file path", c.arg(cur)), 0
 	}
-	p := sslPath(c.l.cfg.Global.SSL.CRTBase, c.arg(cur+1))
-	if msg := c.l.checkCert(p); msg != "" {
-		return errFatalAlert, msg, 0
-	}
-	c.ssl().Cert = p
+	// Loaded only when the server's TLS context is prepared, after
+	// parsing (checkServers).
+	c.ssl().Cert = sslPath(c.l.cfg.Global.SSL.CRTBase, c.arg(cur+1))
 	return 0, "", 0
 }
 
