@@ -226,7 +226,7 @@ func (r *haReader) line(num int, content string) {
 	}
 	if s.tooMany {
 		w := s.words[haMaxLineArgs-1]
-		r.add(SevAlert, num, 0, fmt.Sprintf("too many words, truncating after word %d, position %d: <%s>.",
+		r.add(SevAlert, num, from+1, fmt.Sprintf("too many words, truncating after word %d, position %d: <%s>.",
 			haMaxLineArgs, w.start+1, cString(s.out[w.start:])))
 		r.fatal++
 		return
@@ -236,7 +236,7 @@ func (r *haReader) line(num int, content string) {
 	}
 	dotted := s.out[s.words[0].start] == '.'
 	if dotted {
-		if r.condDirective(num, cString(s.out[s.words[0].start:s.words[0].end])) {
+		if r.condDirective(num, from+1, cString(s.out[s.words[0].start:s.words[0].end])) {
 			return
 		}
 	}
@@ -343,7 +343,7 @@ func (r *haReader) condExprText() string {
 
 // condDirective handles .if/.elif/.else/.endif; it reports false for
 // any other dotted word.
-func (r *haReader) condDirective(num int, first string) bool {
+func (r *haReader) condDirective(num, col int, first string) bool {
 	s := r.split
 	second := ""
 	if s.count > 1 {
@@ -356,14 +356,14 @@ func (r *haReader) condDirective(num int, first string) bool {
 		lvl++
 		r.condLevel = lvl
 		if lvl >= haMaxNestedCond {
-			r.abort(num, 0, fmt.Sprintf("too many nested '.if', max is %d.", haMaxNestedCond))
+			r.abort(num, col, fmt.Sprintf("too many nested '.if', max is %d.", haMaxNestedCond))
 			return true
 		}
 		if lvl > 1 && r.conds[lvl-1].masked() {
 			r.conds[lvl] = condIfSkip
 			return true
 		}
-		ok, err := r.evalCond(num, ".if", expr, 76)
+		ok, err := r.evalCond(num, col, ".if", expr, 76)
 		if err {
 			return true
 		}
@@ -374,18 +374,18 @@ func (r *haReader) condDirective(num int, first string) bool {
 	case ".elif":
 		expr := r.condExprText()
 		if lvl == 0 {
-			r.abort(num, 0, "lone '.elif' with no matching '.if'.")
+			r.abort(num, col, "lone '.elif' with no matching '.if'.")
 			return true
 		}
 		switch r.conds[lvl] {
 		case condElseTake, condElseDrop:
-			r.abort(num, 0, "'.elif' after '.else' is not permitted.")
+			r.abort(num, col, "'.elif' after '.else' is not permitted.")
 			return true
 		case condIfTake, condIfSkip, condElifTake, condElifSkip:
 			r.conds[lvl] = condElifSkip
 			return true
 		}
-		ok, err := r.evalCond(num, ".elif", expr, 74)
+		ok, err := r.evalCond(num, col, ".elif", expr, 74)
 		if err {
 			return true
 		}
@@ -395,15 +395,15 @@ func (r *haReader) condDirective(num int, first string) bool {
 		}
 	case ".else", ".endif":
 		if second != "" {
-			r.abortAfter(num, 0, fmt.Sprintf("Unexpected argument '%s' for '%s'.", second, first))
+			r.abortAfter(num, col, fmt.Sprintf("Unexpected argument '%s' for '%s'.", second, first))
 			return true
 		}
 		if lvl == 0 {
 			msg := fmt.Sprintf("lone '%s' with no matching '.if'.", first)
 			if first == ".endif" {
-				r.abortAfter(num, 0, msg)
+				r.abortAfter(num, col, msg)
 			} else {
-				r.abort(num, 0, msg)
+				r.abort(num, col, msg)
 			}
 			return true
 		}
@@ -413,7 +413,7 @@ func (r *haReader) condDirective(num int, first string) bool {
 		}
 		switch r.conds[lvl] {
 		case condElseTake, condElseDrop:
-			r.abort(num, 0, "'.else' after '.else' is not permitted.")
+			r.abort(num, col, "'.else' after '.else' is not permitted.")
 		case condIfTake, condIfSkip, condElifTake, condElifSkip:
 			r.conds[lvl] = condElseDrop
 		default:
@@ -428,7 +428,7 @@ func (r *haReader) condDirective(num int, first string) bool {
 // evalCond evaluates a .if/.elif condition; a failure aborts the whole
 // configuration with the expression quoted and a caret (width is the room
 // readcfgfile() gives sanitize_for_printing()).
-func (r *haReader) evalCond(num int, directive, expr string, width int) (ok, failed bool) {
+func (r *haReader) evalCond(num, col int, directive, expr string, width int) (ok, failed bool) {
 	c := condEval{env: r.opts.Cond, lookup: r.env.lookup}
 	v, err := c.eval(expr)
 	if err == nil {
@@ -442,7 +442,7 @@ func (r *haReader) evalCond(num int, directive, expr string, width int) (ok, fai
 		msg = fmt.Sprintf("unparsable OpenSSL version in conditional expression '%s'", expr)
 	}
 	text, caret := sanitizeForPrinting(expr, ce.Offset, width)
-	r.abort(num, 0, fmt.Sprintf("%s in '%s' at position %d:\n  %s %s\n  %s",
+	r.abort(num, col, fmt.Sprintf("%s in '%s' at position %d:\n  %s %s\n  %s",
 		msg, directive, ce.Offset+1, directive, text, caretLine(caret+len(directive)+1)))
 	return false, true
 }
