@@ -1,0 +1,193 @@
+package listener
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"time"
+)
+
+// Handler serves one accepted connection in its own goroutine and calls
+// l.Done once the connection is closed, which frees its slots.
+type Handler func(c net.Conn, l *Listener)
+
+// Config is what a Listener runs.
+type Config struct {
+	Socket *Socket
+	// Gates are the limits a connection takes a slot of before it is
+	// accepted, in order: the bind line's "maxconn", the frontend's, the
+	// process'. nil entries are skipped.
+	Gates  []*Gate
+	Handle Handler
+	// OnError reports accept errors other than the listener closing
+	// (EMFILE...); nil drops them.
+	OnError func(error)
+}
+
+// Listener accepts connections on one socket.
+type Listener struct {
+	cfg   Config
+	gates []*Gate
+
+	mu     sync.Mutex
+	paused bool
+	// resume is closed when a paused listener resumes.
+	resume chan struct{}
+	closed bool
+}
+
+// deadliner is a listener whose Accept can be interrupted.
+type deadliner interface {
+	SetDeadline(time.Time) error
+}
+
+// New prepares a listener; Run accepts.
+func New(cfg Config) *Listener {
+	l := &Listener{cfg: cfg}
+	for _, g := range cfg.Gates {
+		if g != nil {
+			l.gates = append(l.gates, g)
+		}
+	}
+	return l
+}
+
+// Addr is the socket's address.
+func (l *Listener) Addr() Addr { return l.cfg.Socket.Addr }
+
+// Socket is the listening socket.
+func (l *Listener) Socket() *Socket { return l.cfg.Socket }
+
+// Run accepts connections until ctx ends or Close is called, then returns
+// nil; connections already accepted go on.
+func (l *Listener) Run(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() { l.Close() })
+	defer stop()
+	ln := l.cfg.Socket.Listener
+	for {
+		if err := l.waitResumed(ctx); err != nil {
+			return nil
+		}
+		if !l.acquire(ctx) {
+			return nil
+		}
+		c, err := ln.Accept()
+		if err != nil {
+			l.Done()
+			if l.isClosed() {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue // interrupted by Pause
+			}
+			if l.cfg.OnError != nil {
+				l.cfg.OnError(err)
+			}
+			// EMFILE, ENFILE, ENOBUFS: HAProxy disables the listener
+			// and retries a bit later (src/listener.c, listener_accept)
+			select {
+			case <-time.After(100 * time.Millisecond):
+			case <-ctx.Done():
+				return nil
+			}
+			continue
+		}
+		go l.cfg.Handle(c, l)
+	}
+}
+
+// acquire takes a slot of every gate, in order, giving back those taken
+// when ctx ends.
+func (l *Listener) acquire(ctx context.Context) bool {
+	for i, g := range l.gates {
+		if err := g.Acquire(ctx); err != nil {
+			for _, h := range l.gates[:i] {
+				h.Release()
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// Done frees the slots of a connection this listener accepted.
+func (l *Listener) Done() {
+	for i := len(l.gates) - 1; i >= 0; i-- {
+		l.gates[i].Release()
+	}
+}
+
+// Pause stops accepting: new connections wait in the kernel's backlog
+// (management.txt section 4, SIGTTOU; "disable frontend").
+func (l *Listener) Pause() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.paused || l.closed {
+		return
+	}
+	l.paused = true
+	l.resume = make(chan struct{})
+	if d, ok := l.cfg.Socket.Listener.(deadliner); ok {
+		d.SetDeadline(time.Unix(1, 0))
+	}
+}
+
+// Resume accepts again after Pause (SIGTTIN; "enable frontend").
+func (l *Listener) Resume() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.paused {
+		return
+	}
+	l.paused = false
+	if d, ok := l.cfg.Socket.Listener.(deadliner); ok {
+		d.SetDeadline(time.Time{})
+	}
+	close(l.resume)
+}
+
+// Paused reports whether the listener is paused.
+func (l *Listener) Paused() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.paused
+}
+
+func (l *Listener) waitResumed(ctx context.Context) error {
+	l.mu.Lock()
+	paused, ch := l.paused, l.resume
+	l.mu.Unlock()
+	if !paused {
+		return nil
+	}
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close stops accepting and closes the socket.
+func (l *Listener) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return nil
+	}
+	l.closed = true
+	if l.paused {
+		l.paused = false
+		close(l.resume)
+	}
+	l.mu.Unlock()
+	return l.cfg.Socket.Listener.Close()
+}
+
+func (l *Listener) isClosed() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.closed
+}

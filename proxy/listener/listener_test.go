@@ -1,0 +1,229 @@
+package listener
+
+import (
+	"context"
+	"net"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"hakeep/proxy"
+)
+
+func inet(t *testing.T, addr string) Addr {
+	t.Helper()
+	ap := netip.MustParseAddrPort(addr)
+	return Addr{Address: proxy.Address{Family: proxy.FamilyInet, Addr: ap.Addr(), PortLow: int(ap.Port()), PortHigh: int(ap.Port())}, Port: int(ap.Port())}
+}
+
+func open(t *testing.T, a Addr, b *proxy.Bind) *Socket {
+	t.Helper()
+	if b == nil {
+		b = &proxy.Bind{}
+	}
+	s, err := Open(a, b, 16, OpenOptions{PID: os.Getpid()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Listener.Close() })
+	return s
+}
+
+func TestExpandPortRange(t *testing.T) {
+	b := &proxy.Bind{Addrs: []proxy.Address{
+		{Family: proxy.FamilyInet, Addr: netip.MustParseAddr("127.0.0.1"), PortLow: 8000, PortHigh: 8002},
+		{Family: proxy.FamilyUnix, Path: "/tmp/x"},
+	}}
+	got := Expand(b)
+	var keys []string
+	for _, a := range got {
+		keys = append(keys, a.Key())
+	}
+	want := []string{"tcp4:127.0.0.1:8000", "tcp4:127.0.0.1:8001", "tcp4:127.0.0.1:8002", "unix:/tmp/x"}
+	if len(keys) != len(want) {
+		t.Fatalf("Expand = %v, want %v", keys, want)
+	}
+	for i := range want {
+		if keys[i] != want[i] {
+			t.Errorf("Expand[%d] = %s, want %s", i, keys[i], want[i])
+		}
+	}
+}
+
+func TestBindErrorMessage(t *testing.T) {
+	s := open(t, inet(t, "127.0.0.1:0"), nil)
+	port := s.Listener.Addr().(*net.TCPAddr).Port
+	_, err := Open(inet(t, "127.0.0.1:"+itoa(port)), &proxy.Bind{}, 16, OpenOptions{NoReusePort: true})
+	want := "cannot bind socket (Address already in use) for [127.0.0.1:" + itoa(port) + "]"
+	if err == nil || err.Error() != want {
+		t.Fatalf("error %v, want %q", err, want)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestMaxconnStopsAccepting(t *testing.T) {
+	s := open(t, inet(t, "127.0.0.1:0"), nil)
+	gate := NewGate(1)
+	var accepted atomic.Int32
+	conns := make(chan net.Conn, 4)
+	l := New(Config{Socket: s, Gates: []*Gate{nil, gate}, Handle: func(c net.Conn, l *Listener) {
+		accepted.Add(1)
+		conns <- c
+		buf := make([]byte, 1)
+		c.Read(buf) // until the client closes
+		c.Close()
+		l.Done()
+	}})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error)
+	go func() { done <- l.Run(ctx) }()
+
+	addr := s.Listener.Addr().String()
+	c1, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-conns
+	// the second connection completes in the kernel's backlog but is not
+	// accepted while the first holds the only slot
+	c2, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	select {
+	case <-conns:
+		t.Fatal("accepted a connection beyond maxconn")
+	case <-time.After(100 * time.Millisecond):
+	}
+	if cur, _ := gate.Current(); cur != 1 {
+		t.Fatalf("gate holds %d, want 1", cur)
+	}
+	c1.Close()
+	select {
+	case <-conns:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the queued connection was not accepted once a slot freed")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPauseResume(t *testing.T) {
+	s := open(t, inet(t, "127.0.0.1:0"), nil)
+	conns := make(chan net.Conn, 4)
+	l := New(Config{Socket: s, Handle: func(c net.Conn, l *Listener) { conns <- c; l.Done() }})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go l.Run(ctx)
+	l.Pause()
+	time.Sleep(20 * time.Millisecond)
+	c, err := net.Dial("tcp", s.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	select {
+	case <-conns:
+		t.Fatal("a paused listener accepted")
+	case <-time.After(100 * time.Millisecond):
+	}
+	l.Resume()
+	select {
+	case a := <-conns:
+		a.Close()
+	case <-time.After(2 * time.Second):
+		t.Fatal("not accepted after Resume")
+	}
+}
+
+func TestUnixSocketMode(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.sock")
+	a := Addr{Address: proxy.Address{Family: proxy.FamilyUnix, Path: path}}
+	open(t, a, &proxy.Bind{Mode: 0o600, ModeSet: true})
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 || fi.Mode()&os.ModeSocket == 0 {
+		t.Fatalf("mode %v", fi.Mode())
+	}
+	c, err := net.Dial("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if m, _ := filepath.Glob(filepath.Join(dir, "*.tmp")); len(m) != 0 {
+		t.Fatalf("temporary socket left: %v", m)
+	}
+}
+
+func TestAbstractSocketPadded(t *testing.T) {
+	name := "hakeep-test-" + itoa(os.Getpid())
+	open(t, Addr{Address: proxy.Address{Family: proxy.FamilyAbstract, Path: name}}, nil)
+	// HAProxy's abns@ names fill sun_path with NULs: the short name is
+	// not the same socket
+	if c, err := net.Dial("unix", "@"+name); err == nil {
+		c.Close()
+		t.Fatal("reached the abstract socket without its padding")
+	}
+	full := make([]byte, 108)
+	full[0] = '@'
+	copy(full[1:], name)
+	c, err := net.Dial("unix", string(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+}
+
+func TestV6Only(t *testing.T) {
+	a := inet(t, "[::]:0")
+	s, err := Open(a, &proxy.Bind{V6Only: true}, 16, OpenOptions{})
+	if err != nil {
+		t.Skipf("no IPv6: %v", err)
+	}
+	defer s.Listener.Close()
+	port := s.Listener.Addr().(*net.TCPAddr).Port
+	if c, err := net.Dial("tcp4", "127.0.0.1:"+itoa(port)); err == nil {
+		c.Close()
+		t.Fatal("v6only listener accepted IPv4")
+	}
+	s2, err := Open(inet(t, "[::]:0"), &proxy.Bind{V4V6: true}, 16, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Listener.Close()
+	port = s2.Listener.Addr().(*net.TCPAddr).Port
+	c, err := net.Dial("tcp4", "127.0.0.1:"+itoa(port))
+	if err != nil {
+		t.Fatalf("v4v6 listener refused IPv4: %v", err)
+	}
+	c.Close()
+}
+
+func TestInheritedFD(t *testing.T) {
+	s := open(t, inet(t, "127.0.0.1:0"), nil)
+	f, err := s.Listener.(*net.TCPListener).File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s2, err := Open(Addr{Address: proxy.Address{Family: proxy.FamilyFD, FD: int(f.Fd())}}, &proxy.Bind{}, 0, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Listener.Close()
+	if s2.Listener.Addr().String() != s.Listener.Addr().String() {
+		t.Fatalf("fd@ listener on %s, want %s", s2.Listener.Addr(), s.Listener.Addr())
+	}
+}
