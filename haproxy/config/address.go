@@ -80,7 +80,7 @@ const maxUnixPath = 107
 // 2.6 has one.
 func (l *loader) parseAddress(str, pfx string, opts addrOpts, wantFQDN bool) (addrResult, string) {
 	var r addrResult
-	s := str
+	s := l.envExpand(str)
 	if s == "" {
 		return r, fmt.Sprintf("'%s' resolves to an empty address (environment variable missing?)\n", str)
 	}
@@ -169,10 +169,11 @@ func (l *loader) parseAddress(str, pfx string, opts addrOpts, wantFQDN bool) (ad
 		r.addr.Addr = a
 	}
 
-	if !sockDgram && opts&paStream == 0 {
+	// The transport type decides what the caller accepts (ctrl_type).
+	if !xprtDgram && opts&paStream == 0 {
 		return r, fmt.Sprintf("stream-type address not acceptable in '%s'\n", str)
 	}
-	if sockDgram && opts&paDgram == 0 {
+	if xprtDgram && opts&paDgram == 0 {
 		return r, fmt.Sprintf("dgram-type address not acceptable in '%s'\n", str)
 	}
 	r.dgramSock, r.dgramXprt = sockDgram, xprtDgram
@@ -365,4 +366,38 @@ func (l *loader) resolve(host string, inet int, out *netip.Addr) bool {
 		return true
 	}
 	return false
+}
+
+// envExpand is env_expand(): str2sa_range() replaces "$NAME" and "${NAME}"
+// in addresses with the variable's value (empty when unset), even outside
+// the double quotes the configuration reader requires elsewhere.
+func (l *loader) envExpand(in string) string {
+	if !strings.Contains(in, "$") {
+		return in
+	}
+	var b strings.Builder
+	for i := 0; i < len(in); {
+		if in[i] != '$' {
+			b.WriteByte(in[i])
+			i++
+			continue
+		}
+		beg := i + 1
+		if beg < len(in) && in[beg] == '{' {
+			beg++
+		}
+		end := beg
+		for end < len(in) && (in[end] == '_' || in[end] >= '0' && in[end] <= '9' || in[end] >= 'a' && in[end] <= 'z' || in[end] >= 'A' && in[end] <= 'Z') {
+			end++
+		}
+		next := end
+		if end < len(in) && in[end] == '}' && beg > i+1 {
+			next++
+		}
+		if v, ok := l.lookupEnv(in[beg:end]); ok {
+			b.WriteString(v)
+		}
+		i = next
+	}
+	return b.String()
 }

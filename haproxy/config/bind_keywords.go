@@ -528,8 +528,11 @@ var certKeyTypes = []string{"rsa", "ecdsa", "dsa"}
 // directory of certificates, or a bundle (<path>.rsa, .ecdsa, .dsa) must
 // exist.
 func (l *loader) checkCert(p string) string {
-	if _, err := os.Stat(l.path(p)); err == nil {
-		return ""
+	if st, err := os.Stat(l.path(p)); err == nil {
+		if st.IsDir() {
+			return ""
+		}
+		return l.loadCertFile(p)
 	} else if l.bundlesEnabled() {
 		for _, ext := range certKeyTypes {
 			if _, e := os.Stat(l.path(p + "." + ext)); e == nil {

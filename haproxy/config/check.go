@@ -237,6 +237,13 @@ func (l *loader) checkConfig() errCode {
 			ec |= errWarn
 		}
 		ec |= l.checkServers(s)
+		if (p.Mode == proxy.ModeTCP || p.Mode == proxy.ModeHTTP) && s.fe() && len(p.Logs) == 0 && (p.LogFormat != "" || p.LogFormatSD != "") {
+			l.warnf(parser.Pos{}, "log format ignored for %s '%s' since it has no log address.", s.typeStr(), s.name())
+			ec |= errWarn
+		}
+		if p.Mode != proxy.ModeHTTP {
+			l.warnNonHTTP(s, &ec)
+		}
 		ec |= l.checkErrorFiles(s)
 		ec |= l.checkFilters(s)
 		ec |= l.checkMux(s)
@@ -666,4 +673,37 @@ func (l *loader) compileLogFormats(s *pxState) errCode {
 		}
 	}
 	return ec
+}
+
+// warnNonHTTP reports the HTTP settings a non-HTTP proxy ignores.
+func (l *loader) warnNonHTTP(s *pxState, ec *errCode) {
+	p := s.p
+	w := func(format string, args ...any) {
+		l.warnf(parser.Pos{}, format, args...)
+		*ec |= errWarn
+	}
+	if p.Stats != nil && s.statsOwned {
+		w("'stats' statement ignored for %s '%s' as it requires HTTP mode.", s.typeStr(), s.name())
+	}
+	if p.Captures.Cookie != "" {
+		w("'capture' statement ignored for %s '%s' as it requires HTTP mode.", s.typeStr(), s.name())
+	}
+	if len(p.HTTPRequest) > 0 {
+		w("'http-request' rules ignored for %s '%s' as they require HTTP mode.", s.typeStr(), s.name())
+	}
+	if len(p.HTTPResponse) > 0 {
+		w("'http-response' rules ignored for %s '%s' as they require HTTP mode.", s.typeStr(), s.name())
+	}
+	if len(p.HTTPAfterResponse) > 0 {
+		w("'http-after-response' rules ignored for %s '%s' as they require HTTP mode.", s.typeStr(), s.name())
+	}
+	if len(p.Redirects) > 0 {
+		w("'redirect' rules ignored for %s '%s' as they require HTTP mode.", s.typeStr(), s.name())
+	}
+	if p.ForwardFor != nil {
+		w("'option %s' ignored for %s '%s' as it requires HTTP mode.", "forwardfor", s.typeStr(), s.name())
+	}
+	if p.OriginalTo != nil {
+		w("'option %s' ignored for %s '%s' as it requires HTTP mode.", "originalto", s.typeStr(), s.name())
+	}
 }

@@ -101,10 +101,11 @@ func nbthreadLike(max int, set func(g *proxy.Global, v int)) globalHandler {
 
 // maxThreads is MAX_THREADS of Debian's build ("Built with
 // multi-threading support (MAX_THREADS=64, default=2)"); maxTGroups is
-// MAX_TGROUPS (16).
+// its MAX_TGROUPS, 1 (checked: "'thread-groups' value must be between 1
+// and 1").
 const (
 	maxThreads = 64
-	maxTGroups = 16
+	maxTGroups = 1
 )
 
 func globalThreadGroup(p *globalParser, ln *line) errCode {

@@ -17,6 +17,19 @@ func (l *loader) parseArg(arg string) ([]fileInput, bool) {
 	popts := l.opts.Parser
 	popts.LookupEnv = l.lookupEnv
 	ds, diags := parser.ParseHAProxy([]string{arg}, popts)
+	if edits := envEdits(ds); len(edits) > 0 {
+		// HAProxy reads a line only once the lines before it ran, so a
+		// global setenv changes what later lines expand. The parser
+		// expands a whole file at once: when the file edits the
+		// environment, it is read again with the edits applied. (Lines
+		// before an edit then see it too; HAProxy's do not.)
+		ov := &envOverlay{l: l, vals: map[string]string{}}
+		for _, d := range edits {
+			ov.apply(d)
+		}
+		popts.LookupEnv = ov.lookup
+		ds, diags = parser.ParseHAProxy([]string{arg}, popts)
+	}
 	var files []fileInput
 	index := map[string]int{}
 	get := func(name string) *fileInput {
@@ -49,4 +62,70 @@ func (l *loader) parseArg(arg string) ([]fileInput, bool) {
 		files = append(files, fileInput{name: arg})
 	}
 	return files, true
+}
+
+// envEdits returns the global section lines that edit the environment.
+func envEdits(ds []*parser.Directive) []*parser.Directive {
+	var out []*parser.Directive
+	for _, d := range ds {
+		if d.Name != "global" || !d.IsBlock() {
+			continue
+		}
+		for _, c := range d.Children {
+			switch c.Name {
+			case "setenv", "presetenv", "unsetenv", "resetenv":
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// envOverlay is the environment a file sees once its global section's
+// edits are applied, on top of the loader's.
+type envOverlay struct {
+	l     *loader
+	vals  map[string]string
+	reset bool
+	keep  map[string]bool
+}
+
+func (o *envOverlay) lookup(name string) (string, bool) {
+	if v, ok := o.vals[name]; ok {
+		return v, v != unsetMark
+	}
+	if o.reset && !o.keep[name] {
+		return "", false
+	}
+	return o.l.lookupEnv(name)
+}
+
+func (o *envOverlay) apply(d *parser.Directive) {
+	switch d.Name {
+	case "setenv":
+		if len(d.Args) >= 2 {
+			o.vals[d.Args[0].Value] = d.Args[1].Value
+		}
+	case "presetenv":
+		if len(d.Args) >= 2 {
+			if _, ok := o.lookup(d.Args[0].Value); !ok {
+				o.vals[d.Args[0].Value] = d.Args[1].Value
+			}
+		}
+	case "unsetenv":
+		for _, a := range d.Args {
+			o.vals[a.Value] = unsetMark
+		}
+	case "resetenv":
+		o.reset = true
+		o.keep = map[string]bool{}
+		for _, a := range d.Args {
+			o.keep[a.Value] = true
+		}
+		for k := range o.vals {
+			if !o.keep[k] {
+				delete(o.vals, k)
+			}
+		}
+	}
 }

@@ -351,6 +351,11 @@ func (pp *proxyParser) newProxy(name string, c proxy.Cap, pos parser.Pos, def *p
 	s.usedServerIDs = map[int]*proxy.Server{}
 	s.serverPos = map[*proxy.Server]parser.Pos{}
 	s.aclNames = map[string]bool{}
+	if def != nil {
+		// conf.errors references are copied with the defaults
+		// (proxy_dup_default_conf_errors()).
+		pp.l.errorsRefs[s] = append([]errorsRef(nil), pp.l.errorsRefs[def]...)
+	}
 	pp.states[s.p] = s
 	return s
 }
