@@ -14,7 +14,7 @@ import (
 //
 // The channel is virtio-serial rather than a second 16550 UART: over an
 // emulated ttyS1 a request or reply was lost now and then (measured: two
-// of three runs of 130 commands hung), while a virtio port is a plain
+// of three runs of the 127-command golden capture hung), while a virtio port is a plain
 // character device with no UART and no line discipline in the way.
 //
 // Channel protocol:

@@ -7,6 +7,24 @@
 // -nic none), so nothing inside it can reach any network; its eth0 is a
 // dummy link. The kernel console (ttyS0) is kept apart and logged when the
 // test fails.
+//
+//	m, err := vm.Boot(t, vm.Options{Files: []vm.File{
+//		{Host: "/usr/sbin/ipvsadm"},                      // with its ldd closure
+//		{Host: bin, Guest: "/usr/bin/helper"},            // e.g. a CGO_ENABLED=0 build
+//		{Guest: "/etc/keepalived/keepalived.conf", Data: conf},
+//	}})
+//	if err != nil {
+//		t.Fatal(err)
+//	}
+//	out := m.MustRun(t, "ipvsadm -Ln")                   // exact output, exit 0 required
+//	r, err := m.Run(ctx, "keepalived -D ...; sleep 1")   // output and exit status
+//
+// The kernel is Debian's cloud kernel package in /var/cache/hakeep
+// (.ci/deps.sh downloads it), unpacked there once; its modules are loaded
+// by the guest's /init in dependency order (Options.Modules, default
+// DefaultModules()). Boot takes about 3 s here under software emulation
+// (measured: 2.9 to 3.6 s with the machine's load average near 5; up to
+// 11 s with other VMs and builds running).
 package vm
 
 import (
