@@ -1,9 +1,11 @@
 package listener
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"strconv"
 	"syscall"
@@ -23,6 +25,15 @@ type OpenOptions struct {
 	// PID names the temporary file a UNIX socket is bound to before it
 	// is renamed into place.
 	PID int
+	// BindV6Only is the system's net.ipv6.bindv6only: what an IPv6
+	// socket without "v4v6" or "v6only" does (SystemV6Only reads it).
+	BindV6Only bool
+}
+
+// SystemV6Only reads net.ipv6.bindv6only.
+func SystemV6Only() bool {
+	b, err := os.ReadFile("/proc/sys/net/ipv6/bindv6only")
+	return err == nil && len(b) > 0 && b[0] == '1'
 }
 
 // Socket is an open listening socket and what HAProxy would have warned
@@ -39,11 +50,14 @@ type Socket struct {
 // options, and listens with the given backlog.
 func Open(a Addr, b *proxy.Bind, backlog int, o OpenOptions) (*Socket, error) {
 	var f *os.File
-	var warns []string
 	var err error
 	switch a.Family {
 	case proxy.FamilyInet:
-		f, warns, err = openInet(a, b, backlog, o)
+		ln, warns, err := openInet(a, b, backlog, o)
+		if err != nil {
+			return nil, err
+		}
+		return &Socket{Addr: a, Listener: ln, Warnings: warns}, nil
 	case proxy.FamilyUnix, proxy.FamilyAbstract:
 		f, err = openUnix(a, b, backlog, o)
 	case proxy.FamilyFD:
@@ -63,7 +77,7 @@ func Open(a Addr, b *proxy.Bind, backlog int, o OpenOptions) (*Socket, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen on [%s]: %w", a, err)
 	}
-	return &Socket{Addr: a, Listener: ln, Warnings: warns}, nil
+	return &Socket{Addr: a, Listener: ln}, nil
 }
 
 // FromFile makes a listener of an already listening socket (fd@,
@@ -86,39 +100,79 @@ func strerror(err error) string {
 	return msg
 }
 
-// openInet is sock_inet_bind_receiver and tcp_bind_listener.
-func openInet(a Addr, b *proxy.Bind, backlog int, o OpenOptions) (*os.File, []string, error) {
-	family := unix.AF_INET
+// openInet is sock_inet_bind_receiver and tcp_bind_listener. The socket
+// is made by the standard library so that accepted connections skip its
+// default TCP keep-alive setup (four setsockopt calls per connection that
+// HAProxy does not make); the options go in before bind, and the backlog
+// is set by listening again once the socket listens (Linux updates it).
+func openInet(a Addr, b *proxy.Bind, backlog int, o OpenOptions) (net.Listener, []string, error) {
+	network := "tcp4"
+	addr := a.AddrPort()
 	if a.ipv6() {
-		family = unix.AF_INET6
-	}
-	fd, err := unix.Socket(family, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, unix.IPPROTO_TCP)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot create listening socket (%s) for [%s]", strerror(err), a)
-	}
-	fail := func(what string, err error) (*os.File, []string, error) {
-		unix.Close(fd)
-		return nil, nil, fmt.Errorf("%s (%s) for [%s]", what, strerror(err), a)
+		network = "tcp6"
+	} else {
+		addr = netip.AddrPortFrom(addr.Addr().Unmap(), addr.Port())
 	}
 	var warns []string
+	var optErr error
+	lc := net.ListenConfig{
+		KeepAlive: -1,
+		Control: func(_, _ string, c syscall.RawConn) error {
+			c.Control(func(fd uintptr) {
+				warns, optErr = inetOptions(int(fd), a, b, backlog, o)
+			})
+			return optErr
+		},
+	}
+	ln, err := lc.Listen(context.Background(), network, addr.String())
+	if err != nil {
+		if optErr != nil {
+			return nil, nil, optErr
+		}
+		var se *os.SyscallError
+		if errors.As(err, &se) && se.Syscall == "listen" {
+			return nil, nil, fmt.Errorf("cannot listen to socket (%s) for [%s]", strerror(err), a)
+		}
+		return nil, nil, fmt.Errorf("cannot bind socket (%s) for [%s]", strerror(err), a)
+	}
+	if backlog > 0 {
+		if rc, err := ln.(*net.TCPListener).SyscallConn(); err == nil {
+			rc.Control(func(fd uintptr) { unix.Listen(int(fd), backlog) })
+		}
+	}
+	return ln, warns, nil
+}
+
+// inetOptions sets the options HAProxy sets on a TCP listening socket
+// before binding it.
+func inetOptions(fd int, a Addr, b *proxy.Bind, backlog int, o OpenOptions) ([]string, error) {
+	var warns []string
+	ipv6 := a.ipv6()
 	unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
 	if !o.NoReusePort {
 		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1)
 	}
-	if family == unix.AF_INET6 {
-		// without v4v6 or v6only the system's default stands
-		// (net.ipv6.bindv6only)
+	if ipv6 {
+		// HAProxy leaves IPV6_V6ONLY alone without v4v6 or v6only; the
+		// standard library always sets it, so put the system's default
+		// (net.ipv6.bindv6only) back
+		v6only := o.BindV6Only
 		switch {
 		case b.V6Only:
-			unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, 1)
+			v6only = true
 		case b.V4V6:
-			unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, 0)
+			v6only = false
 		}
+		v := 0
+		if v6only {
+			v = 1
+		}
+		unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, v)
 	}
 	if b.Transparent {
 		// sock_inet_make_foreign: a failure is reported, not fatal
 		var err error
-		if family == unix.AF_INET6 {
+		if ipv6 {
 			err = unix.SetsockoptInt(fd, unix.SOL_IPV6, unix.IPV6_TRANSPARENT, 1)
 		} else {
 			err = unix.SetsockoptInt(fd, unix.SOL_IP, unix.IP_TRANSPARENT, 1)
@@ -165,19 +219,7 @@ func openInet(a Addr, b *proxy.Bind, backlog int, o OpenOptions) (*os.File, []st
 			warns = append(warns, "cannot enable TCP_FASTOPEN for ["+a.String()+"]")
 		}
 	}
-	var sa unix.Sockaddr
-	if family == unix.AF_INET6 {
-		sa = &unix.SockaddrInet6{Port: a.Port, Addr: a.Addr.As16()}
-	} else {
-		sa = &unix.SockaddrInet4{Port: a.Port, Addr: a.Addr.As4()}
-	}
-	if err := unix.Bind(fd, sa); err != nil {
-		return fail("cannot bind socket", err)
-	}
-	if err := unix.Listen(fd, backlog); err != nil {
-		return fail("cannot listen to socket", err)
-	}
-	return os.NewFile(uintptr(fd), a.Key()), warns, nil
+	return warns, nil
 }
 
 // openUnix is sock_unix_bind_receiver: a path socket is bound under a
