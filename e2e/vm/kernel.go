@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // DefaultCacheDir is where .ci/deps.sh downloads Debian's cloud kernel
@@ -50,17 +51,12 @@ func unpackKernel(cacheDir, deb string) (kernel, error) {
 	if out, err := exec.Command("dpkg-deb", "-x", deb, tmp).CombinedOutput(); err != nil {
 		return kernel{}, fmt.Errorf("dpkg-deb -x %q: %w: %s", deb, err, out)
 	}
-	if err := os.Rename(tmp, dir); err != nil && !errors.Is(err, os.ErrExist) && !isNotEmpty(err) {
+	// Another process may have renamed its extraction into place first:
+	// rename(2) then fails with EEXIST or ENOTEMPTY, and theirs is used.
+	if err := os.Rename(tmp, dir); err != nil && !errors.Is(err, syscall.EEXIST) && !errors.Is(err, syscall.ENOTEMPTY) {
 		return kernel{}, fmt.Errorf("unpacking %q: %w", deb, err)
 	}
 	return openKernel(dir)
-}
-
-// isNotEmpty reports the error rename(2) gives when another process
-// renamed its own extraction into place first (ENOTEMPTY).
-func isNotEmpty(err error) bool {
-	var le *os.LinkError
-	return errors.As(err, &le) && strings.Contains(le.Err.Error(), "not empty")
 }
 
 func openKernel(dir string) (kernel, error) {
