@@ -103,10 +103,14 @@ type proxyParser struct {
 	usedProxyIDs map[int]*pxState
 	// states maps each proxy to its parse state.
 	states map[*proxy.Proxy]*pxState
+	// byName indexes the regular proxies by name: configurations with
+	// tens of thousands of backends look names up constantly.
+	byName map[string][]*pxState
 }
 
 func newProxyParser(l *loader) *proxyParser {
-	return &proxyParser{l: l, usedProxyIDs: map[int]*pxState{}, states: map[*proxy.Proxy]*pxState{}}
+	return &proxyParser{l: l, usedProxyIDs: map[int]*pxState{}, states: map[*proxy.Proxy]*pxState{},
+		byName: map[string][]*pxState{}}
 }
 
 func (pp *proxyParser) post() errCode { return 0 }
@@ -299,6 +303,7 @@ func (pp *proxyParser) header(ln *line, rc proxy.Cap) errCode {
 		l.cfg.Defaults = append(l.cfg.Defaults, cur.p)
 	} else {
 		pp.all = append(pp.all, cur)
+		pp.byName[name] = append(pp.byName[name], cur)
 		l.cfg.Proxies = append(l.cfg.Proxies, cur.p)
 	}
 	return ec
@@ -314,8 +319,8 @@ func hasTCPHTTPRules(p *proxy.Proxy) bool {
 
 // find is proxy_find_by_name() among regular proxies.
 func (pp *proxyParser) find(name string, c proxy.Cap) *pxState {
-	for _, s := range pp.all {
-		if s.p.Name == name && s.p.Cap&c != 0 {
+	for _, s := range pp.byName[name] {
+		if s.p.Cap&c != 0 {
 			return s
 		}
 	}
