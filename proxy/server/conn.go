@@ -1,0 +1,56 @@
+package server
+
+import (
+	"net"
+	"syscall"
+)
+
+// Conn is a connection to a server.
+type Conn struct {
+	net.Conn
+	srv *Server
+	tcp *net.TCPConn
+	rc  syscall.RawConn
+	// Uses counts the transactions the connection carried; a connection
+	// that carried two or more has proven the server keeps connections
+	// alive ("safe" for http-reuse aggressive).
+	Uses int
+	// Preamble is the PROXY protocol header not sent yet: the first
+	// write on the connection carries it in front of its own bytes, as
+	// HAProxy sends both in one segment.
+	Preamble []byte
+
+	idleSince int64 // unix nanoseconds
+	next      *Conn // pool stack
+}
+
+func newConn(nc net.Conn, s *Server) *Conn {
+	c := &Conn{Conn: nc, srv: s}
+	if t, ok := nc.(*net.TCPConn); ok {
+		c.tcp = t
+	}
+	if sc, ok := nc.(syscall.Conn); ok {
+		c.rc, _ = sc.SyscallConn()
+	}
+	return c
+}
+
+// Server is the server the connection goes to.
+func (c *Conn) Server() *Server { return c.srv }
+
+// TCP is the connection as *net.TCPConn (nil on a UNIX socket), for
+// splice(2) and half-closes.
+func (c *Conn) TCP() *net.TCPConn { return c.tcp }
+
+// Raw is the connection's descriptor, for waiting on readability without
+// a buffer.
+func (c *Conn) Raw() syscall.RawConn { return c.rc }
+
+// CloseWrite shuts the connection down for writing (a half-close).
+func (c *Conn) CloseWrite() error {
+	type closeWriter interface{ CloseWrite() error }
+	if cw, ok := c.Conn.(closeWriter); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}

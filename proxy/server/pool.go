@@ -1,0 +1,127 @@
+package server
+
+import (
+	"sync"
+	"time"
+
+	"hakeep/proxy"
+)
+
+// pool is a server's idle connections, most recently used first: the
+// warmest connection is the least likely to have been closed by the
+// server.
+type pool struct {
+	mu   sync.Mutex
+	head *Conn
+	n    int
+	// max is "pool-max-conn": -1 for no limit, 0 for no pool.
+	max int
+}
+
+// TakeIdle returns an idle connection a request may use, or nil.
+// "http-reuse" decides (configuration.txt section 4.2): "never" shares
+// nothing; "safe" gives the first request of a client session its own
+// connection; "aggressive" gives it only connections that have proven
+// the server keeps them alive (reused before); "always" gives it any.
+func (s *Server) TakeIdle(mode proxy.HTTPReuse, first bool) *Conn {
+	if mode == proxy.ReuseNever || first && mode == proxy.ReuseSafe {
+		return nil
+	}
+	p := &s.pool
+	p.mu.Lock()
+	var prev *Conn
+	c := p.head
+	if first && mode == proxy.ReuseAggressive {
+		for c != nil && c.Uses < 2 {
+			prev, c = c, c.next
+		}
+	}
+	if c != nil {
+		if prev == nil {
+			p.head = c.next
+		} else {
+			prev.next = c.next
+		}
+		c.next = nil
+		p.n--
+	}
+	p.mu.Unlock()
+	if c != nil {
+		s.Counters.IdleConns.Add(-1)
+	}
+	return c
+}
+
+// PutIdle parks a connection whose transaction ended cleanly for later
+// requests, and reports false when the pool is full (the caller closes
+// it).
+func (s *Server) PutIdle(c *Conn) bool {
+	p := &s.pool
+	c.idleSince = s.now().UnixNano()
+	p.mu.Lock()
+	if p.max >= 0 && p.n >= p.max {
+		p.mu.Unlock()
+		return false
+	}
+	c.next = p.head
+	p.head = c
+	p.n++
+	p.mu.Unlock()
+	s.Counters.IdleConns.Add(1)
+	return true
+}
+
+// Purge closes the idle connections parked for longer than
+// "pool-purge-delay" and reports how many remain.
+func (s *Server) Purge() int {
+	delay := s.Cfg.PoolPurgeDelay
+	if delay <= 0 {
+		delay = 5 * time.Second
+	}
+	now := s.now()
+	var dead []*Conn
+	p := &s.pool
+	p.mu.Lock()
+	var prev *Conn
+	for c := p.head; c != nil; {
+		next := c.next
+		if sinceNano(now, c.idleSince) >= delay {
+			if prev == nil {
+				p.head = next
+			} else {
+				prev.next = next
+			}
+			c.next = nil
+			p.n--
+			dead = append(dead, c)
+		} else {
+			prev = c
+		}
+		c = next
+	}
+	n := p.n
+	p.mu.Unlock()
+	for _, c := range dead {
+		c.Close()
+		s.Counters.IdleConns.Add(-1)
+	}
+	return n
+}
+
+// CloseIdle closes every idle connection (stopping).
+func (s *Server) CloseIdle() {
+	p := &s.pool
+	p.mu.Lock()
+	c := p.head
+	p.head, p.n = nil, 0
+	p.mu.Unlock()
+	for c != nil {
+		next := c.next
+		c.Close()
+		s.Counters.IdleConns.Add(-1)
+		c = next
+	}
+}
+
+// sinceNano is the idle time of a connection parked at t.
+func sinceNano(now time.Time, t int64) time.Duration { return time.Duration(now.UnixNano() - t) }

@@ -1,0 +1,155 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"net"
+	"net/netip"
+	"testing"
+	"time"
+
+	"hakeep/proxy"
+)
+
+func inetServer(addr string, offset bool, port int) *proxy.Server {
+	a := netip.MustParseAddr(addr)
+	return &proxy.Server{Name: "s", Addr: proxy.Address{Family: proxy.FamilyInet, Addr: a,
+		PortLow: port, PortHigh: port, Port: port, PortOffset: offset}, PoolMaxConn: -1}
+}
+
+func TestTargetPorts(t *testing.T) {
+	dst := netip.MustParseAddrPort("192.0.2.9:8080")
+	cases := []struct {
+		srv  *proxy.Server
+		want string
+	}{
+		{inetServer("10.0.0.1", false, 80), "10.0.0.1:80"},
+		{inetServer("10.0.0.1", true, 1000), "10.0.0.1:9080"},
+		{inetServer("10.0.0.1", true, -80), "10.0.0.1:8000"},
+		{inetServer("10.0.0.1", true, 0), "10.0.0.1:8080"},
+		{inetServer("0.0.0.0", false, 81), "192.0.2.9:81"},
+	}
+	for _, c := range cases {
+		s := New(c.srv, "b", nil, &Options{})
+		if got := s.Target(dst).String(); got != c.want {
+			t.Errorf("Target(%s) = %s, want %s", c.srv.Addr.String(), got, c.want)
+		}
+	}
+}
+
+func listen(t *testing.T) (*net.TCPListener, int) {
+	t.Helper()
+	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln, ln.Addr().(*net.TCPAddr).Port
+}
+
+func TestDialSendProxy(t *testing.T) {
+	ln, port := listen(t)
+	cfg := inetServer("127.0.0.1", false, port)
+	cfg.SendProxy = true
+	s := New(cfg, "b", nil, &Options{ConnectTimeout: time.Second})
+	c, err := s.Dial(context.Background(), Client{
+		Src: netip.MustParseAddrPort("192.0.2.1:1234"),
+		Dst: netip.MustParseAddrPort("192.0.2.2:80"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got, want := string(c.Preamble), "PROXY TCP4 192.0.2.1 192.0.2.2 1234 80\r\n"; got != want {
+		t.Fatalf("preamble %q, want %q", got, want)
+	}
+	c.Write(c.Preamble)
+	a, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	line, _ := bufio.NewReader(a).ReadString('\n')
+	if line != string(c.Preamble) {
+		t.Fatalf("server got %q", line)
+	}
+}
+
+func TestDialErrors(t *testing.T) {
+	_, port := listen(t)
+	ln, _ := listen(t)
+	ln.Close() // a closed port refuses
+	refused := New(inetServer("127.0.0.1", false, ln.Addr().(*net.TCPAddr).Port), "b", nil, &Options{ConnectTimeout: time.Second})
+	_, err := refused.Dial(context.Background(), Client{})
+	var ce *ConnectError
+	if !errors.As(err, &ce) || ce.Timeout || ce.Resource {
+		t.Fatalf("refused: %#v", err)
+	}
+	// a connect that outlives its deadline is a timeout ("sC")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
+	defer cancel()
+	time.Sleep(time.Millisecond)
+	ok := New(inetServer("127.0.0.1", false, port), "b", nil, &Options{})
+	_, err = ok.Dial(ctx, Client{})
+	if !errors.As(err, &ce) || !ce.Timeout {
+		t.Fatalf("expired: %#v", err)
+	}
+}
+
+func TestPoolReuseModes(t *testing.T) {
+	s := New(inetServer("127.0.0.1", false, 1), "b", nil, &Options{})
+	fresh := &Conn{Conn: nopConn{}, srv: s, Uses: 1}
+	proven := &Conn{Conn: nopConn{}, srv: s, Uses: 3}
+	s.PutIdle(proven)
+	s.PutIdle(fresh)
+	if c := s.TakeIdle(proxy.ReuseNever, false); c != nil {
+		t.Fatal("never reused a connection")
+	}
+	if c := s.TakeIdle(proxy.ReuseSafe, true); c != nil {
+		t.Fatal("safe reused a connection for a first request")
+	}
+	if c := s.TakeIdle(proxy.ReuseAggressive, true); c != proven {
+		t.Fatalf("aggressive first request got %v, want the proven connection", c)
+	}
+	if c := s.TakeIdle(proxy.ReuseSafe, false); c != fresh {
+		t.Fatalf("safe second request got %v", c)
+	}
+	if n := s.Counters.IdleConns.Load(); n != 0 {
+		t.Fatalf("idle count %d", n)
+	}
+}
+
+func TestPoolMaxAndPurge(t *testing.T) {
+	now := time.Unix(1000, 0)
+	cfg := inetServer("127.0.0.1", false, 1)
+	cfg.PoolMaxConn = 1
+	cfg.PoolPurgeDelay = time.Second
+	s := New(cfg, "b", nil, &Options{Now: func() time.Time { return now }})
+	closed := 0
+	a := &Conn{Conn: nopConn{closed: &closed}, srv: s}
+	b := &Conn{Conn: nopConn{closed: &closed}, srv: s}
+	if !s.PutIdle(a) || s.PutIdle(b) {
+		t.Fatal("pool-max-conn 1 not applied")
+	}
+	now = now.Add(500 * time.Millisecond)
+	if n := s.Purge(); n != 1 || closed != 0 {
+		t.Fatalf("early purge: %d left, %d closed", n, closed)
+	}
+	now = now.Add(time.Second)
+	if n := s.Purge(); n != 0 || closed != 1 {
+		t.Fatalf("purge: %d left, %d closed", n, closed)
+	}
+}
+
+type nopConn struct {
+	net.Conn
+	closed *int
+}
+
+func (c nopConn) Close() error {
+	if c.closed != nil {
+		*c.closed++
+	}
+	return nil
+}
