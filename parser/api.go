@@ -34,4 +34,7 @@ type KeepalivedOptions struct {
 	ReadFile func(name string) ([]byte, error)
 	// Glob expands include patterns; nil means filepath.Glob.
 	Glob func(pattern string) ([]string, error)
+	// IncludeCheckAll is keepalived -e (--all-config): every problem
+	// with an included file is an error, as with include_check alone.
+	IncludeCheckAll bool
 }

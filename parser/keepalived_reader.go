@@ -46,6 +46,9 @@ type kaReader struct {
 
 func newKAReader(opts KeepalivedOptions) *kaReader {
 	r := &kaReader{opts: opts, configID: opts.ConfigID}
+	if opts.IncludeCheckAll {
+		r.includeCheck = kaIncR | kaIncM | kaIncW | kaIncB
+	}
 	if r.configID == "" {
 		r.configID = KeepalivedConfigID()
 	}
