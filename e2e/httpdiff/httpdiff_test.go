@@ -1,0 +1,57 @@
+package httpdiff
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"hakeep/e2e/harness"
+)
+
+// newSuite finds the real haproxy (2.6 is the ground truth) and, when
+// ours is wanted, builds it.
+func newSuite(t *testing.T, withOurs bool) *Suite {
+	t.Helper()
+	real := harness.NeedCmd(t, "haproxy")
+	out, err := exec.Command(real, "-v").Output()
+	harness.Need(t, err == nil && strings.Contains(string(out), "version 2.6."),
+		"the ground truth is HAProxy 2.6, "+real+" -v says: "+strings.SplitN(string(out), "\n", 2)[0])
+	// HAKEEP_HTTPDIFF_OURS names a binary already built (to compare a
+	// work in progress, or while another package breaks the build).
+	ours := os.Getenv("HAKEEP_HTTPDIFF_OURS")
+	if withOurs && ours == "" {
+		ours = filepath.Join(harness.Binaries(t), "haproxy")
+	}
+	parallel := 4
+	if v, err := strconv.Atoi(os.Getenv("HAKEEP_HTTPDIFF_PARALLEL")); err == nil {
+		parallel = v
+	}
+	s := NewSuite(real, ours, parallel)
+	s.Show = os.Getenv("HAKEEP_HTTPDIFF_SHOW") == "1"
+	return s
+}
+
+// TestE2EHTTPDiffSelfCheck proves the cases: every one runs twice through
+// the real haproxy, must record what its Want lines say, and must record
+// the same thing both times.
+func TestE2EHTTPDiffSelfCheck(t *testing.T) {
+	s := newSuite(t, false)
+	s.SelfCheck(t, append(DataPlaneCases(), RulesCases()...))
+}
+
+// TestE2EHTTPDiffDataPlane is issue 3's acceptance test: the data-plane
+// cases through the real haproxy and ours.
+func TestE2EHTTPDiffDataPlane(t *testing.T) {
+	s := newSuite(t, true)
+	s.Diff(t, DataPlaneCases())
+}
+
+// TestE2EHTTPDiffRules is issue 4's acceptance test: fetches, matchers,
+// converters, actions, cookies and stick tables.
+func TestE2EHTTPDiffRules(t *testing.T) {
+	s := newSuite(t, true)
+	s.Diff(t, RulesCases())
+}

@@ -1,0 +1,291 @@
+package httpdiff
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// client runs a script and records what each connection got.
+type client struct {
+	l       *layout
+	rec     *Recording
+	masks   *masker
+	timeout time.Duration
+	conns   map[int]*clientConn
+	order   []int
+}
+
+type clientConn struct {
+	id        int
+	c         net.Conn
+	r         *bufio.Reader
+	lastWrite time.Time
+	responses int
+	raws      int
+	done      bool // the peer closed or the read failed: nothing more to read
+	closed    bool // the client closed it
+}
+
+func (cl *client) key(c *clientConn, rest string) string {
+	return "c" + strconv.Itoa(c.id) + " " + rest
+}
+
+// run executes the steps, then probes every connection still open.
+func (cl *client) run(steps []Step) error {
+	for i, st := range steps {
+		if err := cl.step(st); err != nil {
+			return fmt.Errorf("step %d: %w", i+1, err)
+		}
+	}
+	cl.probe()
+	return nil
+}
+
+func (cl *client) conn(st Step) (*clientConn, error) {
+	if c, ok := cl.conns[st.Conn]; ok {
+		return c, nil
+	}
+	if st.Op != OpSend {
+		return nil, fmt.Errorf("connection %d is not open", st.Conn)
+	}
+	return cl.open(Step{Op: OpOpen, Conn: st.Conn})
+}
+
+func (cl *client) open(st Step) (*clientConn, error) {
+	if _, ok := cl.conns[st.Conn]; ok {
+		return nil, fmt.Errorf("connection %d is already open", st.Conn)
+	}
+	network, addr, err := cl.l.dialAddr(st)
+	if err != nil {
+		return nil, err
+	}
+	d := net.Dialer{Timeout: cl.timeout}
+	if st.Src != "" {
+		d.LocalAddr = &net.TCPAddr{IP: net.ParseIP(st.Src)}
+	}
+	c := &clientConn{id: st.Conn}
+	cl.conns[st.Conn] = c
+	cl.order = append(cl.order, st.Conn)
+	nc, err := d.Dial(network, addr)
+	if err != nil {
+		cl.rec.add(cl.key(c, "open"), errClass(err))
+		c.done, c.closed = true, true
+		return c, nil
+	}
+	if ta, ok := nc.LocalAddr().(*net.TCPAddr); ok {
+		cl.masks.value(strconv.Itoa(ta.Port), "<cport"+strconv.Itoa(st.Conn)+">")
+	}
+	c.c, c.r, c.lastWrite = nc, bufio.NewReaderSize(nc, 64<<10), time.Now()
+	return c, nil
+}
+
+func (cl *client) step(st Step) error {
+	switch st.Op {
+	case OpOpen:
+		_, err := cl.open(st)
+		return err
+	case OpSleep:
+		time.Sleep(st.D)
+		return nil
+	case OpWaitServers:
+		deadline := time.Now().Add(cl.timeout)
+		for cl.l.log.count() < st.N {
+			if time.Now().After(deadline) {
+				cl.rec.add("wait", fmt.Sprintf("back ends saw %d of %d", cl.l.log.count(), st.N))
+				return nil
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		return nil
+	}
+	c, err := cl.conn(st)
+	if err != nil {
+		return err
+	}
+	if c.closed {
+		return nil
+	}
+	switch st.Op {
+	case OpSend:
+		// Write errors are not recorded: whether a write after the
+		// peer's close fails depends on timing, what is read back does not.
+		c.c.SetWriteDeadline(time.Now().Add(cl.timeout))
+		c.c.Write([]byte(st.Data))
+		c.lastWrite = time.Now()
+	case OpRead:
+		cl.readResponse(c, st)
+	case OpReadFinal:
+		for cl.readResponse(c, st) {
+		}
+	case OpReadN:
+		cl.readRaw(c, st, st.N)
+	case OpReadEOF:
+		cl.readRaw(c, st, -1)
+	case OpShut:
+		if cw, ok := c.c.(interface{ CloseWrite() error }); ok {
+			cw.CloseWrite()
+		}
+	case OpClose, OpReset:
+		if tc, ok := c.c.(*net.TCPConn); ok && st.Op == OpReset {
+			tc.SetLinger(0)
+		}
+		c.c.Close()
+		c.closed, c.done = true, true
+	default:
+		return fmt.Errorf("unknown op %d", st.Op)
+	}
+	return nil
+}
+
+// readResponse reads one response and records it; it returns true when
+// the response was interim (1xx other than 101), so a final one follows.
+func (cl *client) readResponse(c *clientConn, st Step) bool {
+	if c.done {
+		return false
+	}
+	c.responses++
+	k := "r" + strconv.Itoa(c.responses)
+	c.c.SetReadDeadline(time.Now().Add(cl.timeout))
+	head, n, err := readHead(c.r)
+	if err != nil {
+		if n > 0 {
+			cl.rec.add(cl.key(c, k+" partial"), text([]byte(strings.Join(head, "\n"))))
+		}
+		cl.rec.add(cl.key(c, k), errClass(err))
+		c.done = true
+		return false
+	}
+	cl.rec.add(cl.key(c, k), text([]byte(head[0])))
+	for i, h := range head[1:] {
+		cl.rec.add(cl.key(c, k+" h"+strconv.Itoa(i+1)), text([]byte(h)))
+	}
+	code := 0
+	if f := strings.Fields(head[0]); len(f) > 1 {
+		code, _ = strconv.Atoi(f[1])
+	}
+	if code >= 100 && code < 200 {
+		if st.Timed {
+			cl.rec.add(cl.key(c, k+" time"), timingClass(time.Since(c.lastWrite)))
+		}
+		return code != 101
+	}
+	var body []byte
+	onData := func(b []byte) { body = append(body, b...) }
+	var trailers []string
+	switch {
+	case st.Head || code == 204 || code == 304:
+	case hasToken(head[1:], "Transfer-Encoding", "chunked"):
+		trailers, err = readChunked(c.r, onData)
+	case contentLength(head[1:]) >= 0:
+		err = readLength(c.r, contentLength(head[1:]), onData)
+	default:
+		err = readToEOF(c.r, onData)
+		if err == io.EOF {
+			err = nil
+			c.done = true
+		}
+	}
+	if len(body) > 0 {
+		cl.rec.add(cl.key(c, k+" body"), text(body))
+	}
+	if len(trailers) > 0 {
+		cl.rec.add(cl.key(c, k+" trailers"), text([]byte(strings.Join(trailers, "\n"))))
+	}
+	if err != nil {
+		cl.rec.add(cl.key(c, k+" body cut"), errClass(err))
+		c.done = true
+	}
+	if st.Timed {
+		cl.rec.add(cl.key(c, k+" time"), timingClass(time.Since(c.lastWrite)))
+	}
+	return false
+}
+
+// readRaw reads n bytes (n < 0: until the end of the stream) and records
+// them with how the read ended.
+func (cl *client) readRaw(c *clientConn, st Step, n int) {
+	if c.done {
+		return
+	}
+	c.raws++
+	k := "raw" + strconv.Itoa(c.raws)
+	c.c.SetReadDeadline(time.Now().Add(cl.timeout))
+	var got []byte
+	var err error
+	if n >= 0 {
+		got = make([]byte, n)
+		var m int
+		m, err = io.ReadFull(c.r, got)
+		got = got[:m]
+	} else {
+		err = readToEOF(c.r, func(b []byte) { got = append(got, b...) })
+	}
+	cl.rec.add(cl.key(c, k), text(got))
+	if err != nil {
+		cl.rec.add(cl.key(c, k+" end"), errClass(err))
+		c.done = true
+	}
+	if st.Timed {
+		cl.rec.add(cl.key(c, k+" time"), timingClass(time.Since(c.lastWrite)))
+	}
+}
+
+// probeWait is how long the final probe waits for a connection to be
+// closed by the proxy: a close that follows a response comes at once.
+const probeWait = 150 * time.Millisecond
+
+// probe records, for every connection the script left open, whether the
+// proxy closed it (and any bytes it sent unasked), all at once so that a
+// case pays the wait only once.
+func (cl *client) probe() {
+	var wg sync.WaitGroup
+	results := map[int]string{}
+	var mu sync.Mutex
+	for _, id := range cl.order {
+		c := cl.conns[id]
+		if c.closed || c.done {
+			// Closed by the script, or its end already recorded.
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.c.SetReadDeadline(time.Now().Add(probeWait))
+			var extra []byte
+			err := readToEOF(c.r, func(b []byte) { extra = append(extra, b...) })
+			state := "closed"
+			if errClass(err) == "timeout" {
+				state = "open"
+			} else if errClass(err) == "reset" {
+				state = "reset"
+			}
+			if len(extra) > 0 {
+				state += " after " + text(extra)
+			}
+			mu.Lock()
+			results[id] = state
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for _, id := range cl.order {
+		if r, ok := results[id]; ok {
+			cl.rec.add("c"+strconv.Itoa(id)+" end", r)
+		}
+	}
+}
+
+// closeAll releases the client's connections.
+func (cl *client) closeAll() {
+	for _, c := range cl.conns {
+		if c.c != nil {
+			c.c.Close()
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package httpdiff
+
+import (
+	"sync"
+	"time"
+)
+
+// serverLog is what every back end of one run received, in arrival
+// order: one event per HTTP request (recorded once its head is read) or
+// per TCP connection (recorded on accept). Its order is the sequence of
+// servers chosen.
+type serverLog struct {
+	mu     sync.Mutex
+	events []*serverEvent
+	last   time.Time // last activity, to know when the back ends are quiet
+}
+
+// serverEvent is one request or TCP connection seen by a back end.
+type serverEvent struct {
+	backend string
+	conn    int    // the back end's connection number, from 1
+	proxy   string // decoded PROXY header, on a connection's first event
+	tcp     bool
+
+	line     string
+	headers  []string
+	body     []byte
+	trailers []string
+	chunked  bool
+	data     []byte // TCP bytes, or bytes of an upgraded tunnel
+	end      string // how the request or connection ended abnormally
+}
+
+func (l *serverLog) add(e *serverEvent) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.events = append(l.events, e)
+	l.last = time.Now()
+}
+
+// update changes an event under the log's lock.
+func (l *serverLog) update(f func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f()
+	l.last = time.Now()
+}
+
+func (l *serverLog) count() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.events)
+}
+
+// quiet waits until nothing happened on any back end for d, at most max.
+func (l *serverLog) quiet(d, max time.Duration) {
+	deadline := time.Now().Add(max)
+	for time.Now().Before(deadline) {
+		l.mu.Lock()
+		idle := time.Since(l.last)
+		l.mu.Unlock()
+		if idle >= d {
+			return
+		}
+		time.Sleep(d - idle)
+	}
+}
+
+// snapshot copies the events.
+func (l *serverLog) snapshot() []serverEvent {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]serverEvent, len(l.events))
+	for i, e := range l.events {
+		out[i] = *e
+		out[i].headers = append([]string(nil), e.headers...)
+		out[i].trailers = append([]string(nil), e.trailers...)
+		out[i].body = append([]byte(nil), e.body...)
+		out[i].data = append([]byte(nil), e.data...)
+	}
+	return out
+}

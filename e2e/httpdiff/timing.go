@@ -1,0 +1,61 @@
+package httpdiff
+
+import (
+	"errors"
+	"io"
+	"math"
+	"net"
+	"os"
+	"syscall"
+	"time"
+)
+
+// immediate is the bound of "no wait at all": a response that was not
+// held by any timer arrives well within it.
+const immediate = 60 * time.Millisecond
+
+// timingClass rounds d to the nearest class on a log scale. Timeout
+// cases use these values, so an expected duration sits in the middle of
+// its class (the boundaries are geometric means: 141 ms between 100 and
+// 200, 245 ms between 200 and 300, ...), far from a neighbour.
+func timingClass(d time.Duration) string {
+	if d < immediate {
+		return "immediate"
+	}
+	classes := []time.Duration{
+		100 * time.Millisecond, 200 * time.Millisecond, 300 * time.Millisecond,
+		500 * time.Millisecond, 1000 * time.Millisecond, 2000 * time.Millisecond,
+		3000 * time.Millisecond,
+	}
+	best, bestDist := classes[0], math.Inf(1)
+	for _, c := range classes {
+		dist := math.Abs(math.Log(float64(d) / float64(c)))
+		if dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	return "~" + best.String()
+}
+
+// errClass names how a read ended, in words that do not depend on
+// addresses or on the Go version.
+func errClass(err error) string {
+	var ne net.Error
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "eof"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "reset"
+	case errors.Is(err, syscall.EPIPE):
+		return "broken pipe"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "refused"
+	case errors.Is(err, os.ErrDeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return "timeout"
+	case errors.Is(err, net.ErrClosed):
+		return "closed"
+	}
+	return err.Error()
+}
