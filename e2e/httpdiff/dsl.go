@@ -49,16 +49,16 @@ func send(c int, data string) Step    { return Step{Op: OpSend, Conn: c, Data: d
 func read(c int) Step { return Step{Op: OpReadFinal, Conn: c} }
 
 // read1 reads exactly one response, interim or final.
-func read1(c int) Step          { return Step{Op: OpRead, Conn: c} }
-func readHEAD(c int) Step       { return Step{Op: OpReadFinal, Conn: c, Head: true} }
-func readN(c, n int) Step       { return Step{Op: OpReadN, Conn: c, N: n} }
-func readEOF(c int) Step        { return Step{Op: OpReadEOF, Conn: c} }
-func shut(c int) Step           { return Step{Op: OpShut, Conn: c} }
-func closeConn(c int) Step      { return Step{Op: OpClose, Conn: c} }
-func resetConn(c int) Step      { return Step{Op: OpReset, Conn: c} }
-func sleep(ms int) Step         { return Step{Op: OpSleep, D: time.Duration(ms) * time.Millisecond} }
-func waitServers(n int) Step    { return Step{Op: OpWaitServers, N: n} }
-func timed(s Step) Step         { s.Timed = true; return s }
+func read1(c int) Step       { return Step{Op: OpRead, Conn: c} }
+func readHEAD(c int) Step    { return Step{Op: OpReadFinal, Conn: c, Head: true} }
+func readN(c, n int) Step    { return Step{Op: OpReadN, Conn: c, N: n} }
+func readEOF(c int) Step     { return Step{Op: OpReadEOF, Conn: c} }
+func shut(c int) Step        { return Step{Op: OpShut, Conn: c} }
+func closeConn(c int) Step   { return Step{Op: OpClose, Conn: c} }
+func resetConn(c int) Step   { return Step{Op: OpReset, Conn: c} }
+func sleep(ms int) Step      { return Step{Op: OpSleep, D: time.Duration(ms) * time.Millisecond} }
+func waitServers(n int) Step { return Step{Op: OpWaitServers, N: n} }
+func timed(s Step) Step      { s.Timed = true; return s }
 
 // steps flattens Steps and []Steps into a script.
 func steps(parts ...any) []Step {
