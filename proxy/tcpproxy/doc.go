@@ -1,0 +1,16 @@
+// Package tcpproxy relays a client connection and a server connection
+// byte for byte, as HAProxy's "mode tcp" does (configuration.txt section
+// 4.2, "mode"): each direction is an io.Copy between *net.TCPConn, which
+// the Go runtime turns into splice(2), so the bytes never enter user
+// space; a FIN read on one side becomes a shutdown for writing on the
+// other (half-close), and the connection ends once both directions have.
+//
+// Inactivity is watched the way HAProxy's timers behave without "option
+// independent-streams": bytes moving in either direction keep both sides
+// alive; the client side then expires after "timeout client" and the
+// server side after "timeout server" without activity, "timeout tunnel"
+// replaces both, and "timeout client-fin"/"server-fin" take over once a
+// direction is shut (section 4.2, "timeout ..."). Activity is read from
+// the kernel's TCP_INFO byte counters, so the copies themselves carry no
+// timer and no per-chunk bookkeeping.
+package tcpproxy
