@@ -16,6 +16,10 @@ type Options struct {
 	// Host is the machine the configuration is checked against; nil
 	// means SystemHost.
 	Host Host
+	// Prior are the errors the command line reported before the
+	// configuration was read (ReadLogFacility): they count in
+	// Result.TestExit but are not repeated in Result.Messages.
+	Prior []Message
 	// Namespace is keepalived's -s: it replaces net_namespace once the
 	// parent has read global_defs (core/main.c).
 	Namespace string
@@ -36,6 +40,10 @@ type Result struct {
 	// everything (StopReason says why); TestExit is then its status.
 	Stopped    bool
 	StopReason string
+	// NoConfig is set when keepalived found no configuration it could
+	// use: -f matched no readable file, or include_check failed. Not
+	// testing, keepalived exits KEEPALIVED_EXIT_NO_CONFIG then.
+	NoConfig bool
 }
 
 // loader is the state shared by the readings of one configuration: what
@@ -78,7 +86,8 @@ func Load(path string, opts Options) *Result {
 		p.parserDiag(d)
 	}
 	if !ok {
-		l.stop(TestExitCode(l.res.Messages), fmt.Sprintf("cannot read %q", path))
+		l.stop(l.testExit(), fmt.Sprintf("cannot read %q", path))
+		l.res.NoConfig = true
 		return l.res
 	}
 	l.multiMain = len(files) > 1
@@ -108,6 +117,11 @@ func newLoader(opts Options) *loader {
 	return l
 }
 
+// testExit is the -t exit status for what has been reported so far.
+func (l *loader) testExit() int {
+	return TestExitCode(append(append([]Message(nil), l.opts.Prior...), l.res.Messages...))
+}
+
 func (l *loader) stop(code int, reason string) {
 	l.res.Stopped = true
 	l.res.TestExit = code
@@ -134,6 +148,7 @@ func (l *loader) run(ds []*parser.Directive, diags parser.Diagnostics) {
 		if d.Severity == parser.SevAlert {
 			// had_config_file_error(): keepalived stops, even with -t.
 			l.stop(6, "an include check failed")
+			l.res.NoConfig = true
 			return
 		}
 	}
@@ -154,7 +169,7 @@ func (l *loader) run(ds []*parser.Directive, diags parser.Diagnostics) {
 	l.readChecker()
 	l.readVRRP()
 	l.readBFD()
-	l.res.TestExit = TestExitCode(l.res.Messages)
+	l.res.TestExit = l.testExit()
 }
 
 // guarded runs one reading, turning a missing parameter into keepalived's

@@ -80,9 +80,10 @@ func (p *pass) parserDiag(d *parser.Diagnostic) {
 	m.ShowFile = p.showFile(m.Pos)
 	switch d.Severity {
 	case parser.SevAlert, parser.SevNotice, parser.SevDiag:
-		// Include problems are met by the first reading only; the
-		// others read a copy where the files are already included.
-		if p.reading != ReadingParent {
+		// Include problems are met by the check of -f and the first
+		// reading only; the others read a copy where the files are
+		// already included.
+		if p.reading != ReadingParent && p.reading != ReadingNone {
 			return
 		}
 		switch d.Severity {

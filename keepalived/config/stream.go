@@ -55,8 +55,9 @@ func attachDiags(items []item, diags parser.Diagnostics) (tail []*parser.Diagnos
 			dg := diags[d]
 			if dg.Pos == (parser.Pos{}) {
 				// Only what keepalived logs can come without a
-				// place in the middle of the input.
-				if dg.Severity != parser.SevDiag {
+				// place in the middle of the input; before the
+				// first line, the complaints about the -f pattern.
+				if dg.Severity != parser.SevDiag && i > 0 {
 					break
 				}
 				items[i].diags = append(items[i].diags, dg)
