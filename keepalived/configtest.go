@@ -3,15 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"syscall"
 
 	"hakeep/keepalived/config"
 	"hakeep/parser"
 )
 
 // loadOptions are the configuration loader's options for the command line.
-func loadOptions(o Options) config.Options {
+func (c *cmdline) loadOptions(o Options) config.Options {
 	return config.Options{
 		Parser: parser.KeepalivedOptions{
 			ConfigID:        o.ConfigID,
@@ -19,25 +17,15 @@ func loadOptions(o Options) config.Options {
 		},
 		ConfigTest: o.ConfigTest,
 		Namespace:  o.Namespace,
+		Prior:      c.prior,
 	}
 }
 
-// configTest is -t: keepalived's messages on stderr (or appended to the
-// -t file), then hakeep's notes, and keepalived's exit status
-// (config_test_exit in core/main.c).
-func configTest(o Options, stderr io.Writer) int {
-	w := stderr
-	if o.ConfigTestLog != "" {
-		f, err := os.OpenFile(o.ConfigTestLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
-		if err != nil {
-			fmt.Fprintf(stderr, "Unable to open config-test log file %s %d - %s\n", o.ConfigTestLog, errnoOf(err), errText(err))
-			return 1
-		}
-		defer f.Close()
-		w = f
-	}
-	res := config.Load(o.ConfigFile, loadOptions(o))
-	printMessages(w, res)
+// configTest is -t: keepalived's messages, then hakeep's notes, and
+// keepalived's exit status (config_test_exit in core/main.c).
+func (c *cmdline) configTest(o Options) int {
+	res := config.Load(o.ConfigFile, c.loadOptions(o))
+	printMessages(c.stderr, res)
 	return res.TestExit
 }
 

@@ -30,39 +30,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if filepath.Base(prog) == "genhash" {
 		return genhash(stderr)
 	}
-	switch action, value := earlyAction(args); action {
-	case "version":
-		printVersion(stderr)
-		return 0
-	case "help":
-		usage(stderr, prog)
-		return 0
-	case "genhash":
-		return genhash(stderr)
-	case "signum":
-		n, ok := signum(value)
-		if !ok {
-			fmt.Fprintf(stderr, "Unknown sigfunc %s\n", value)
-			return 1
+	events, operands := scanArgs(args)
+	c := cmdline{prog: prog, stdout: stdout, stderr: stderr}
+	defer c.close()
+	for _, ev := range events {
+		if code, exit := c.option(ev); exit {
+			return code
 		}
-		fmt.Fprintf(stdout, "%d\n", n)
-		return 0
 	}
-	o, bad := parseOptions(args, stderr)
-	if len(o.Unexpected) > 0 {
+	if len(operands) > 0 {
 		fmt.Fprint(stdout, "Unexpected argument(s): ")
-		for _, a := range o.Unexpected {
+		for _, a := range operands {
 			fmt.Fprintf(stdout, "%s ", a)
 		}
 		fmt.Fprintln(stdout)
 	}
-	if bad {
+	if c.bad {
 		return 1
 	}
+	o := parseOptions(events)
 	if o.ConfigTest {
-		return configTest(o, stderr)
+		return c.configTest(o)
 	}
-	return runDaemon(o, stderr)
+	return c.runDaemon(o)
 }
 
 // genhash is -T, keepalived's built-in genhash (check/check_genhash.c),

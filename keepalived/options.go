@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"strings"
+	"strconv"
 
 	"github.com/spf13/pflag"
 )
@@ -62,7 +60,7 @@ type Options struct {
 	ConfigTest    bool
 	ConfigTestLog string
 	// ConfigFD is --config-fd (keepalived's children read the
-	// configuration copy from it).
+	// configuration copy from it), -1 when not given.
 	ConfigFD int
 	// Genhash is -T: genhash mode; Signum is --signum; Version is -v and
 	// Help -h.
@@ -74,13 +72,13 @@ type Options struct {
 	Unexpected []string
 }
 
-// parseOptions reads the command line as keepalived's getopt_long() does,
-// printing getopt's complaints; bad is set when keepalived would exit 1.
-func parseOptions(args []string, stderr io.Writer) (o Options, bad bool) {
+// parseOptions stores the options scanArgs found, in command line order,
+// in Options. scanArgs has already checked them as keepalived does, so
+// pflag sees each one in its long form and cannot fail.
+func parseOptions(events []optEvent) Options {
+	var o Options
 	fs := pflag.NewFlagSet("keepalived", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.SetInterspersed(true)
-	var logFile, coreDump string
+	var logFile, coreDump, configFD string
 	var logDetail int
 	fs.StringVarP(&o.ConfigFile, "use-file", "f", defaultConfigFile, "")
 	fs.BoolVarP(&o.OnlyVRRP, "vrrp", "P", false, "")
@@ -91,7 +89,6 @@ func parseOptions(args []string, stderr io.Writer) (o Options, bad bool) {
 	fs.CountVarP(&logDetail, "log-detail", "D", "")
 	fs.StringVarP(&o.LogFacility, "log-facility", "S", "", "")
 	fs.StringVarP(&logFile, "log-file", "g", "", "")
-	fs.Lookup("log-file").NoOptDefVal = optNone
 	fs.BoolVarP(&o.AllConfig, "all-config", "e", false, "")
 	fs.BoolVar(&o.FlushLogFile, "flush-log-file", false, "")
 	fs.BoolVarP(&o.NoSyslog, "no-syslog", "G", false, "")
@@ -112,20 +109,32 @@ func parseOptions(args []string, stderr io.Writer) (o Options, bad bool) {
 	fs.StringVarP(&o.SNMPSocket, "snmp-agent-socket", "A", "", "")
 	fs.BoolVarP(&o.CoreDump, "core-dump", "m", false, "")
 	fs.StringVarP(&coreDump, "core-dump-pattern", "M", "", "")
-	fs.Lookup("core-dump-pattern").NoOptDefVal = optNone
 	fs.StringVarP(&o.Namespace, "namespace", "s", "", "")
 	fs.StringVarP(&o.ConfigID, "config-id", "i", "", "")
 	fs.StringVar(&o.Signum, "signum", "", "")
 	fs.StringVarP(&o.ConfigTestLog, "config-test", "t", "", "")
-	fs.Lookup("config-test").NoOptDefVal = optNone
-	fs.IntVar(&o.ConfigFD, "config-fd", -1, "")
+	fs.StringVar(&configFD, "config-fd", "", "")
 	fs.BoolVarP(&o.Version, "version", "v", false, "")
 	fs.BoolVarP(&o.Help, "help", "h", false, "")
-
-	if err := fs.Parse(args); err != nil {
-		fmt.Fprintln(stderr, getoptMessage(err))
-		bad = true
+	for _, f := range []string{"log-file", "core-dump-pattern", "config-test"} {
+		fs.Lookup(f).NoOptDefVal = optNone
 	}
+
+	var argv []string
+	for _, ev := range events {
+		switch {
+		case ev.err != "":
+		case ev.hasValue:
+			argv = append(argv, "--"+ev.name+"="+ev.value)
+		default:
+			argv = append(argv, "--"+ev.name)
+		}
+	}
+	if err := fs.Parse(argv); err != nil {
+		// scanArgs let through only what the flag set defines.
+		panic("keepalived: options: " + err.Error())
+	}
+
 	o.LogDetail = logDetail
 	if fs.Changed("log-file") {
 		name := logFile
@@ -149,81 +158,27 @@ func parseOptions(args []string, stderr io.Writer) (o Options, bad bool) {
 		// -t also means -R, -n and -G (keepalived(8)).
 		o.DontRespawn, o.DontFork, o.NoSyslog = true, true, true
 	}
-	// getopt_long treats "--use-file=" like a missing argument.
-	for _, name := range []string{"use-file", "log-facility", "umask", "pid", "vrrp_pid", "checkers_pid",
-		"bfd_pid", "snmp-agent-socket", "namespace", "config-id", "signum"} {
-		if f := fs.Lookup(name); f.Changed && f.Value.String() == "" {
-			fmt.Fprintf(stderr, "Missing parameter for option --%s\n", name)
-			bad = true
-		}
+	o.ConfigFD = -1
+	if fs.Changed("config-fd") {
+		// keepalived reads it with atoi().
+		o.ConfigFD = atoi(configFD)
 	}
-	o.Unexpected = fs.Args()
-	return o, bad
+	return o
 }
 
-// getoptMessage turns pflag's errors into what glibc's getopt and
-// keepalived print.
-func getoptMessage(err error) string {
-	s := err.Error()
-	switch {
-	case strings.HasPrefix(s, "unknown shorthand flag: '"):
-		return "Unknown option -" + s[len("unknown shorthand flag: '"):len("unknown shorthand flag: '")+1]
-	case strings.HasPrefix(s, "unknown flag: "):
-		return "Unknown option " + strings.TrimPrefix(s, "unknown flag: ")
-	case strings.HasPrefix(s, "flag needs an argument: '"):
-		return "Missing parameter for option -" + s[len("flag needs an argument: '"):len("flag needs an argument: '")+1]
-	case strings.HasPrefix(s, "flag needs an argument: "):
-		return "Missing parameter for option " + strings.TrimPrefix(s, "flag needs an argument: ")
+// atoi is C's atoi(): leading blanks, a sign and digits; 0 otherwise.
+func atoi(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')) {
+		i++
 	}
-	return s
-}
-
-// earlyAction finds, in command line order, the first option that makes
-// keepalived stop while reading its options: -v, -h, --signum or -T.
-func earlyAction(args []string) (action, value string) {
-	withArg := map[string]bool{"--use-file": true, "--log-facility": true, "--umask": true, "--pid": true,
-		"--vrrp_pid": true, "--checkers_pid": true, "--bfd_pid": true, "--snmp-agent-socket": true,
-		"--namespace": true, "--config-id": true, "--config-fd": true}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			return "", ""
-		case a == "--version":
-			return "version", ""
-		case a == "--help":
-			return "help", ""
-		case a == "--genhash":
-			return "genhash", ""
-		case strings.HasPrefix(a, "--signum="):
-			return "signum", strings.TrimPrefix(a, "--signum=")
-		case a == "--signum" && i+1 < len(args):
-			return "signum", args[i+1]
-		case withArg[a]:
-			i++
-		case strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(a) > 1:
-			for j, c := range a[1:] {
-				switch c {
-				case 'v':
-					return "version", ""
-				case 'h':
-					return "help", ""
-				case 'T':
-					return "genhash", ""
-				}
-				if strings.ContainsRune("uSfpisrcbA", c) {
-					// The rest of the word, or the next one, is its
-					// argument.
-					if j == len(a)-2 {
-						i++
-					}
-					break
-				}
-				if strings.ContainsRune("gMt", c) {
-					break
-				}
-			}
-		}
+	j := i
+	if j < len(s) && (s[j] == '+' || s[j] == '-') {
+		j++
 	}
-	return "", ""
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	n, _ := strconv.Atoi(s[i:j])
+	return n
 }
