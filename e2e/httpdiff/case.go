@@ -70,8 +70,10 @@ type Step struct {
 	// default); Offset adds to its port (port ranges).
 	To     string
 	Offset int
-	// Net is "tcp4" (default), "tcp6" or "unix".
-	Net string
+	// Net is "tcp4" (default), "tcp6" or "unix"; Host replaces the
+	// destination address (127.0.0.1, or ::1 for tcp6).
+	Net  string
+	Host string
 	// Src is the source address, 127.0.0.X or ::1.
 	Src  string
 	Data string

@@ -5,6 +5,9 @@ package httpdiff
 func DataPlaneCases() []*Case {
 	return concat(
 		basicCases(),
+		bindCases(),
+		connCases(),
+		bodyCases(),
 	)
 }
 

@@ -2,6 +2,8 @@ package httpdiff
 
 import (
 	"bufio"
+	"crypto/sha1"
+	"encoding/base64"
 	"net"
 	"net/http"
 	"strconv"
@@ -20,6 +22,7 @@ type answer struct {
 	close     bool
 	delay     time.Duration
 	websocket bool
+	noAccept  bool // answer an upgrade without Sec-WebSocket-Accept
 }
 
 // answerFor applies the per-request overrides:
@@ -28,6 +31,7 @@ type answer struct {
 //	X-Be-Header: Name: value  (repeatable)
 //	X-Be-Body: text           X-Be-Size: 20000 (body of that many 'x')
 //	X-Be-Close: 1   X-Be-Chunked: 1   X-Be-Nolength: 1   X-Be-Ws: 1
+//	X-Be-Noaccept: 1 (an upgrade answered without Sec-WebSocket-Accept)
 func (s *server) answerFor(head []string) answer {
 	a := answer{
 		status:    s.spec.Status,
@@ -72,6 +76,7 @@ func (s *server) answerFor(head []string) answer {
 	flag("X-Be-Chunked", &a.chunked)
 	flag("X-Be-Nolength", &a.noLength)
 	flag("X-Be-Ws", &a.websocket)
+	flag("X-Be-Noaccept", &a.noAccept)
 	return a
 }
 
@@ -160,7 +165,8 @@ func (s *server) http(c net.Conn, connNo int) {
 		}
 		upgrade := a.websocket && hasToken(head[1:], "Upgrade", "websocket")
 		if upgrade {
-			c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nX-Server: " + s.spec.Name + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"))
+			c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nX-Server: " + s.spec.Name +
+				"\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + wsAccept(head[1:], a.noAccept) + "\r\n"))
 			if peeked != nil {
 				<-peeked
 			}
@@ -183,6 +189,17 @@ func (s *server) http(c net.Conn, connNo int) {
 			}
 		}
 	}
+}
+
+// wsAccept is the Sec-WebSocket-Accept line answering the request's key
+// (RFC 6455 4.2.2): HAProxy checks it and answers 502 without it.
+func wsAccept(head []string, omit bool) string {
+	keys := headerValues(head, "Sec-WebSocket-Key")
+	if len(keys) == 0 || omit {
+		return ""
+	}
+	sum := sha1.Sum([]byte(keys[0] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
+	return "Sec-WebSocket-Accept: " + base64.StdEncoding.EncodeToString(sum[:]) + "\r\n"
 }
 
 // render writes the response head and body.

@@ -263,5 +263,8 @@ func (l *layout) dialAddr(st Step) (network, addr string, err error) {
 	if st.Net == "tcp6" {
 		host, network = "::1", "tcp6"
 	}
+	if st.Host != "" {
+		host = st.Host
+	}
 	return network, net.JoinHostPort(host, strconv.Itoa(p+st.Offset)), nil
 }
