@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"hakeep/proxy"
+	"hakeep/proxy/backend"
+	"hakeep/proxy/balance"
+	"hakeep/proxy/server"
+	"hakeep/proxy/stream"
+)
+
+// attempt is what connecting a session to a server produced.
+type attempt struct {
+	srv  *server.Server
+	conn *server.Conn
+	// wait and connect are the time spent in queues (Tw) and connecting
+	// (Tc), retries included.
+	wait, connect time.Duration
+	retries       int
+	redispatched  bool
+	// status is the HTTP status to answer with on failure (503, or 500
+	// for an internal error) and term the termination state.
+	status int
+	term   stream.Term
+}
+
+// connect assigns a server and connects to it, with "retries", "option
+// redispatch" and the turn-around delay between attempts on the same
+// server (configuration.txt section 4.2, "retries"). On failure the
+// attempt says what to answer and log; the server slot is released.
+func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.Request) (a attempt) {
+	p := be.Proxy
+	var avoid *server.Server
+	client := server.Client{Src: s.src, Dst: s.dst, Authority: s.authority}
+	for {
+		if a.srv == nil {
+			t0 := s.e.deps.Now()
+			srv, err := be.Assign(ctx, lb, avoid)
+			a.wait += s.e.deps.Now().Sub(t0)
+			if err != nil {
+				return failAssign(a, err)
+			}
+			a.srv = srv
+		}
+		t0 := s.e.deps.Now()
+		conn, err := a.srv.Dial(ctx, client)
+		a.connect += s.e.deps.Now().Sub(t0)
+		if err == nil {
+			a.conn = conn
+			return a
+		}
+		var ce *server.ConnectError
+		errors.As(err, &ce)
+		if a.retries >= p.Retries || ctx.Err() != nil {
+			// "econ" counts connections that failed for good
+			a.srv.Counters.ErrConn.Add(1)
+			be.Counters.ErrConn.Add(1)
+			be.Release(a.srv)
+			return failConnect(a, ce)
+		}
+		a.retries++
+		a.srv.Counters.Retries.Add(1)
+		be.Counters.Retries.Add(1)
+		if redispatch(p, be, a) {
+			a.srv.Counters.Redispatches.Add(1)
+			be.Counters.Redispatches.Add(1)
+			be.Release(a.srv)
+			avoid, a.srv = a.srv, nil
+			a.redispatched = true
+			continue
+		}
+		if ce == nil || !ce.Timeout {
+			// "a turn-around timer of min("timeout connect", one second)
+			// is applied before a retry occurs on the same server"
+			d := time.Second
+			if c := p.Timeouts.Connect; c > 0 && c < d {
+				d = c
+			}
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+			}
+		}
+	}
+}
+
+// redispatch decides whether a retry goes to another server ("option
+// redispatch [<interval>]"), as src/stream.c does: when the server is
+// not running, on the retries the interval designates, and on every retry
+// of a non-hashing algorithm while more than one server is usable.
+func redispatch(p *proxy.Proxy, be *backend.Backend, a attempt) bool {
+	if !p.Redispatch {
+		return false
+	}
+	if st := a.srv.LB.State(); st != balance.Running && st != balance.Starting {
+		return true
+	}
+	n := p.RedispatchAfter
+	switch {
+	case n > 0 && a.retries%n == 0:
+		return true
+	case n < 0 && p.Retries+1+n > 0 && a.retries%(p.Retries+1+n) == 0:
+		return true
+	}
+	switch p.Balance.Algo {
+	case proxy.BalanceRoundRobin, proxy.BalanceStaticRR, proxy.BalanceLeastConn, proxy.BalanceFirst, proxy.BalanceRandom:
+		return be.LB.UsableServers() > 1
+	}
+	return false
+}
+
+// failAssign is http_return_srv_error for queue errors.
+func failAssign(a attempt, err error) attempt {
+	a.status = 503
+	switch {
+	case errors.Is(err, backend.ErrNoServer):
+		a.term = stream.Term{Cause: stream.CauseServerAbort, Phase: stream.PhaseConnect}
+	case errors.Is(err, backend.ErrQueueTimeout):
+		a.term = stream.Term{Cause: stream.CauseServerTimeout, Phase: stream.PhaseQueue}
+	case errors.Is(err, backend.ErrQueueFull):
+		a.term = stream.Term{Cause: stream.CauseServerAbort, Phase: stream.PhaseQueue}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		a.term = stream.Term{Cause: stream.CauseClientAbort, Phase: stream.PhaseQueue}
+	default:
+		a.status = 500
+		a.term = stream.Term{Cause: stream.CauseInternal, Phase: stream.PhaseQueue}
+	}
+	return a
+}
+
+// failConnect is http_return_srv_error for connection errors: 503 with
+// "sC" for a timeout, "RC" when out of resources, "SC" otherwise.
+func failConnect(a attempt, ce *server.ConnectError) attempt {
+	a.status = 503
+	switch {
+	case ce != nil && ce.Timeout:
+		a.term = stream.Term{Cause: stream.CauseServerTimeout, Phase: stream.PhaseConnect}
+	case ce != nil && ce.Resource:
+		a.term = stream.Term{Cause: stream.CauseResource, Phase: stream.PhaseConnect}
+	default:
+		a.term = stream.Term{Cause: stream.CauseServerAbort, Phase: stream.PhaseConnect}
+	}
+	return a
+}

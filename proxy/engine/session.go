@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"net"
+	"net/netip"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"hakeep/proxy"
+	"hakeep/proxy/http1"
+	"hakeep/proxy/listener"
+	"hakeep/proxy/proxyproto"
+	"hakeep/proxy/stream"
+)
+
+// session is one accepted client connection.
+type session struct {
+	e    *Engine
+	conn net.Conn
+	tcp  *net.TCPConn
+	rc   syscall.RawConn
+	bl   *boundListener
+	fe   *frontend
+	// src is the client's address and dst the address it connected to,
+	// as the socket says or as a PROXY header says.
+	src, dst netip.AddrPort
+	// authority is the PROXY v2 authority TLV, if any.
+	authority []byte
+	accept    time.Time
+	// idle is set while waiting for a next request on a kept-alive
+	// connection, when a soft stop may close it.
+	idle atomic.Bool
+
+	rec stream.Record
+
+	prev, next *session
+}
+
+// serve runs one accepted connection to its end.
+func (e *Engine) serve(c net.Conn, l *listener.Listener, bl *boundListener) {
+	defer l.Done()
+	fe := bl.fe.Load()
+	s := &session{e: e, conn: c, bl: bl, fe: fe, accept: e.deps.Now()}
+	if t, ok := c.(*net.TCPConn); ok {
+		s.tcp = t
+		s.rc, _ = t.SyscallConn()
+		if a, ok := t.RemoteAddr().(*net.TCPAddr); ok {
+			s.src = a.AddrPort()
+		}
+		if a, ok := t.LocalAddr().(*net.TCPAddr); ok {
+			s.dst = a.AddrPort()
+		}
+	} else if sc, ok := c.(syscall.Conn); ok {
+		s.rc, _ = sc.SyscallConn()
+	}
+	e.sessions.add(s)
+	e.actconn.Add(1)
+	defer func() {
+		e.actconn.Add(-1)
+		e.sessions.remove(s)
+		c.Close()
+	}()
+	if e.stopping.Load() {
+		return
+	}
+	if bl.bind.AcceptProxy && !s.readProxy() {
+		return
+	}
+	if fe.px.Mode == proxy.ModeHTTP {
+		e.serveHTTP(s)
+		return
+	}
+	e.serveTCP(s)
+}
+
+// readProxy takes the PROXY header off the connection ("accept-proxy"),
+// within "timeout client", and adopts its addresses. A connection without
+// a valid header is closed, as HAProxy does.
+func (s *session) readProxy() bool {
+	if s.rc == nil {
+		return false
+	}
+	if t := s.fe.px.Timeouts.Client; t > 0 {
+		s.conn.SetReadDeadline(s.e.deps.Now().Add(t))
+	}
+	// HAProxy peeks into a buffer of tune.bufsize
+	size := s.e.state.Load().limits.BufSize
+	if size <= 0 {
+		size = http1.DefaultBufSize
+	}
+	buf := make([]byte, size)
+	h, err := proxyproto.Read(s.rc, buf)
+	s.conn.SetReadDeadline(time.Time{})
+	if err != nil {
+		s.e.log.Debug("frontend " + s.fe.px.Name + ": " + err.Error() + " from " + s.src.String())
+		return false
+	}
+	if h.Command == proxyproto.CmdProxy && h.Src.IsValid() {
+		s.src, s.dst = h.Src, h.Dst
+	}
+	s.authority = h.Authority
+	s.rec.TH = stream.Millis(s.e.deps.Now().Sub(s.accept))
+	return true
+}

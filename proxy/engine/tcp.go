@@ -1,0 +1,95 @@
+package engine
+
+import (
+	"context"
+
+	"hakeep/proxy/balance"
+	"hakeep/proxy/counters"
+	"hakeep/proxy/stream"
+	"hakeep/proxy/tcpproxy"
+)
+
+// serveTCP is "mode tcp": connect, then relay bytes until both sides are
+// done.
+func (e *Engine) serveTCP(s *session) {
+	fe := s.fe
+	rec := &s.rec
+	rec.Reset()
+	rec.Accept = s.accept
+	rec.Frontend = fe.px.Name
+	rec.Client, rec.FrontendAddr = s.src, s.dst
+	be := fe.backendFor()
+	if be == nil {
+		// no backend to send the connection to
+		rec.Term = stream.Term{Cause: stream.CauseProxy, Phase: stream.PhaseRequest}
+		e.logRecord(s)
+		return
+	}
+	rec.Backend = be.Name()
+	rec.Server = "<NOSRV>"
+	counters.Enter(&be.Counters.Cur, &be.Counters.Max)
+	be.Counters.Sessions.Add(1)
+	defer counters.Leave(&be.Counters.Cur)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	lb := balance.Request{Src: s.src.Addr()}
+	a := s.connect(ctx, be, &lb)
+	rec.Tw, rec.Retries, rec.Redispatched = stream.Millis(a.wait), a.retries, a.redispatched
+	if a.srv != nil {
+		rec.Server = a.srv.Name()
+	}
+	if a.conn == nil {
+		rec.Term = a.term
+		rec.Tc = -1
+		e.logRecord(s)
+		return
+	}
+	rec.Tc = stream.Millis(a.connect)
+	srv := a.srv
+	rec.ServerAddr = srv.Target(s.dst)
+	if len(a.conn.Preamble) > 0 {
+		a.conn.Write(a.conn.Preamble)
+		a.conn.Preamble = nil
+	}
+	fp, bp := fe.px, be.Proxy
+	res := tcpproxy.Relay(s.conn, a.conn.Conn, tcpproxy.Timeouts{
+		Client:    fp.Timeouts.Client,
+		ClientFin: fp.Timeouts.ClientFin,
+		Server:    bp.Timeouts.Server,
+		ServerFin: bp.Timeouts.ServerFin,
+		Tunnel:    bp.Timeouts.Tunnel,
+	})
+	be.Release(srv)
+	rec.BytesIn, rec.BytesOut = res.FromClient, res.FromServer
+	be.Counters.BytesIn.Add(res.FromClient)
+	be.Counters.BytesOut.Add(res.FromServer)
+	srv.Counters.BytesIn.Add(res.FromClient)
+	srv.Counters.BytesOut.Add(res.FromServer)
+	if res.End != tcpproxy.EndNormal {
+		rec.Term = stream.Term{Cause: stream.Cause(res.End), Phase: stream.PhaseData}
+		switch res.End {
+		case tcpproxy.EndClientAbort:
+			be.Counters.CliAborts.Add(1)
+			srv.Counters.CliAborts.Add(1)
+		case tcpproxy.EndServerAbort:
+			be.Counters.SrvAborts.Add(1)
+			srv.Counters.SrvAborts.Add(1)
+		}
+	}
+	e.logRecord(s)
+}
+
+// logRecord completes the session's record and hands it to the traffic
+// logger.
+func (e *Engine) logRecord(s *session) {
+	if e.deps.Traffic == nil {
+		return
+	}
+	rec := &s.rec
+	rec.Tt = stream.Millis(e.deps.Now().Sub(s.accept))
+	rec.ActConn = e.actconn.Load()
+	cur, _ := s.fe.gate.Current()
+	rec.FeConn = int64(cur)
+	e.deps.Traffic.Log(rec)
+}
