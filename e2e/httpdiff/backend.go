@@ -56,6 +56,9 @@ type Backend struct {
 	Banner   string
 	AfterEOF string
 	NoEcho   bool
+	// HalfClose shuts the back end's sending side after the banner and
+	// keeps reading (no echo): a half-closed server.
+	HalfClose bool
 }
 
 // server is a started back end.

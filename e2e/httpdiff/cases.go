@@ -8,6 +8,9 @@ func DataPlaneCases() []*Case {
 		bindCases(),
 		connCases(),
 		bodyCases(),
+		limitCases(),
+		forwardforCases(),
+		caseCases(),
 	)
 }
 

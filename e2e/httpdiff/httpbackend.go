@@ -30,6 +30,7 @@ type answer struct {
 //	X-Be-Status: 404          X-Be-Delay: 300 (ms)
 //	X-Be-Header: Name: value  (repeatable)
 //	X-Be-Body: text           X-Be-Size: 20000 (body of that many 'x')
+//	X-Be-Hsize: 5000 (an X-Big header of that many 'b')
 //	X-Be-Close: 1   X-Be-Chunked: 1   X-Be-Nolength: 1   X-Be-Ws: 1
 //	X-Be-Noaccept: 1 (an upgrade answered without Sec-WebSocket-Accept)
 func (s *server) answerFor(head []string) answer {
@@ -62,6 +63,10 @@ func (s *server) answerFor(head []string) answer {
 	a.headers = append(a.headers, headerValues(head, "X-Be-Header")...)
 	for _, v := range headerValues(head, "X-Be-Body") {
 		a.body = v
+	}
+	for _, v := range headerValues(head, "X-Be-Hsize") {
+		n, _ := strconv.Atoi(v)
+		a.headers = append(a.headers, "X-Big: "+strings.Repeat("b", n))
 	}
 	for _, v := range headerValues(head, "X-Be-Size") {
 		n, _ := strconv.Atoi(v)

@@ -20,6 +20,9 @@ type Entry struct {
 // order, then the sequence of servers chosen.
 type Recording struct {
 	Entries []Entry
+	// Notes are not compared: measured durations behind the timing
+	// classes, to calibrate a timeout case.
+	Notes []string
 }
 
 func (r *Recording) add(key, value string) {
@@ -41,6 +44,18 @@ func (r *Recording) String() string {
 	var b strings.Builder
 	for _, e := range r.Entries {
 		fmt.Fprintf(&b, "%s: %s\n", e.Key, e.Value)
+	}
+	return b.String()
+}
+
+// Short renders the recording with long values abbreviated, for logs.
+func (r *Recording) Short() string {
+	var b strings.Builder
+	for _, e := range r.Entries {
+		fmt.Fprintf(&b, "%s: %s\n", e.Key, show(e.Value, true))
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
 	}
 	return b.String()
 }

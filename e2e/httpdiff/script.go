@@ -171,7 +171,7 @@ func (cl *client) readResponse(c *clientConn, st Step) bool {
 	}
 	if code >= 100 && code < 200 {
 		if st.Timed {
-			cl.rec.add(cl.key(c, k+" time"), timingClass(time.Since(c.lastWrite)))
+			cl.timing(c, k, time.Since(c.lastWrite))
 		}
 		return code != 101
 	}
@@ -202,9 +202,15 @@ func (cl *client) readResponse(c *clientConn, st Step) bool {
 		c.done = true
 	}
 	if st.Timed {
-		cl.rec.add(cl.key(c, k+" time"), timingClass(time.Since(c.lastWrite)))
+		cl.timing(c, k, time.Since(c.lastWrite))
 	}
 	return false
+}
+
+// timing records the class of a duration, and the duration as a note.
+func (cl *client) timing(c *clientConn, k string, d time.Duration) {
+	cl.rec.add(cl.key(c, k+" time"), timingClass(d))
+	cl.rec.Notes = append(cl.rec.Notes, fmt.Sprintf("%s took %v", cl.key(c, k), d.Round(time.Millisecond)))
 }
 
 // readRaw reads n bytes (n < 0: until the end of the stream) and records
@@ -232,7 +238,7 @@ func (cl *client) readRaw(c *clientConn, st Step, n int) {
 		c.done = true
 	}
 	if st.Timed {
-		cl.rec.add(cl.key(c, k+" time"), timingClass(time.Since(c.lastWrite)))
+		cl.timing(c, k, time.Since(c.lastWrite))
 	}
 }
 

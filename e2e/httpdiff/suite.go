@@ -69,7 +69,7 @@ func (s *Suite) selfCheckCase(t *testing.T, c *Case) error {
 	s.show(t, a)
 	if miss := missingWants(c, a); len(miss) > 0 {
 		return fmt.Errorf("the recording lacks the case's Want lines:\n\t%s\nrecording:\n%s",
-			strings.Join(miss, "\n\t"), a)
+			strings.Join(miss, "\n\t"), a.Short())
 	}
 	b, err := s.run.run(s.Real, c)
 	if err != nil {
@@ -83,7 +83,7 @@ func (s *Suite) selfCheckCase(t *testing.T, c *Case) error {
 
 func (s *Suite) show(t *testing.T, r *Recording) {
 	if s.Show {
-		t.Logf("real haproxy recorded:\n%s", r)
+		t.Logf("real haproxy recorded:\n%s", r.Short())
 	}
 }
 

@@ -24,9 +24,14 @@ func (s *server) echo(c net.Conn, connNo int) {
 	if s.spec.Banner != "" {
 		c.Write([]byte(s.spec.Banner))
 	}
+	if s.spec.HalfClose {
+		if cw, ok := c.(interface{ CloseWrite() error }); ok {
+			cw.CloseWrite()
+		}
+	}
 	err := readToEOF(br, func(b []byte) {
 		s.log.update(func() { ev.data = append(ev.data, b...) })
-		if !s.spec.NoEcho {
+		if !s.spec.NoEcho && !s.spec.HalfClose {
 			c.Write(b)
 		}
 	})
