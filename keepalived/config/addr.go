@@ -1,6 +1,7 @@
 package config
 
 import (
+	"math"
 	"net/netip"
 	"strings"
 )
@@ -103,4 +104,39 @@ func (p *pass) parseIPAddress(s string, allowMask bool) (ipPrefix, bool) {
 	}
 	out.Addr = a
 	return out, true
+}
+
+// inetAton is glibc's inet_aton(), which getaddrinfo(AI_NUMERICHOST) uses
+// for IPv4: one to four parts, each decimal, octal (0) or hex (0x), the
+// last filling the remaining bytes ("33" is 0.0.0.33, "10.1" 10.0.0.1),
+// nothing after (glibc's inet_aton_exact).
+func inetAton(s string) (netip.Addr, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return netip.Addr{}, false
+	}
+	vals := make([]uint64, len(parts))
+	for i, part := range parts {
+		if part == "" || part[0] < '0' || part[0] > '9' {
+			return netip.Addr{}, false
+		}
+		v, end, overflow := ctoulBase(part, 0)
+		if end != len(part) || overflow || v > math.MaxUint32 {
+			return netip.Addr{}, false
+		}
+		vals[i] = v
+	}
+	var n uint64
+	for i, v := range vals[:len(vals)-1] {
+		if v > 0xff {
+			return netip.Addr{}, false
+		}
+		n |= v << (24 - 8*i)
+	}
+	last := vals[len(vals)-1]
+	if last > math.MaxUint32>>(8*(len(vals)-1)) {
+		return netip.Addr{}, false
+	}
+	n |= last
+	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), true
 }

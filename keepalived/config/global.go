@@ -634,9 +634,8 @@ func (r *globalReader) smtpServer(p *pass, l *line) {
 		}
 	}
 	if !set {
-		// domain_stosockaddr: a name, resolved when used; only the
-		// port is checked here (hakeep sends no query while checking).
-		if _, ok := p.readUnsigned(port, 1, 65535, true); ok && host != "" {
+		// domain_stosockaddr() resolves the name while reading.
+		if _, ok := p.readUnsigned(port, 1, 65535, true); ok && p.host.ResolveHost(host) {
 			set = true
 		}
 	}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"net"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Host is what keepalived's checks look at on the machine: its network
@@ -39,6 +41,9 @@ type Host interface {
 	// UID and GID are the ids keepalived runs with.
 	UID() uint32
 	GID() uint32
+	// ResolveHost reports whether a host name resolves
+	// (getaddrinfo), as keepalived resolves smtp_server when reading.
+	ResolveHost(name string) bool
 }
 
 // Interface is what keepalived knows of a network interface.
@@ -143,6 +148,17 @@ func (SystemHost) NetNamespace(name string) bool {
 	}
 	f.Close()
 	return true
+}
+
+// resolveTimeout bounds the name lookup of ResolveHost, about what
+// glibc's resolver takes with its defaults (5 s, 2 attempts).
+const resolveTimeout = 10 * time.Second
+
+func (SystemHost) ResolveHost(name string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), resolveTimeout)
+	defer cancel()
+	addrs, err := net.DefaultResolver.LookupIPAddr(ctx, name)
+	return err == nil && len(addrs) > 0
 }
 
 func (SystemHost) NumCPU() int { return runtime.NumCPU() }

@@ -646,7 +646,8 @@ func (c *lvsReader) granularity(p *pass, l *line) {
 			p.report(ClassGeneral, "Invalid IPv6 persistence_granularity specified - %s", s)
 			return
 		}
-	} else if a, err := netip.ParseAddr(s); err != nil || !a.Is4() {
+	} else if _, ok := inetAton(s); !ok {
+		// getaddrinfo(AI_NUMERICHOST, AF_INET) reads it with inet_aton.
 		p.report(ClassGeneral, "Invalid IPv4 persistence_granularity specified - %s", s)
 		return
 	}

@@ -45,7 +45,45 @@ func keywordStatus(path []string) (status, note string) {
 	case name == "nat_mask":
 		return StatusNoEffect, "removed from keepalived long ago; accepted with a warning"
 	}
-	return StatusNotYet, engineOf(top) + " not implemented yet"
+	return StatusNotYet, engineFor(path) + " not implemented yet"
+}
+
+// engineFor names the hakeep part the keyword at path configures.
+func engineFor(path []string) string {
+	if path[0] == "global_defs" && len(path) > 1 {
+		return globalEngine(path[1])
+	}
+	return engineOf(path[0])
+}
+
+// globalEngine names the hakeep part a global_defs keyword configures.
+func globalEngine(name string) string {
+	has := func(prefixes ...string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(name, p) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("smtp_", "notification_email", "no_email_faults", "no_checker_emails", "router_id"):
+		return "email notifications"
+	case has("snmp_", "enable_snmp", "enable_traps"):
+		return "SNMP"
+	case has("enable_dbus", "dbus_"):
+		return "DBus"
+	case has("lvs_", "checker_", "nftables_ipvs", "rs_init_notifies"):
+		return "IPVS and health checkers"
+	case has("bfd_"):
+		return "BFD"
+	case has("vrrp_", "nftables", "max_auto_priority", "min_auto_priority_delay", "dynamic_interfaces",
+		"default_interface", "disable_local_igmp", "log_unknown_vrids", "vmac_"):
+		return "VRRP"
+	case has("notify_fifo"):
+		return "notification FIFOs"
+	}
+	return "process management"
 }
 
 // engineOf names the hakeep part that runs what a root keyword configures.
@@ -81,7 +119,7 @@ func (p *pass) noteStatus(kw *keyword, l *line) {
 		section = strings.Join(p.path[:len(p.path)-1], "/")
 	}
 	p.res.Notes = append(p.res.Notes, Note{Pos: l.pos, Section: section, Keyword: kw.name,
-		Engine: engineOf(p.path[0]), Text: key + ": " + note})
+		Engine: engineFor(p.path), Text: key + ": " + note})
 }
 
 // KeywordDocs lists every keyword keepalived 2.2.7 knows, where it goes
