@@ -146,8 +146,13 @@ func TestDeclareNames(t *testing.T) {
 		}
 	}
 	c.Cap = sample.CapDef | sample.CapFE | sample.CapBE
-	if _, err := Declare([]string{"a", "path", "x"}, c); err == nil || err.Error() != "'acl' not allowed in 'defaults' section." {
-		t.Errorf("defaults: %v", err)
+	c.Proxy = "d"
+	if _, err := Declare([]string{"a", "path", "x"}, c); err != nil {
+		t.Errorf("named defaults: %v", err)
+	}
+	c.Proxy = ""
+	if _, err := Declare([]string{"a", "path", "x"}, c); err == nil || err.Error() != "'acl' not allowed in anonymous 'defaults' section." {
+		t.Errorf("anonymous defaults: %v", err)
 	}
 }
 

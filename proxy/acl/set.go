@@ -68,8 +68,8 @@ func Declare(words []string, c *Context) (*ACL, error) {
 	if len(words) > 0 {
 		name = words[0]
 	}
-	if c.IsDefaults() {
-		return nil, &sample.Error{Msg: "'acl' not allowed in 'defaults' section."}
+	if c.IsDefaults() && c.Proxy == "" {
+		return nil, &sample.Error{Msg: "'acl' not allowed in anonymous 'defaults' section."}
 	}
 	if ch, bad := invalidChar(name); bad {
 		return nil, &sample.Error{Msg: fmt.Sprintf("character '%c' is not permitted in acl name '%s'.", ch, name)}

@@ -51,8 +51,11 @@ type Format struct {
 // Options say where a format string is parsed.
 type Options struct {
 	// HTTP is set when the proxy is in mode http: HTTP-only variables
-	// are accepted, and layer-6 fetches draw a warning.
+	// are accepted.
 	HTTP bool
+	// L6Warn is LOG_OPT_HTTP, which header and redirect rules pass:
+	// layer-6 fetches then draw a warning.
+	L6Warn bool
 	// MergeSpaces makes runs of spaces separators (log-format,
 	// log-format-sd and unique-id-format).
 	MergeSpaces bool
@@ -284,7 +287,7 @@ func (f *Format) addExpr(text, arg string, def Flags, opts Options, c *sample.Co
 		return 0, fmt.Errorf("sample fetch <%s> may not be reliably used here because it needs '%s' which is not available here",
 			text, e.Fetch.Use.Names())
 	}
-	if opts.HTTP && e.Fetch.Use&(sample.UseL6Req|sample.UseL6Res) != 0 && c.Warn != nil {
+	if opts.L6Warn && e.Fetch.Use&(sample.UseL6Req|sample.UseL6Res) != 0 && c.Warn != nil {
 		c.Warn(&sample.Error{Warning: true, Msg: fmt.Sprintf("L6 sample fetch <%s> ignored in HTTP mode.", text)})
 	}
 	f.Nodes = append(f.Nodes, Node{Kind: Expr, Expr: e, Flags: fl, Arg: arg})
