@@ -72,13 +72,12 @@ func (c *cli) check(opts *Options, files []string) int {
 	return 0
 }
 
-// start is the running mode. The proxy engine is another part of hakeep
-// still being written: the configuration is loaded and checked as HAProxy
-// does at start-up, then hakeep says it cannot run it.
+// start is the running mode: the configuration is loaded and checked as
+// HAProxy does at start-up, then served (run.go).
 func (c *cli) start(opts *Options, files []string) int {
-	if _, status := c.loadConfig(opts, files); status != 0 {
+	res, status := c.loadConfig(opts, files)
+	if status != 0 {
 		return status
 	}
-	c.rep.emit(parser.SevAlert, "hakeep "+hakeepVersion+": the proxy engine is not built yet; this version can check configurations (-c) and conditions (-cc) only.")
-	return 1
+	return c.serve(opts, res)
 }
