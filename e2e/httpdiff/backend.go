@@ -59,6 +59,9 @@ type Backend struct {
 	// HalfClose shuts the back end's sending side after the banner and
 	// keeps reading (no echo): a half-closed server.
 	HalfClose bool
+	// KeepAfterEOF keeps the connection open, silent, once the client's
+	// side is closed: a server that never finishes.
+	KeepAfterEOF bool
 }
 
 // server is a started back end.
@@ -69,6 +72,8 @@ type server struct {
 	addr  string
 	port  int
 	conns int // accepted, for numbering
+
+	done chan struct{} // closed by stop
 
 	mu   sync.Mutex
 	open map[net.Conn]bool
@@ -194,6 +199,7 @@ func (s *server) serve() {
 // stop closes the listener and every connection, and waits for the
 // goroutines.
 func (s *server) stop() {
+	close(s.done)
 	if s.ln != nil {
 		s.ln.Close()
 	}

@@ -11,6 +11,8 @@ func DataPlaneCases() []*Case {
 		limitCases(),
 		forwardforCases(),
 		caseCases(),
+		tcpCases(),
+		timeoutCases(),
 	)
 }
 

@@ -163,19 +163,19 @@ backend be
 			Name:   "bind-maxconn",
 			Config: simple("bind {{addr \"mc\"}} maxconn 1", ""),
 			Script: steps(
-				openTo(1, "mc"), send(1, get("/slow", "X-Be-Delay: 300", "Connection: close")), waitServers(1),
+				openTo(1, "mc"), send(1, get("/slow", "X-Be-Delay: 400", "Connection: close")), waitServers(1),
 				openTo(2, "mc"), send(2, get("/next")),
 				read(1), timed(read(2))),
-			Want: []string{"c2 r1 time: ~300ms", "chosen: s1 s1"},
+			Want: []string{"c2 r1 time: ~400ms", "chosen: s1 s1"},
 		},
 		{
 			Name:   "frontend-maxconn",
 			Config: simple("maxconn 1", ""),
 			Script: steps(
-				send(1, get("/slow", "X-Be-Delay: 300", "Connection: close")), waitServers(1),
+				send(1, get("/slow", "X-Be-Delay: 400", "Connection: close")), waitServers(1),
 				send(2, get("/next")),
 				read(1), timed(read(2))),
-			Want: []string{"c2 r1 time: ~300ms"},
+			Want: []string{"c2 r1 time: ~400ms"},
 		},
 	}
 }

@@ -121,7 +121,7 @@ func (l *layout) server(name string) (*server, error) {
 	if !ok {
 		spec = Backend{Name: name}
 	}
-	s := &server{spec: spec, log: l.log, open: map[net.Conn]bool{}}
+	s := &server{spec: spec, log: l.log, open: map[net.Conn]bool{}, done: make(chan struct{})}
 	ip := spec.IP
 	if ip == "" {
 		ip = "127.0.0.1"

@@ -39,4 +39,9 @@ func (s *server) echo(c net.Conn, connNo int) {
 	if s.spec.AfterEOF != "" {
 		c.Write([]byte(s.spec.AfterEOF))
 	}
+	if s.spec.KeepAfterEOF {
+		// Reads only repeat the EOF now: hold the connection until the
+		// run ends.
+		<-s.done
+	}
 }

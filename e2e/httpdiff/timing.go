@@ -14,18 +14,18 @@ import (
 // held by any timer arrives well within it.
 const immediate = 60 * time.Millisecond
 
-// timingClass rounds d to the nearest class on a log scale. Timeout
-// cases use these values, so an expected duration sits in the middle of
-// its class (the boundaries are geometric means: 141 ms between 100 and
-// 200, 245 ms between 200 and 300, ...), far from a neighbour.
+// timingClass rounds d to the nearest class on a log scale. The classes
+// double, and timeout cases use their values, so an expected duration
+// sits in the middle of its class (the boundaries are geometric means:
+// 141 ms between 100 and 200, 283 ms between 200 and 400, ...), with
+// room for a loaded machine to be late by 40%.
 func timingClass(d time.Duration) string {
 	if d < immediate {
 		return "immediate"
 	}
 	classes := []time.Duration{
-		100 * time.Millisecond, 200 * time.Millisecond, 300 * time.Millisecond,
-		500 * time.Millisecond, 1000 * time.Millisecond, 2000 * time.Millisecond,
-		3000 * time.Millisecond,
+		100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond,
+		800 * time.Millisecond, 1600 * time.Millisecond, 3200 * time.Millisecond,
 	}
 	best, bestDist := classes[0], math.Inf(1)
 	for _, c := range classes {
