@@ -14,6 +14,10 @@ func splitWords(line string) []string {
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch {
+		case q == 0 && c == '#':
+			// an unquoted '#' starts a comment
+			i = len(line)
+			continue
 		case q == 0 && (c == ' ' || c == '\t'):
 			if in {
 				words = append(words, b.String())

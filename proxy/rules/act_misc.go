@@ -161,6 +161,13 @@ func parseUseService(p *actParser) error {
 	if name == "" {
 		return errf("'use-service' expects a service name.")
 	}
+	if p.c.Lua != nil && strings.HasPrefix(name, "lua.") {
+		if _, ok := p.c.Lua.Services[name[4:]]; ok {
+			p.rule.Args = &Name{Name: name}
+			p.cur++
+			return nil
+		}
+	}
 	if name != "prometheus-exporter" {
 		// 2.6 names args[1]: the service for http-request, whose
 		// arguments start at the action, "content" for tcp-request.

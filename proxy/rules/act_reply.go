@@ -161,7 +161,8 @@ func (p *actParser) checkErrorFile(name string) error {
 	if err != nil {
 		return errf("error opening file '%s'.", name)
 	}
-	if !bytes.HasPrefix(data, []byte("HTTP/")) {
+	// An empty file means an empty response (nothing is sent).
+	if len(data) > 0 && !bytes.HasPrefix(data, []byte("HTTP/")) {
 		return errf("'%s': unable to parse headers (error offset: 0)", name)
 	}
 	return nil

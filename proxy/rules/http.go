@@ -25,6 +25,9 @@ func parseHTTP(set Set, words []string, c *Context) (*Rule, error) {
 	word := wordAt(words, 1)
 	a := lookupAction(list, word)
 	if a == nil {
+		a = luaAction(c, set, word)
+	}
+	if a == nil {
 		best := suggest(word, names(list), nil)
 		missing := ""
 		if word == "" {

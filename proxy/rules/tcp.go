@@ -225,6 +225,9 @@ func parseTCPAction(set Set, words []string, where sample.Point, c *Context) (*R
 		list := setActions(set)
 		a := lookupAction(list, word)
 		if a == nil {
+			a = luaAction(c, set, word)
+		}
+		if a == nil {
 			extra := []string{"accept", "reject", "capture", "track-sc", "expect-proxy", "expect-netscaler-cip"}
 			builtins := "'accept', 'reject', 'capture', 'expect-proxy', 'expect-netscaler-cip', 'track-sc0' ... 'track-sc2', "
 			if resp {

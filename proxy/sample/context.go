@@ -123,6 +123,9 @@ type Context struct {
 	// Maps loads the files of map_* converters; nil only checks that
 	// the file can be read.
 	Maps MapLoader
+	// Lua holds the names registered by lua-load'ed scripts; nil when
+	// there is none.
+	Lua *Lua
 }
 
 // IsDefaults reports whether the context is a defaults section.

@@ -78,6 +78,9 @@ func (c *Context) parse(words []string, idx int, endMode bool) (*Expr, int, int,
 	fkw := cur[:n]
 	f := c.Registry.Fetch(fkw)
 	if f == nil {
+		f = c.luaFetch(fkw)
+	}
+	if f == nil {
 		return nil, idx, 0, errorf(fmt.Sprintf("unknown fetch method '%s'", fkw))
 	}
 	e := &Expr{Fetch: f}
@@ -131,6 +134,9 @@ func (c *Context) parse(words []string, idx int, endMode bool) (*Expr, int, int,
 		}
 		ckw = cur[pos:end]
 		cv := c.Registry.Converter(ckw)
+		if cv == nil {
+			cv = c.luaConverter(ckw)
+		}
 		if cv == nil {
 			if newWord {
 				// An isolated keyword we do not know is not ours.

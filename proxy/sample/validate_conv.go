@@ -246,6 +246,15 @@ func outputTypeInt(a Arg) error {
 }
 
 func checkJWTAlg(a []Arg) error {
+	// Both arguments may be variables, resolved at run time.
+	for i := range a[:2] {
+		if v, err := ParseVar(a[i].Str); err == nil {
+			a[i].Type, a[i].Var = ArgVar, &v
+		}
+	}
+	if a[0].Var != nil {
+		return nil
+	}
 	switch a[0].Str {
 	case "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "none":
 		return nil
