@@ -28,18 +28,20 @@ const (
 	numMethods
 )
 
-var methodNames = [numMethods]string{
-	"found", "bool", "int", "ip", "bin", "len", "str", "sub", "reg", "regm",
-	"beg", "end", "dir", "dom", "str", "int", "str",
+func methodNames() [numMethods]string {
+	return [numMethods]string{
+		"found", "bool", "int", "ip", "bin", "len", "str", "sub", "reg", "regm",
+		"beg", "end", "dir", "dom", "str", "int", "str",
+	}
 }
 
 // String is the method's name after -m.
-func (m Method) String() string { return methodNames[m] }
+func (m Method) String() string { return methodNames()[m] }
 
 // methodByName is pat_find_match_name: the names -m accepts.
 func methodByName(name string) (Method, bool) {
 	for m := MatchFound; m <= MatchDom; m++ {
-		if methodNames[m] == name {
+		if methodNames()[m] == name {
 			return m, true
 		}
 	}

@@ -30,16 +30,18 @@ const (
 	IgnorePersist
 )
 
-var setNames = [...]string{
-	"http-request", "http-response", "http-after-response",
-	"tcp-request connection", "tcp-request session", "tcp-request content",
-	"tcp-response content", "tcp-request inspect-delay", "tcp-response inspect-delay",
-	"redirect", "use_backend", "use-server", "stick on", "stick match",
-	"stick store-request", "stick store-response", "monitor fail",
-	"force-persist", "ignore-persist",
+func setNames() []string {
+	return []string{
+		"http-request", "http-response", "http-after-response",
+		"tcp-request connection", "tcp-request session", "tcp-request content",
+		"tcp-response content", "tcp-request inspect-delay", "tcp-response inspect-delay",
+		"redirect", "use_backend", "use-server", "stick on", "stick match",
+		"stick store-request", "stick store-response", "monitor fail",
+		"force-persist", "ignore-persist",
+	}
 }
 
-func (s Set) String() string { return setNames[s] }
+func (s Set) String() string { return setNames()[s] }
 
 // Rule is one compiled rule.
 type Rule struct {

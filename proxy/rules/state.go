@@ -80,3 +80,11 @@ func (c *Context) mark(s Set) {
 		c.State.seen[s] = true
 	}
 }
+
+// InheritInspectDelay records inspect delays a proxy inherits from its
+// defaults section: 2.6 then ignores the proxy's own first setting with
+// "ignoring ... (was already defined)".
+func (st *State) InheritInspectDelay(request, response bool) {
+	st.delayReq = st.delayReq || request
+	st.delayRes = st.delayRes || response
+}

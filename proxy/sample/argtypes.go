@@ -26,17 +26,20 @@ const (
 	numArgTypes
 )
 
-var argTypeNames = [numArgTypes]string{
-	"end of arguments", "integer", "string", "IPv4 address", "IPv4 mask",
-	"IPv6 address", "IPv6 mask", "delay", "size", "frontend", "backend",
-	"table", "server", "user list", "map", "regex", "variable",
-	"Protocol buffers field number",
+// argTypeNames returns the names of the argument types.
+func argTypeNames() [numArgTypes]string {
+	return [numArgTypes]string{
+		"end of arguments", "integer", "string", "IPv4 address", "IPv4 mask",
+		"IPv6 address", "IPv6 mask", "delay", "size", "frontend", "backend",
+		"table", "server", "user list", "map", "regex", "variable",
+		"Protocol buffers field number",
+	}
 }
 
 // String is HAProxy's name of the type in messages (arg_type_names[]).
 func (t ArgType) String() string {
 	if t < numArgTypes {
-		return argTypeNames[t]
+		return argTypeNames()[t]
 	}
 	return "unknown"
 }

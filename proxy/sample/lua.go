@@ -29,11 +29,10 @@ type LuaAction struct {
 	NArgs int
 }
 
-var luaCall = regexp.MustCompile(`core\.register_(fetches|converters|action|service)\s*\(\s*(["'])([^"']+)["']\s*,\s*([^\n]*)`)
-var luaQuoted = regexp.MustCompile(`["']([a-z-]+)["']`)
-
 // ScanLua adds the registrations found in a Lua source.
 func (l *Lua) ScanLua(src []byte) {
+	luaCall := regexp.MustCompile(`core\.register_(fetches|converters|action|service)\s*\(\s*(["'])([^"']+)["']\s*,\s*([^\n]*)`)
+	luaQuoted := regexp.MustCompile(`["']([a-z-]+)["']`)
 	if l.Fetches == nil {
 		l.Fetches, l.Converters = map[string]bool{}, map[string]bool{}
 		l.Actions, l.Services = map[string]LuaAction{}, map[string]string{}

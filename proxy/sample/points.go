@@ -34,29 +34,32 @@ const (
 	numPoints = iota
 )
 
-var pointNames = [numPoints]string{
-	"frontend tcp-request connection rule",
-	"frontend tcp-request session rule",
-	"frontend tcp-request content rule",
-	"frontend http-request header rule",
-	"frontend http-request body rule",
-	"frontend use-backend rule",
-	"backend tcp-request content rule",
-	"backend http-request header rule",
-	"backend http-request body rule",
-	"backend use-server, balance or stick-match rule",
-	"server source selection",
-	"backend tcp-response content rule",
-	"backend http-response header rule",
-	"backend http-response body rule",
-	"backend stick-store rule",
-	"frontend tcp-response content rule",
-	"frontend http-response header rule",
-	"frontend http-response body rule",
-	"logs",
-	"backend tcp-check rule",
-	"configuration parser",
-	"CLI parser",
+// pointNames returns HAProxy's names of the check points.
+func pointNames() [numPoints]string {
+	return [numPoints]string{
+		"frontend tcp-request connection rule",
+		"frontend tcp-request session rule",
+		"frontend tcp-request content rule",
+		"frontend http-request header rule",
+		"frontend http-request body rule",
+		"frontend use-backend rule",
+		"backend tcp-request content rule",
+		"backend http-request header rule",
+		"backend http-request body rule",
+		"backend use-server, balance or stick-match rule",
+		"server source selection",
+		"backend tcp-response content rule",
+		"backend http-response header rule",
+		"backend http-response body rule",
+		"backend stick-store rule",
+		"frontend tcp-response content rule",
+		"frontend http-response header rule",
+		"frontend http-response body rule",
+		"logs",
+		"backend tcp-check rule",
+		"configuration parser",
+		"CLI parser",
+	}
 }
 
 // Name is HAProxy's name of a single check point (fetch_ckp_names[]), used
@@ -65,7 +68,7 @@ var pointNames = [numPoints]string{
 func (p Point) Name() string {
 	for i := 0; i < numPoints; i++ {
 		if p&(1<<i) != 0 {
-			return pointNames[i]
+			return pointNames()[i]
 		}
 	}
 	return ""
@@ -116,35 +119,39 @@ const (
 	numUses = iota
 )
 
-var useNames = [numUses]string{
-	"constant value",
-	"internal state",
-	"listener",
-	"frontend",
-	"client address",
-	"client-side connection",
-	"track counters",
-	"request buffer",
-	"HTTP request headers",
-	"HTTP request",
-	"HTTP request body",
-	"backend",
-	"server",
-	"server address",
-	"server-side connection",
-	"response buffer",
-	"HTTP response headers",
-	"HTTP response",
-	"HTTP response body",
-	"request buffer statistics",
-	"response buffer statistics",
-	"transaction statistics",
-	"session statistics",
+// useNames returns HAProxy's names of the sources.
+func useNames() [numUses]string {
+	return [numUses]string{
+		"constant value",
+		"internal state",
+		"listener",
+		"frontend",
+		"client address",
+		"client-side connection",
+		"track counters",
+		"request buffer",
+		"HTTP request headers",
+		"HTTP request",
+		"HTTP request body",
+		"backend",
+		"server",
+		"server address",
+		"server-side connection",
+		"response buffer",
+		"HTTP response headers",
+		"HTTP response",
+		"HTTP response body",
+		"request buffer statistics",
+		"response buffer statistics",
+		"transaction statistics",
+		"session statistics",
+	}
 }
 
 // Names is HAProxy's sample_src_names(): the comma-joined source names.
 func (u Use) Names() string {
 	var b strings.Builder
+	names := useNames()
 	for i := 0; i < numUses; i++ {
 		if u&(1<<i) == 0 {
 			continue
@@ -152,7 +159,7 @@ func (u Use) Names() string {
 		if b.Len() > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(useNames[i])
+		b.WriteString(names[i])
 	}
 	return b.String()
 }

@@ -16,12 +16,10 @@ const (
 	numTypes
 )
 
-var typeNames = [numTypes]string{"any", "bool", "sint", "addr", "ipv4", "ipv6", "str", "bin", "meth"}
-
 // String is HAProxy's name for the type (smp_to_type[]).
 func (t Type) String() string {
 	if t < numTypes {
-		return typeNames[t]
+		return [numTypes]string{"any", "bool", "sint", "addr", "ipv4", "ipv6", "str", "bin", "meth"}[t]
 	}
 	return "unknown"
 }
@@ -30,17 +28,19 @@ func (t Type) String() string {
 // (src/sample.c): castable[from][to]. Casts from Any are decided at run time.
 // The rows were checked against haproxy 2.6.12 by chaining every output type
 // into converters of every input type (addr converts to nothing in 2.6).
-var castable = [numTypes][numTypes]bool{
-	//          any   bool   sint   addr   ipv4   ipv6   str    bin    meth
-	Any:  {true, true, true, true, true, true, true, true, true},
-	Bool: {true, true, true, false, false, false, true, true, false},
-	SInt: {true, true, true, true, true, true, true, true, false},
-	Addr: {true, false, false, false, false, false, false, false, false},
-	IPv4: {true, false, true, true, true, true, true, true, false},
-	IPv6: {true, false, false, true, true, true, true, true, false},
-	Str:  {true, true, true, true, true, true, true, true, true},
-	Bin:  {true, false, false, false, false, false, true, true, true},
-	Meth: {true, false, false, false, false, false, true, true, true},
+func castable() [numTypes][numTypes]bool {
+	return [numTypes][numTypes]bool{
+		//          any   bool   sint   addr   ipv4   ipv6   str    bin    meth
+		Any:  {true, true, true, true, true, true, true, true, true},
+		Bool: {true, true, true, false, false, false, true, true, false},
+		SInt: {true, true, true, true, true, true, true, true, false},
+		Addr: {true, false, false, false, false, false, false, false, false},
+		IPv4: {true, false, true, true, true, true, true, true, false},
+		IPv6: {true, false, false, true, true, true, true, true, false},
+		Str:  {true, true, true, true, true, true, true, true, true},
+		Bin:  {true, false, false, false, false, false, true, true, true},
+		Meth: {true, false, false, false, false, false, true, true, true},
+	}
 }
 
 // CanCast reports whether a sample of type from can feed something that
@@ -49,5 +49,5 @@ func CanCast(from, to Type) bool {
 	if from >= numTypes || to >= numTypes {
 		return false
 	}
-	return castable[from][to]
+	return castable()[from][to]
 }

@@ -46,7 +46,7 @@ func convValidator(name string) func([]Arg, *Context) error {
 		})
 	case "digest", "hmac":
 		return pure(func(a []Arg) error {
-			if !digestNames[strings.ToLower(a[0].Str)] {
+			if !digestNames()[strings.ToLower(a[0].Str)] {
 				return errors.New("algorithm must be a valid OpenSSL message digest name.")
 			}
 			return nil
@@ -88,7 +88,7 @@ func convValidator(name string) func([]Arg, *Context) error {
 		return pure(checkMQTTField)
 	case "protobuf", "ungrpc":
 		return pure(func(a []Arg) error {
-			if a[1].Present && !protobufTypes[a[1].Str] {
+			if a[1].Present && !protobufType(a[1].Str) {
 				return fmt.Errorf("Wrong protocol buffer type '%s'", a[1].Str)
 			}
 			return nil
@@ -177,19 +177,15 @@ func checkAddItem(a []Arg) error {
 	return optionalVar(a, 1)
 }
 
-// setVarConds are the conditions of set-var (configuration.txt §4.2
-// "http-request set-var").
-var setVarConds = map[string]bool{
-	"ifexists": true, "ifnotexists": true, "ifempty": true, "ifnotempty": true,
-	"ifset": true, "ifnotset": true, "ifgt": true, "iflt": true,
-}
-
+// The conditions of set-var are in configuration.txt §4.2
+// "http-request set-var".
 // CheckVarCond returns 2.6's error for an unknown set-var condition.
 func CheckVarCond(c string) error {
-	if !setVarConds[c] {
-		return fmt.Errorf("unknown condition \"%s\"", c)
+	switch c {
+	case "ifexists", "ifnotexists", "ifempty", "ifnotempty", "ifset", "ifnotset", "ifgt", "iflt":
+		return nil
 	}
-	return nil
+	return fmt.Errorf("unknown condition \"%s\"", c)
 }
 
 func checkSetVarConv(a []Arg) error {
@@ -208,28 +204,28 @@ func checkSetVarConv(a []Arg) error {
 
 // digestNames are the names OpenSSL 3's EVP_get_digestbyname knows with
 // the default provider, lower-cased (the lookup ignores case).
-var digestNames = map[string]bool{
-	"md4": true, "md5": true, "md5-sha1": true, "sha1": true, "sha-1": true,
-	"sha224": true, "sha-224": true, "sha256": true, "sha-256": true,
-	"sha384": true, "sha-384": true, "sha512": true, "sha-512": true,
-	"sha512-224": true, "sha-512/224": true, "sha512-256": true, "sha-512/256": true,
-	"sha3-224": true, "sha3-256": true, "sha3-384": true, "sha3-512": true,
-	"shake128": true, "shake256": true, "blake2b512": true, "blake2s256": true,
-	"ripemd160": true, "ripemd": true, "rmd160": true, "sm3": true, "whirlpool": true,
-	"ssl3-md5": true, "ssl3-sha1": true,
-	"rsa-md5": true, "rsa-sha1": true, "rsa-sha224": true, "rsa-sha256": true,
-	"rsa-sha384": true, "rsa-sha512": true,
+func digestNames() map[string]bool {
+	return map[string]bool{
+		"md4": true, "md5": true, "md5-sha1": true, "sha1": true, "sha-1": true,
+		"sha224": true, "sha-224": true, "sha256": true, "sha-256": true,
+		"sha384": true, "sha-384": true, "sha512": true, "sha-512": true,
+		"sha512-224": true, "sha-512/224": true, "sha512-256": true, "sha-512/256": true,
+		"sha3-224": true, "sha3-256": true, "sha3-384": true, "sha3-512": true,
+		"shake128": true, "shake256": true, "blake2b512": true, "blake2s256": true,
+		"ripemd160": true, "ripemd": true, "rmd160": true, "sm3": true, "whirlpool": true,
+		"ssl3-md5": true, "ssl3-sha1": true,
+		"rsa-md5": true, "rsa-sha1": true, "rsa-sha224": true, "rsa-sha256": true,
+		"rsa-sha384": true, "rsa-sha512": true,
+	}
 }
 
-// fixTags are the FIX tag names fix_tag_value translates.
-var fixTags = map[string]bool{
-	"beginstring": true, "bodylength": true, "msgtype": true,
-	"sendercompid": true, "targetcompid": true, "checksum": true,
-}
+// checkFixTag accepts the FIX tag names fix_tag_value translates, or a
+// positive number.
 
 func checkFixTag(a []Arg) error {
 	s := a[0].Str
-	if fixTags[strings.ToLower(s)] {
+	switch strings.ToLower(s) {
+	case "beginstring", "bodylength", "msgtype", "sendercompid", "targetcompid", "checksum":
 		return nil
 	}
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil && v > 0 {
@@ -265,23 +261,27 @@ func checkJWTAlg(a []Arg) error {
 }
 
 // mqttTypes are the MQTT control packet types by name (mqtt.c).
-var mqttTypes = []string{"", "connect", "connack", "publish", "puback", "pubrec", "pubrel",
-	"pubcomp", "subscribe", "suback", "unsubscribe", "unsuback", "pingreq", "pingresp",
-	"disconnect", "auth"}
+func mqttTypes() []string {
+	return []string{"", "connect", "connack", "publish", "puback", "pubrec", "pubrel",
+		"pubcomp", "subscribe", "suback", "unsubscribe", "unsuback", "pingreq", "pingresp",
+		"disconnect", "auth"}
+}
 
 // mqttFields lists the fields mqtt_field_value extracts per packet type:
 // names, then MQTT v5 property ids (configuration.txt "mqtt_field_value").
-var mqttFields = map[int][]string{
-	1: {"flags", "protocol_name", "protocol_version", "client_identifier", "will_topic",
-		"will_payload", "username", "password", "keepalive",
-		"17", "33", "39", "34", "25", "23", "21", "22", "18", "1", "2", "3", "8", "9"},
-	2: {"flags", "protocol_version", "reason_code",
-		"17", "33", "36", "37", "39", "18", "34", "31", "40", "41", "42", "19", "26", "28", "21", "22"},
+func mqttFields() map[int][]string {
+	return map[int][]string{
+		1: {"flags", "protocol_name", "protocol_version", "client_identifier", "will_topic",
+			"will_payload", "username", "password", "keepalive",
+			"17", "33", "39", "34", "25", "23", "21", "22", "18", "1", "2", "3", "8", "9"},
+		2: {"flags", "protocol_version", "reason_code",
+			"17", "33", "36", "37", "39", "18", "34", "31", "40", "41", "42", "19", "26", "28", "21", "22"},
+	}
 }
 
 func checkMQTTField(a []Arg) error {
 	t := -1
-	for i, n := range mqttTypes {
+	for i, n := range mqttTypes() {
 		if i > 0 && strings.EqualFold(a[0].Str, n) {
 			t = i
 		}
@@ -294,7 +294,7 @@ func checkMQTTField(a []Arg) error {
 	if t < 0 {
 		return fmt.Errorf("Unknown MQTT type '%s'", a[0].Str)
 	}
-	for _, f := range mqttFields[t] {
+	for _, f := range mqttFields()[t] {
 		if strings.EqualFold(f, a[1].Str) {
 			return nil
 		}
@@ -303,10 +303,13 @@ func checkMQTTField(a []Arg) error {
 }
 
 // protobufTypes are the field types protobuf and ungrpc accept.
-var protobufTypes = map[string]bool{
-	"int32": true, "int64": true, "uint32": true, "uint64": true, "sint32": true,
-	"sint64": true, "bool": true, "enum": true, "fixed64": true, "sfixed64": true,
-	"double": true, "fixed32": true, "sfixed32": true, "float": true,
+func protobufType(t string) bool {
+	switch t {
+	case "int32", "int64", "uint32", "uint64", "sint32", "sint64", "bool", "enum",
+		"fixed64", "sfixed64", "double", "fixed32", "sfixed32", "float":
+		return true
+	}
+	return false
 }
 
 func checkTruncate(a Arg) error {

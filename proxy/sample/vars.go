@@ -14,9 +14,9 @@ const (
 	ScopeCheck
 )
 
-var scopeNames = [...]string{"proc", "sess", "txn", "req", "res", "check"}
+func scopeNames() [6]string { return [6]string{"proc", "sess", "txn", "req", "res", "check"} }
 
-func (s Scope) String() string { return scopeNames[s] }
+func (s Scope) String() string { return scopeNames()[s] }
 
 // Var names a variable: its scope and the name after the scope's dot.
 type Var struct {
@@ -34,7 +34,7 @@ func ParseVar(name string) (Var, error) {
 	}
 	var v Var
 	rest := ""
-	for i, sc := range scopeNames {
+	for i, sc := range scopeNames() {
 		p := sc + "."
 		if len(name) > len(p) && name[:len(p)] == p {
 			v.Scope = Scope(i)
