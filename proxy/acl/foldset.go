@@ -108,7 +108,12 @@ func (s *foldSet) get(b []byte) (int32, bool) {
 	if len(s.keys) == 0 {
 		return 0, false
 	}
-	h := s.hash(b)
+	return s.getHashed(b, s.hash(b))
+}
+
+// getHashed is get with b's hash already computed (FNV-1a, folded as
+// the set folds), for callers that hash incrementally.
+func (s *foldSet) getHashed(b []byte, h uint64) (int32, bool) {
 	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		j := s.slots[i]
 		if j == 0 {

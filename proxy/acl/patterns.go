@@ -21,6 +21,11 @@ type Patterns struct {
 	ICase bool
 	n     int
 	set   *foldSet // str, meth (other methods), dom, dir
+	// words is, for dom and dir, the set of word counts the patterns
+	// have (bit n: n delimiters inside), and their longest length.
+	words  uint64
+	maxLen int
+	delims delimSet
 	trie  *trie    // beg, end
 	subs  []indexedBytes
 	regs  []regPattern
@@ -55,8 +60,12 @@ type intRange struct {
 func NewPatterns(m Method, icase bool) *Patterns {
 	p := &Patterns{Method: m, ICase: icase}
 	switch m {
-	case MatchStr, MatchAuth, MatchDom, MatchDir, MatchMeth:
+	case MatchStr, MatchAuth, MatchMeth:
 		p.set = newFoldSet(icase)
+	case MatchDom:
+		p.set, p.delims = newFoldSet(icase), newDelimSet(isDomDelim)
+	case MatchDir:
+		p.set, p.delims = newFoldSet(icase), newDelimSet(isDirDelim)
 	case MatchBeg, MatchEnd:
 		p.trie = newTrie(icase)
 	case MatchIP:
@@ -124,9 +133,9 @@ func (p *Patterns) Add(text string, resolve Resolver) error {
 	case MatchEnd:
 		p.trie.add(text, idx, true)
 	case MatchDom:
-		p.set.add(stripDelims(text, isDomDelim), idx)
+		p.addWord(stripDelims(text, isDomDelim), idx, isDomDelim)
 	case MatchDir:
-		p.set.add(stripDelims(text, isDirDelim), idx)
+		p.addWord(stripDelims(text, isDirDelim), idx, isDirDelim)
 	}
 	p.n++
 	return nil
@@ -160,10 +169,8 @@ func (p *Patterns) MatchString(s []byte) (int, bool) {
 				return int(x.idx), true
 			}
 		}
-	case MatchDom:
-		idx, ok = p.matchWords(s, isDomDelim)
-	case MatchDir:
-		idx, ok = p.matchWords(s, isDirDelim)
+	case MatchDom, MatchDir:
+		idx, ok = p.matchWords(s)
 	case MatchLen:
 		return p.MatchInt(int64(len(s)))
 	case MatchBin:
@@ -259,6 +266,21 @@ func contains(s, pat []byte, fold bool) bool {
 func isDomDelim(c byte) bool { return c == '/' || c == '?' || c == '.' || c == ':' }
 func isDirDelim(c byte) bool { return c == '/' || c == '?' }
 
+// delimSet is a byte set, tested without a call on the hot path.
+type delimSet [4]uint64
+
+func newDelimSet(f func(byte) bool) delimSet {
+	var d delimSet
+	for c := 0; c < 256; c++ {
+		if f(byte(c)) {
+			d[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return d
+}
+
+func (d *delimSet) has(c byte) bool { return d[c>>6]&(1<<(c&63)) != 0 }
+
 // stripDelims removes leading and trailing delimiters, which match_word
 // ignores in patterns.
 func stripDelims(s string, delim func(byte) bool) string {
@@ -271,22 +293,59 @@ func stripDelims(s string, delim func(byte) bool) string {
 	return s
 }
 
+// addWord indexes a dom/dir pattern and records its shape.
+func (p *Patterns) addWord(w string, idx int32, delim func(byte) bool) {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if delim(w[i]) {
+			n++
+		}
+	}
+	if n > 63 {
+		n = 63
+	}
+	p.words |= 1 << n
+	if len(w) > p.maxLen {
+		p.maxLen = len(w)
+	}
+	p.set.add(w, idx)
+}
+
 // matchWords is HAProxy's match_word through an index: a pattern matches
 // when it appears in the sample starting at a word start (beginning, or
 // after a delimiter) and ending at a word end (end, or before a
-// delimiter). Every such (start, end) span is looked up; the lowest
+// delimiter). From each word start, the span is hashed once as it grows,
+// and looked up at each word end whose shape some pattern has; the lowest
 // pattern index wins, as in HAProxy's ordered list.
-func (p *Patterns) matchWords(s []byte, delim func(byte) bool) (int32, bool) {
+func (p *Patterns) matchWords(s []byte) (int32, bool) {
 	best := int32(-1)
+	fold := p.set.fold
+	d := &p.delims
 	for start := 0; start < len(s); start++ {
-		if delim(s[start]) || (start > 0 && !delim(s[start-1])) {
+		if d.has(s[start]) || (start > 0 && !d.has(s[start-1])) {
 			continue
 		}
-		for end := start + 1; end <= len(s); end++ {
-			if end < len(s) && !delim(s[end]) {
+		h := uint64(14695981039346656037)
+		inner := 0
+		for end := start; end < len(s) && end-start < p.maxLen; end++ {
+			c := s[end]
+			if d.has(c) {
+				inner++
+				if inner > 63 {
+					break
+				}
+			}
+			if fold {
+				c = lower(c)
+			}
+			h = (h ^ uint64(c)) * 1099511628211
+			if end+1 < len(s) && !d.has(s[end+1]) {
 				continue
 			}
-			if idx, ok := p.set.get(s[start:end]); ok && (best < 0 || idx < best) {
+			if d.has(s[end]) || p.words&(1<<inner) == 0 {
+				continue
+			}
+			if idx, ok := p.set.getHashed(s[start:end+1], h); ok && (best < 0 || idx < best) {
 				best = idx
 			}
 		}
