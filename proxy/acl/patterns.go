@@ -26,13 +26,13 @@ type Patterns struct {
 	words  uint64
 	maxLen int
 	delims delimSet
-	trie  *trie    // beg, end
-	subs  []indexedBytes
-	regs  []regPattern
-	ints  []intRange
-	ips   *ipTable
-	bins  []indexedBytes
-	meths []indexed // known HTTP methods
+	trie   *trie // beg, end
+	subs   []indexedBytes
+	regs   []regPattern
+	ints   []intRange
+	ips    *ipTable
+	bins   []indexedBytes
+	meths  []indexed // known HTTP methods
 }
 
 type indexed struct {
