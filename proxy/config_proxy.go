@@ -293,6 +293,9 @@ type UseBackend struct {
 	Backend *Proxy
 	Name    string
 	Cond    *Condition
+	// Compiled is the rule proxy/rules returned; for a log-format name
+	// its Args carry the compiled format once checked.
+	Compiled any
 }
 
 // UseServer is one "use-server" rule.

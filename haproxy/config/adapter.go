@@ -4,12 +4,12 @@ import (
 	"errors"
 	"os"
 	"strconv"
-	"strings"
 
 	"hakeep/parser"
 	"hakeep/proxy"
 	"hakeep/proxy/acl"
 	"hakeep/proxy/logformat"
+	"hakeep/proxy/rules"
 	"hakeep/proxy/sample"
 )
 
@@ -24,6 +24,8 @@ type exprs struct {
 	reg  *sample.Registry
 	refs sample.Refs
 	env  *acl.Env
+	// lua are the keywords lua-load'ed scripts register.
+	lua sample.Lua
 	// acls are each proxy section's named ACLs.
 	acls map[*pxState]*acl.Set
 }
@@ -59,6 +61,9 @@ func (l *loader) exprCtx(s *pxState, ln *line, ac sample.ArgCtx) *sample.Context
 			l.sampleMsg(ln, e)
 		},
 		Maps: l.ex.env,
+	}
+	if l.ex.lua.Fetches != nil {
+		c.Lua = &l.ex.lua
 	}
 	if s != nil {
 		c.Proxy = s.name()
@@ -155,33 +160,40 @@ func (l *loader) compileCond(s *pxState, ln *line, idx int) (*proxy.Condition, s
 	return c, ""
 }
 
-// compileRule compiles a tcp-request/tcp-response/http-request/
-// http-response/http-after-response/redirect rule whose action starts at
-// word idx. On failure the error says how 2.6 frames its message.
-// proxy/rules is not in the tree yet: the words are kept, and the table
-// references of track-sc actions are recorded.
-func (l *loader) compileRule(s *pxState, ln *line, keyword string, idx int) (*proxy.Rule, *sample.Error) {
-	r := &proxy.Rule{Keyword: keyword, Action: ln.arg(idx), Words: ln.from(idx), File: ln.pos.File, Line: ln.pos.Line}
-	for i := idx; ln.arg(i) != ""; i++ {
-		if ln.arg(i) == "if" || ln.arg(i) == "unless" {
-			c, msg := l.compileCond(s, ln, i)
-			if msg != "" {
-				return nil, &sample.Error{Msg: msg, Style: sample.StyleParsingTight}
-			}
-			r.Cond = c
-			break
-		}
+// parseRule hands a rule line (words[0] is the keyword: http-request,
+// tcp-request, redirect, use_backend, stick...) to proxy/rules, in the
+// proxy section's rule state so that 2.6's ordering warnings follow the
+// section. It returns the rule (nil when 2.6 ignores the line), or the
+// message with 2.6's framing and abort flag.
+func (l *loader) parseRule(s *pxState, ln *line, words []string, st *rules.State) (*rules.Rule, *sample.Error) {
+	c := &rules.Context{
+		Context:      l.aclCtx(s, ln, sample.ArgCtxNone),
+		HTTP:         s.p.Mode == proxy.ModeHTTP,
+		State:        st,
+		Experimental: l.cfg.Global.ExposeExperimentalDirectives,
 	}
-	if strings.HasPrefix(r.Action, "track-sc") && s != nil {
-		table := s.name()
-		for i := idx; ln.arg(i) != "" && ln.arg(i) != "if" && ln.arg(i) != "unless"; i++ {
-			if ln.arg(i) == "table" && ln.arg(i+1) != "" {
-				table = ln.arg(i + 1)
-			}
+	r, err := rules.Parse(words, c)
+	if err != nil {
+		var se *sample.Error
+		if !errors.As(err, &se) {
+			se = &sample.Error{Msg: err.Error()}
 		}
-		s.trackRefs = append(s.trackRefs, trackRef{table: table, what: r.Action, pos: ln.pos})
+		return nil, se
 	}
 	return r, nil
+}
+
+// condOf wraps a compiled condition for proxy.Config.
+func condOf(words []string, c *acl.Cond) *proxy.Condition {
+	if c == nil {
+		return nil
+	}
+	for i, w := range words {
+		if w == "if" || w == "unless" {
+			return &proxy.Condition{Unless: w == "unless", Words: words[i+1:], Compiled: c}
+		}
+	}
+	return &proxy.Condition{Compiled: c}
 }
 
 // compileLogFormat compiles a log-format string (log-format, log-format-sd,

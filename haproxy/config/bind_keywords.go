@@ -426,7 +426,7 @@ func bindCRLFile(c *bindCtx, cur int) (errCode, string) {
 // alert first; outside a server line that alert names no place.
 func (l *loader) loadCAFile(ln *line, p string) bool {
 	var pos parser.Pos
-	if l.msgCtx != "" {
+	if l.msgCtx.set {
 		pos = ln.pos
 	}
 	st, err := os.Stat(l.path(p))

@@ -24,7 +24,8 @@ func (l *loader) checkConfig() errCode {
 		}
 		if d := s.def; d != nil && p.DefaultsRules != nil && !d.checked {
 			d.checked = true
-			ec |= l.checkTrackRefs(d)
+			ec |= l.checkActionRules(d)
+			ec |= l.resolveArgs(d)
 		}
 		l.checkBinds(s, &ec)
 		if p.Mode != proxy.ModeHTTP {
@@ -175,7 +176,7 @@ func (l *loader) checkConfig() errCode {
 			}
 			r.TableRef = t
 		}
-		ec |= l.checkTrackRefs(s)
+		ec |= l.checkActionRules(s)
 		if t := p.StickTable; t != nil && t.Peers != "" {
 			var found *proxy.Peers
 			for _, pr := range l.cfg.Peers {
@@ -258,20 +259,6 @@ func (l *loader) checkConfig() errCode {
 // checked marks a defaults section whose rules were checked (PR_FL_READY).
 func (s *pxState) balanceSet() bool { return s.p.Balance.Algo != proxy.BalanceRoundRobin }
 
-// checkTrackRefs is check_trk_action() for the track-sc actions of a
-// proxy's rules: the table must exist.
-func (l *loader) checkTrackRefs(s *pxState) errCode {
-	var ec errCode
-	for _, r := range s.trackRefs {
-		if l.findTable(r.table) == nil {
-			n := strings.TrimPrefix(r.what, "track-sc")
-			l.alertf(parser.Pos{}, "Proxy '%s': unable to find table '%s' referenced by track-sc%s.", s.name(), r.table, n)
-			ec |= errFatalAlert
-		}
-	}
-	return ec
-}
-
 // checkBinds is the per-bind part of check_config_validity(): HTTP/2
 // negotiation needs the default buffer size.
 func (l *loader) checkBinds(s *pxState, ec *errCode) {
@@ -329,7 +316,7 @@ func (l *loader) peersHasFrontend(p *proxy.Peers) bool {
 func (l *loader) resolveArgs(s *pxState) errCode {
 	var mine sample.Refs
 	for _, r := range l.ex.refs.List {
-		if r.Proxy == s.name() {
+		if r.Proxy == s.name() && (r.Cap&sample.CapDef != 0) == s.isDef() {
 			mine.List = append(mine.List, r)
 		}
 	}
@@ -394,17 +381,17 @@ func (l *loader) checkServers(s *pxState) errCode {
 		}
 		for _, other := range p.Servers[:i] {
 			if other.ID == 0 && other.Name == srv.Name {
-				pos := s.serverPos[srv]
+				pos := srvPos(srv)
 				l.alertf(pos, "parsing [%s:%d] : %s '%s', another server named '%s' was already defined at line %d, please use distinct names.",
-					pos.File, pos.Line, s.typeStr(), s.name(), srv.Name, s.serverPos[other].Line)
+					pos.File, pos.Line, s.typeStr(), s.name(), srv.Name, other.Line)
 				ec |= errFatalAlert
 				break
 			}
 		}
 	}
 	for _, srv := range p.Servers {
-		pos := s.serverPos[srv]
-		l.msgCtx = where(pos) + " : 'server " + s.name() + "/" + srv.Name + "' : "
+		pos := srvPos(srv)
+		l.msgCtx.serverAt(pos, s.name(), srv.Name)
 		if srv.SSL != nil && (srv.SSL.Enabled || srv.Check.SSL) && srv.SSL.Cert != "" {
 			// ssl_sock_load_srv_cert(): no directories on this side.
 			st, err := os.Stat(l.path(srv.SSL.Cert))
@@ -434,7 +421,7 @@ func (l *loader) checkServers(s *pxState) errCode {
 		if srv.Track != "" {
 			ec |= l.applyTrack(s, srv, pos)
 		}
-		l.msgCtx = ""
+		l.msgCtx.clear()
 		if p.Mode != proxy.ModeHTTP && srv.Redir != "" {
 			l.alertf(parser.Pos{}, "%s '%s' : server cannot have cookie or redirect prefix in non-HTTP mode.", s.typeStr(), s.name())
 			ec |= errFatalAlert
@@ -619,10 +606,10 @@ func (l *loader) initServerAddrs() errCode {
 				}
 			}
 			if !resolved {
-				pos := s.serverPos[srv]
-				l.msgCtx = where(pos) + " : 'server " + s.name() + "/" + srv.Name + "' : "
+				pos := srvPos(srv)
+				l.msgCtx.serverAt(pos, s.name(), srv.Name)
 				l.alertf(pos, "could not resolve address '%s'.", srv.Addr.Host)
-				l.msgCtx = ""
+				l.msgCtx.clear()
 				ec |= errFatalAlert
 			}
 		}

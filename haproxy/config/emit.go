@@ -28,7 +28,7 @@ func (l *loader) emit(sev parser.Severity, pos parser.Pos, text string) {
 	if sev == parser.SevWarning {
 		l.warned = true
 	}
-	l.msgs = append(l.msgs, Message{Severity: sev, Pos: pos, Text: ctxPrefix + l.msgCtx + text})
+	l.msgs = append(l.msgs, Message{Severity: sev, Pos: pos, Text: ctxPrefix + l.msgCtx.text() + text})
 }
 
 // alertf prints an alert naming pos.

@@ -332,6 +332,11 @@ func globalLuaLoad(perThread bool) globalHandler {
 		if _, err := os.Stat(p.l.path(name)); err != nil {
 			return -1, fmt.Sprintf("error in Lua file '%s': cannot open %s: %s", name, name, errnoText(err))
 		}
+		if src, err := os.ReadFile(p.l.path(name)); err == nil {
+			// lua-load-per-thread runs the script for the first
+			// thread at once too (hlua_load_per_thread()).
+			p.l.ex.lua.ScanLua(src)
+		}
 		ll := proxy.LuaLoad{File: name, Args: ln.from(2)}
 		if perThread {
 			p.g.Lua.LoadPerThread = append(p.g.Lua.LoadPerThread, ll)

@@ -31,7 +31,7 @@ type loader struct {
 	hostCache map[string]hostResult
 	// msgCtx is the place prefix 2.6 adds to every message while a
 	// server line is parsed (set_usermsgs_ctx()).
-	msgCtx string
+	msgCtx msgContext
 	// ex is the expression layer's state.
 	ex exprs
 	// tables are the declared stick tables; errorsRefs the errorfiles

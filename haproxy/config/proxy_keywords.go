@@ -43,25 +43,25 @@ func buildProxyKeywords() map[string]proxyHandler {
 		"max-session-srv-conns":       pxMaxSessionSrvConns,
 		"capture":                     pxCapture,
 		"retries":                     pxRetries,
-		"http-request":                pxHTTPRules,
-		"http-response":               pxHTTPRules,
-		"http-after-response":         pxHTTPRules,
+		"http-request":                pxRule,
+		"http-response":               pxRule,
+		"http-after-response":         pxRule,
 		"http-send-name-header":       pxSendNameHeader,
 		"block":                       pxRemoved("The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request deny' which uses the exact same syntax."),
-		"redirect":                    pxRedirect,
-		"use_backend":                 pxUseBackend,
-		"use-server":                  pxUseServer,
-		"force-persist":               pxForcePersist,
-		"ignore-persist":              pxForcePersist,
+		"redirect":                    pxRule,
+		"use_backend":                 pxRule,
+		"use-server":                  pxRule,
+		"force-persist":               pxRule,
+		"ignore-persist":              pxRule,
 		"stick-table":                 pxStickTable,
-		"stick":                       pxStick,
+		"stick":                       pxRule,
 		"stats":                       pxStats,
 		"option":                      pxOption,
 		"default_backend":             pxDefaultBackend,
 		"redispatch":                  pxRemoved("keyword '%s' directive is not supported anymore since HAProxy 2.1. Use 'option redispatch'."),
 		"redisp":                      pxRemoved("keyword '%s' directive is not supported anymore since HAProxy 2.1. Use 'option redispatch'."),
 		"http-reuse":                  pxHTTPReuse,
-		"monitor":                     pxMonitor,
+		"monitor":                     pxRule,
 		"transparent":                 pxTransparent,
 		"maxconn":                     pxIntCap(proxy.CapFrontend, " Maybe you want 'fullconn' instead ?", func(p *proxy.Proxy, v int) { p.MaxConn = v }),
 		"backlog":                     pxIntCap(proxy.CapFrontend, "", func(p *proxy.Proxy, v int) { p.Backlog = v }),
@@ -184,15 +184,6 @@ func capMissing(c proxy.Cap) string {
 	return "not enough"
 }
 
-// notInDefaults refuses a keyword in defaults sections.
-func (pp *proxyParser) notInDefaults(s *pxState, ln *line) bool {
-	if !s.isDef() {
-		return false
-	}
-	pp.l.alert(ln, "'%s' not allowed in 'defaults' section.", ln.arg(0))
-	return true
-}
-
 // notInAnonDefaults refuses a keyword in defaults sections without a name.
 func (pp *proxyParser) notInAnonDefaults(s *pxState, ln *line) bool {
 	if !(s.isDef() && s.anon) {
@@ -215,6 +206,9 @@ func pxBind(pp *proxyParser, s *pxState, ln *line) errCode {
 	if ln.arg(1) == "" {
 		l.alert(ln, "'%s' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.", ln.arg(0))
 		return ec | errFatalAlert
+	}
+	if s.usedListenerIDs == nil {
+		s.usedListenerIDs = map[int]*proxy.Bind{}
 	}
 	b, code := l.parseBind(ln, pp.section, s.usedListenerIDs, false)
 	ec |= code
@@ -694,32 +688,6 @@ func pxLog(pp *proxyParser, s *pxState, ln *line) errCode {
 func pxUsesrc(pp *proxyParser, s *pxState, ln *line) errCode {
 	pp.l.alert(ln, "'%s' only allowed after a '%s' statement.", "usesrc", "source")
 	return errFatalAlert
-}
-
-func pxMonitor(pp *proxyParser, s *pxState, ln *line) errCode {
-	l := pp.l
-	var ec errCode
-	if pp.notInDefaults(s, ln) {
-		return errFatalAlert
-	}
-	if pp.warnIfNotCap(s, ln, proxy.CapFrontend, ln.arg(0), "") {
-		ec |= errWarn
-	}
-	if ln.arg(1) != "fail" {
-		l.alert(ln, "'%s' only supports 'fail'.", ln.arg(0))
-		return ec | errFatalAlert
-	}
-	if ln.arg(2) != "if" && ln.arg(2) != "unless" {
-		l.alert(ln, "'%s %s' requires either 'if' or 'unless' followed by a condition.", ln.arg(0), ln.arg(1))
-		return ec | errFatalAlert
-	}
-	cond, msg := l.compileCond(s, ln, 2)
-	if msg != "" {
-		l.alert(ln, "error detected while parsing a '%s %s' condition : %s.", ln.arg(0), ln.arg(1), msg)
-		return ec | errFatalAlert
-	}
-	s.p.MonitorFail = append(s.p.MonitorFail, cond)
-	return ec
 }
 
 // pxRegistered runs a registered-keyword parser returning (rc, message).

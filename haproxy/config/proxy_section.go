@@ -5,6 +5,7 @@ import (
 
 	"hakeep/parser"
 	"hakeep/proxy"
+	"hakeep/proxy/rules"
 )
 
 // pxState is one frontend/backend/listen/defaults section while it is
@@ -29,8 +30,10 @@ type pxState struct {
 	// error-log-format were set.
 	sdPos, uifPos, elfPos parser.Pos
 	usedListenerIDs       map[int]*proxy.Bind
-	usedServerIDs         map[int]*proxy.Server
-	serverPos             map[*proxy.Server]parser.Pos
+	// sharedDefaultServer is set while DefaultServer is the defaults
+	// section's.
+	sharedDefaultServer bool
+	usedServerIDs       map[int]*proxy.Server
 	// statsOwned is false while Stats is still the defaults' (2.6
 	// detaches uri_auth on the first "stats" line).
 	statsOwned bool
@@ -45,9 +48,8 @@ type pxState struct {
 	defaultBackendP parser.Pos
 	useServerPos    []parser.Pos
 	stickPos        []parser.Pos
-	trackRefs       []trackRef
-	// aclNames are the ACLs declared so far.
-	aclNames map[string]bool
+	// rules is proxy/rules' ordering state for this section.
+	rules *rules.State
 	// hasTCPConnRules etc. mirror the non-empty rule lists 2.6 tests
 	// when a section inherits from defaults with rules.
 	emailAlertSet bool
@@ -56,13 +58,6 @@ type pxState struct {
 	// checked marks a defaults section whose rules were checked
 	// (PR_FL_READY).
 	checked bool
-}
-
-// trackRef is a track-sc/sc-* reference to a stick table by name.
-type trackRef struct {
-	table string
-	what  string
-	pos   parser.Pos
 }
 
 func (s *pxState) name() string { return s.p.Name }
@@ -106,6 +101,8 @@ type proxyParser struct {
 	// byName indexes the regular proxies by name: configurations with
 	// tens of thousands of backends look names up constantly.
 	byName map[string][]*pxState
+	// servers allocates the servers.
+	servers serverSlab
 }
 
 func newProxyParser(l *loader) *proxyParser {
@@ -352,14 +349,12 @@ func (pp *proxyParser) newProxy(name string, c proxy.Cap, pos parser.Pos, def *p
 	s.def = def
 	s.anon = c&proxy.CapDefaults != 0 && name == ""
 	s.p.File, s.p.Line = pos.File, pos.Line
-	s.usedListenerIDs = map[int]*proxy.Bind{}
-	s.usedServerIDs = map[int]*proxy.Server{}
-	s.serverPos = map[*proxy.Server]parser.Pos{}
-	s.aclNames = map[string]bool{}
 	if def != nil {
 		// conf.errors references are copied with the defaults
 		// (proxy_dup_default_conf_errors()).
-		pp.l.errorsRefs[s] = append([]errorsRef(nil), pp.l.errorsRefs[def]...)
+		if refs := pp.l.errorsRefs[def]; len(refs) > 0 {
+			pp.l.errorsRefs[s] = append([]errorsRef(nil), refs...)
+		}
 	}
 	pp.states[s.p] = s
 	return s
@@ -369,7 +364,10 @@ func (pp *proxyParser) newProxy(name string, c proxy.Cap, pos parser.Pos, def *p
 // defaults section depends on its capabilities.
 func inherit(s *pxState, def *pxState) {
 	p, d := s.p, def.p
-	p.DefaultServer = cloneServer(d.DefaultServer)
+	// Shared until a default-server line changes it (pxServer copies
+	// it then): 10,000 backends need not copy an 800-byte server each.
+	p.DefaultServer = d.DefaultServer
+	s.sharedDefaultServer = d.DefaultServer != nil
 	p.Disabled = d.Disabled
 	p.Options = d.Options
 	p.HTTPConn = d.HTTPConn

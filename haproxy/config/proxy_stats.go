@@ -78,12 +78,15 @@ func pxStats(pp *proxyParser, s *pxState, ln *line) errCode {
 			l.warnNS(ln, "previous '%s' action has no condition attached, further entries are NOOP.", ln.arg(0))
 			ec |= errWarn
 		}
-		r, e := l.compileRule(s, ln, "http-request", 2)
-		if r == nil {
+		// parse_http_req_cond(args + 2): the rule is not in the
+		// proxy's http-request list, so no ordering state.
+		r, e := l.parseRule(s, ln, append([]string{"http-request"}, ln.args[2:]...), nil)
+		if e != nil {
 			l.alertf(ln.pos, "%s", renderSampleError(ln, e))
 			return ec | errAlert | errAbort
 		}
-		st().HTTPRequests = append(st().HTTPRequests, r)
+		st().HTTPRequests = append(st().HTTPRequests, &proxy.Rule{Keyword: "stats http-request", Action: r.Action,
+			Words: ln.from(2), Cond: condOf(ln.args, r.Cond), File: ln.pos.File, Line: ln.pos.Line, Compiled: r})
 		st().Enabled = true
 		return ec
 	case "auth":

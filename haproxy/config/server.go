@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hakeep/parser"
 	"hakeep/proxy"
 )
 
@@ -36,8 +37,8 @@ func pxServer(pp *proxyParser, s *pxState, ln *line) errCode {
 	kw := ln.arg(0)
 	isDefault := kw == "default-server"
 	template := kw == "server-template"
-	l.msgCtx = ln.where() + " : "
-	defer func() { l.msgCtx = "" }()
+	l.msgCtx.line(ln.pos)
+	defer l.msgCtx.clear()
 
 	if !isDefault && s.isDef() {
 		l.alertf(ln.pos, "'%s' not allowed in 'defaults' section.", kw)
@@ -86,14 +87,14 @@ func pxServer(pp *proxyParser, s *pxState, ln *line) errCode {
 			}
 			cur = 3
 		}
-		srv = cloneServer(s.p.DefaultServer)
+		srv = pp.servers.clone(s.p.DefaultServer)
 		srv.Name, srv.File, srv.Line = name, ln.pos.File, ln.pos.Line
 		srv.ID = 0
 		if template {
 			srv.Name = ""
 		}
 		// The server exists from here on: messages name it.
-		l.msgCtx = ln.where() + " : 'server " + s.name() + "/" + srvLabel(srv, template) + "' : "
+		l.msgCtx.named(s.name(), srvLabel(srv, template))
 		r, msg := l.parseAddress(ln.arg(cur), "", paPortOK|paPortOfs|paStream|paXprt|paConnect, true)
 		if msg != "" {
 			l.alertf(ln.pos, "%s", strings.TrimRight(msg, "\n"))
@@ -115,7 +116,7 @@ func pxServer(pp *proxyParser, s *pxState, ln *line) errCode {
 		}
 		if template {
 			for i := lo; i <= hi; i++ {
-				t := cloneServer(srv)
+				t := pp.servers.clone(srv)
 				t.Name = name + strconv.Itoa(i)
 				pp.addServer(s, t, ln)
 			}
@@ -125,6 +126,10 @@ func pxServer(pp *proxyParser, s *pxState, ln *line) errCode {
 		return 0
 	}
 	srv = s.p.DefaultServer
+	if s.sharedDefaultServer {
+		srv = cloneServer(srv)
+		s.p.DefaultServer, s.sharedDefaultServer = srv, false
+	}
 	if srv == nil {
 		srv = presetServer()
 		s.p.DefaultServer = srv
@@ -132,6 +137,9 @@ func pxServer(pp *proxyParser, s *pxState, ln *line) errCode {
 	c := &srvCtx{l: l, ln: ln, s: s, srv: srv, isDefault: true}
 	return c.parseKeywords(cur)
 }
+
+// srvPos is where a server was declared.
+func srvPos(srv *proxy.Server) parser.Pos { return parser.Pos{File: srv.File, Line: srv.Line} }
 
 // srvLabel is the server's name in messages (a template has none yet:
 // 2.6 prints "(null)").
@@ -144,7 +152,6 @@ func srvLabel(srv *proxy.Server, template bool) string {
 
 func (pp *proxyParser) addServer(s *pxState, srv *proxy.Server, ln *line) {
 	s.p.Servers = append(s.p.Servers, srv)
-	s.serverPos[srv] = ln.pos
 }
 
 // templateRange is _srv_parse_tmpl_range(): "<n>" means 1..n, "<lo>-<hi>"

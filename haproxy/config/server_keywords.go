@@ -211,12 +211,14 @@ func srvID(c *srvCtx, cur int) (errCode, string, int) {
 		return errFatalAlert, fmt.Sprintf("'%s' : custom id has to be > 0", c.arg(cur)), 0
 	}
 	if other, ok := c.s.usedServerIDs[id]; ok {
-		pos := c.s.serverPos[other]
+		pos := srvPos(other)
 		return errFatalAlert, fmt.Sprintf("'%s' : custom id %d already used at %s:%d ('server %s')", c.arg(cur), id, pos.File, pos.Line, other.Name), 0
 	}
 	c.srv.ID = id
+	if c.s.usedServerIDs == nil {
+		c.s.usedServerIDs = map[int]*proxy.Server{}
+	}
 	c.s.usedServerIDs[id] = c.srv
-	c.s.serverPos[c.srv] = c.ln.pos
 	return 0, "", 0
 }
 
