@@ -12,9 +12,10 @@ import "bytes"
 // obsolete line folding into spaces inside the caller's buffer, exactly
 // the bytes HAProxy 2.6 forwards (recorded: get-basic, hdr-obs-fold).
 //
-// A Parser is reused for every message of a connection; Reset it between
-// messages (ParseRequest/ParseResponse return done or an error, after
-// which the next call starts a new message).
+// A Parser serves one connection and one direction: it is reused for
+// every message, with Reset between messages (after done or an error the
+// next call needs a Reset to start a new message). It remembers whether a
+// message was parsed before, for the HTTP/2 preface check.
 type Parser struct {
 	Limits Limits
 	// AcceptInvalid is `option accept-invalid-http-request` (for requests)
@@ -29,6 +30,7 @@ type Parser struct {
 	sol, col, sov, eol int
 	// a header line is pending completion at sol..eol
 	started  bool
+	messages int  // messages started on this connection, kept by Reset
 	trailers bool // header lines only, no framing semantics
 	keepConn bool // keep Connection lines as written (error pages)
 }
@@ -66,17 +68,31 @@ const (
 
 // Reset prepares p for a new message.
 func (p *Parser) Reset() {
-	*p = Parser{Limits: p.Limits, AcceptInvalid: p.AcceptInvalid}
+	*p = Parser{Limits: p.Limits, AcceptInvalid: p.AcceptInvalid, messages: p.messages}
 }
 
 // ParseRequest parses the request head at the start of buf into h. It
 // returns done once the head is complete (h.Len bytes), false with a nil
 // error when more bytes are needed, or an *Error carrying the status
-// HAProxy answers (400, 413 or 422). An HTTP/2 connection preface is
-// reported as an *Error with ReasonH2Preface and status 0: the frontend
-// switches protocol instead of answering.
+// HAProxy answers (400, 413 or 422).
+//
+// On the first request of a connection (the Parser's first message), the
+// HTTP/2 connection preface is reported as an *Error with ReasonH2Preface
+// and status 0: the frontend switches protocol instead of answering
+// (H2Preface; recorded: h2-preface). A buffer holding a strict prefix of
+// the preface waits for more bytes, as HAProxy does.
 func (p *Parser) ParseRequest(buf []byte, h *Head) (done bool, err error) {
 	if !p.started {
+		if p.messages == 0 {
+			match, more := H2Preface(buf)
+			if more {
+				return false, nil
+			}
+			if match {
+				return false, &Error{Status: 0, Reason: ReasonH2Preface, Pos: 0}
+			}
+		}
+		p.messages++
 		p.started = true
 		h.Reset()
 		h.buf = buf

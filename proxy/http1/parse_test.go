@@ -269,3 +269,23 @@ func TestH2Preface(t *testing.T) {
 		}
 	}
 }
+
+// TestParseRequestPreface: the preface switches protocol only as the
+// first bytes of a connection.
+func TestParseRequestPreface(t *testing.T) {
+	h := NewHead(Limits{})
+	var p Parser
+	if done, err := p.ParseRequest([]byte("PRI * HTTP/2.0\r\n\r\nS"), h); done || err != nil {
+		t.Fatalf("a prefix of the preface waits: done=%v err=%v", done, err)
+	}
+	_, err := p.ParseRequest([]byte(h2Preface), h)
+	var e *Error
+	if !errors.As(err, &e) || e.Reason != ReasonH2Preface || e.Status != 0 {
+		t.Fatalf("preface: %v", err)
+	}
+	p.Reset()
+	p.messages = 1 // as after a first request on the connection
+	if done, err := p.ParseRequest([]byte(h2Preface), h); !done || err != nil || h.Method != MethodOther {
+		t.Fatalf("later on the connection it is an HTTP/1 request: done=%v err=%v", done, err)
+	}
+}

@@ -40,7 +40,6 @@ type sim struct {
 	resPhase  phase
 	respEarly bool // the response ended before the request
 	h2        bool // the client spoke HTTP/2
-	first     bool // next request is the connection's first
 }
 
 type phase uint8
@@ -123,7 +122,7 @@ func simulate(g smuggle.Golden) (smuggle.Outcome, error) {
 	if err != nil {
 		return smuggle.Outcome{}, err
 	}
-	s := &sim{cfg: cfg, responses: g.Case.Responses, closeAfter: g.Case.CloseAfter, first: true}
+	s := &sim{cfg: cfg, responses: g.Case.Responses, closeAfter: g.Case.CloseAfter}
 	s.req, s.resp = NewHead(Limits{}), NewHead(Limits{})
 	s.reqP.AcceptInvalid = cfg.acceptReq
 	s.respP.AcceptInvalid = cfg.acceptResp
@@ -236,16 +235,13 @@ func (s *sim) stepRequest() bool {
 		if len(s.cin) == 0 {
 			return false
 		}
-		if s.first {
-			if match, more := H2Preface(s.cin); more {
-				return false
-			} else if match {
-				s.h2 = true
-				s.closeClient()
-				return false
-			}
-		}
 		done, err := s.reqP.ParseRequest(s.cin, s.req)
+		var e *Error
+		if errors.As(err, &e) && e.Reason == ReasonH2Preface {
+			s.h2 = true
+			s.closeClient()
+			return false
+		}
 		if err != nil {
 			s.refuse(err)
 			return false
@@ -253,7 +249,6 @@ func (s *sim) stepRequest() bool {
 		if !done {
 			return false
 		}
-		s.first = false
 		return s.startTransaction()
 	case phBody:
 		out, progressed, err := s.forwardBody(&s.reqDec, &s.cin, nil, s.cfg.caServer)
