@@ -48,7 +48,7 @@ deps:
 	@./.ci/deps.sh $(DEB_PKGS)
 
 compat:
-	$(GO) run ./haproxy/config/compatgen > docs/COMPAT.md
+	$(GO) test -count=1 ./e2e/compat -run TestCompatDocUpToDate -update
 
 install: build
 	install -m 0755 $(BIN)/haproxy $(DESTDIR)$(PREFIX)/sbin/haproxy
