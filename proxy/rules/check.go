@@ -56,12 +56,20 @@ func (r *Rule) proxyType() string {
 }
 
 // Check runs the late checks of the rule and returns 2.6's messages
-// (mostly "Proxy '<name>': ..." alerts, sample.StyleProxy). hc is the
-// context the rule was parsed in, needed to parse use_backend formats.
+// (mostly "Proxy '<name>': ..." alerts, sample.StyleProxy; warnings have
+// Warning set). hc is the context the rule was parsed in, needed to parse
+// use_backend formats.
 func (r *Rule) Check(w World, hc *Context) []*sample.Error {
 	var errs []*sample.Error
 	proxyErr := func(format string, a ...any) {
 		errs = append(errs, &sample.Error{Msg: fmt.Sprintf(format, a...), Style: sample.StyleProxy, Proxy: r.Proxy})
+	}
+	// Layer-6 fetches cannot see anything once HTTP is parsed
+	// (warnif_tcp_http_cond).
+	if r.http && r.Cond != nil && (r.Set == TCPRequestContent || r.Set == TCPResponseContent) &&
+		r.Cond.Use&(sample.UseL6Req|sample.UseL6Res) != 0 {
+		errs = append(errs, &sample.Error{Warning: true, Style: sample.StyleProxy, Proxy: r.Proxy,
+			Msg: fmt.Sprintf("L6 sample fetches ignored on HTTP proxies (declared at %s:%d).", r.Cond.File, r.Cond.Line)})
 	}
 	switch a := r.Args.(type) {
 	case *Track:

@@ -64,6 +64,7 @@ type Rule struct {
 	// Proxy is the name of the proxy section, for late checks.
 	Proxy string
 	cap   sample.Cap
+	http  bool
 }
 
 // Handles reports whether Parse handles a configuration keyword.
@@ -121,7 +122,7 @@ func Parse(words []string, c *Context) (*Rule, error) {
 	if err != nil || r == nil {
 		return nil, err
 	}
-	r.File, r.Line, r.Proxy, r.cap = c.File, c.Line, c.Proxy, c.Cap
+	r.File, r.Line, r.Proxy, r.cap, r.http = c.File, c.Line, c.Proxy, c.Cap, c.HTTP
 	return r, nil
 }
 
