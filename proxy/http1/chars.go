@@ -1,41 +1,42 @@
 package http1
 
-// Character classes of HAProxy 2.6's http_char_classes[] (src/http.c),
-// kept as 128-bit masks in constants so lookups need no table in memory.
+// Character classes of HAProxy 2.6's http_char_classes[] (src/http.c).
 // Bytes 128..255 belong to no class.
 
-const (
-	// tchar (RFC 9110 5.6.2): "!#$%&'*+-.^_`|~", DIGIT, ALPHA.
-	tokenLo uint64 = 1<<'!' | 1<<'#' | 1<<'$' | 1<<'%' | 1<<'&' | 1<<'\'' |
-		1<<'*' | 1<<'+' | 1<<'-' | 1<<'.' |
-		1<<'0' | 1<<'1' | 1<<'2' | 1<<'3' | 1<<'4' | 1<<'5' | 1<<'6' | 1<<'7' | 1<<'8' | 1<<'9'
-	tokenHi uint64 = (1<<26-1)<<('A'-64) | 1<<('^'-64) | 1<<('_'-64) | 1<<('`'-64) |
-		(1<<26-1)<<('a'-64) | 1<<('|'-64) | 1<<('~'-64)
+// charClasses holds one byte per byte value: bit 0 for tchar (RFC 9110
+// 5.6.2: "!#$%&'*+-.^_`|~", DIGIT, ALPHA), bit 1 for HAProxy 2.6's
+// HTTP_FLG_VER, which only the bytes of "HTTP/", digits and '.' carry:
+// "http/1.1" or "XTTP/1.1" fail in the request line itself, whatever
+// accept-invalid-http-request says (recorded: version-lower,
+// version-letters, accept-version-lower). A constant string: one load per
+// byte, no table in writable memory. chars_test.go checks it.
+const charClasses = "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x01\x00\x01\x01\x01\x01\x01\x00\x00\x01\x01\x00\x01\x03\x02" +
+	"\x03\x03\x03\x03\x03\x03\x03\x03\x03\x03\x00\x00\x00\x00\x00\x00" +
+	"\x00\x01\x01\x01\x01\x01\x01\x01\x03\x01\x01\x01\x01\x01\x01\x01" +
+	"\x03\x01\x01\x01\x03\x01\x01\x01\x01\x01\x01\x00\x00\x00\x01\x01" +
+	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
+	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x01\x00\x01\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
 
-	// HTTP_FLG_VER in 2.6: only the bytes of "HTTP/" and digits and '.'.
-	// "http/1.1" or "XTTP/1.1" fail in the request line itself, whatever
-	// accept-invalid-http-request says (recorded: version-lower,
-	// version-letters, accept-version-lower).
-	verLo uint64 = 1<<'.' | 1<<'/' |
-		1<<'0' | 1<<'1' | 1<<'2' | 1<<'3' | 1<<'4' | 1<<'5' | 1<<'6' | 1<<'7' | 1<<'8' | 1<<'9'
-	verHi uint64 = 1<<('H'-64) | 1<<('P'-64) | 1<<('T'-64)
+const (
+	classToken = 1
+	classVer   = 2
 )
 
-func inMask(c byte, lo, hi uint64) bool {
-	if c < 64 {
-		return lo>>c&1 != 0
-	}
-	if c < 128 {
-		return hi>>(c-64)&1 != 0
-	}
-	return false
-}
-
 // isToken reports whether c may appear in a method or a header name.
-func isToken(c byte) bool { return inMask(c, tokenLo, tokenHi) }
+func isToken(c byte) bool { return charClasses[c]&classToken != 0 }
 
 // isVerChar reports whether c may appear in an HTTP version.
-func isVerChar(c byte) bool { return inMask(c, verLo, verHi) }
+func isVerChar(c byte) bool { return charClasses[c]&classVer != 0 }
 
 // isSPHT is HTTP_IS_SPHT: space or horizontal tab.
 func isSPHT(c byte) bool { return c == ' ' || c == '\t' }

@@ -434,7 +434,9 @@ func (p *Parser) run(buf []byte, h *Head, req *Head) (bool, error) {
 			for i < n {
 				c = buf[i]
 				if isToken(c) {
-					buf[i] = lower(c)
+					if c >= 'A' && c <= 'Z' {
+						buf[i] = c + 'a' - 'A'
+					}
 					i++
 					continue
 				}
