@@ -40,6 +40,8 @@ type Backend struct {
 	// Proxy expects a PROXY protocol header (v1 or v2) on each connection.
 	Proxy bool
 
+	// Raw is written instead of a rendered response (malformed answers).
+	Raw        string
 	Status     int
 	Headers    []string // extra response header lines, "Name: value"
 	Body       string   // default: the back end's name

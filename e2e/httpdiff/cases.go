@@ -13,6 +13,11 @@ func DataPlaneCases() []*Case {
 		caseCases(),
 		tcpCases(),
 		timeoutCases(),
+		retryCases(),
+		balanceCases(),
+		queueCases(),
+		serverCases(),
+		errorCases(),
 	)
 }
 

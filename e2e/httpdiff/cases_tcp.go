@@ -14,7 +14,7 @@ defaults
 // tcpCfg is one mode tcp frontend "fe" before backend "be"; be without a
 // server line gets server t1.
 func tcpCfg(fe, be string) string {
-	if !strings.Contains(be, "server ") {
+	if !hasServer(be) {
 		be += "\nserver t1 {{srv \"t1\"}}"
 	}
 	return defaultsTCP + "\nfrontend fe\n    bind {{addr \"fe\"}}\n" + indent(fe) +

@@ -128,11 +128,22 @@ defaults
     timeout server 3s
 `
 
+// hasServer tells whether section lines declare a server.
+func hasServer(lines string) bool {
+	for _, l := range strings.Split(lines, "\n") {
+		f := strings.Fields(l)
+		if len(f) > 0 && (f[0] == "server" || f[0] == "server-template") {
+			return true
+		}
+	}
+	return false
+}
+
 // simple is a configuration with one HTTP frontend "fe" and its default
 // backend "be"; fe and be are extra lines for each. be without a server
 // line gets server s1.
 func simple(fe, be string) string {
-	if !strings.Contains(be, "server ") {
+	if !hasServer(be) {
 		be += "\nserver s1 {{srv \"s1\"}}"
 	}
 	return defaultsHTTP + "\nfrontend fe\n    bind {{addr \"fe\"}}\n" + indent(fe) +

@@ -116,7 +116,7 @@ func (s *server) http(c net.Conn, connNo int) {
 			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
 			return
 		}
-		ev := &serverEvent{backend: s.spec.Name, conn: connNo, line: head[0], headers: head[1:]}
+		ev := &serverEvent{backend: s.spec.Name, conn: connNo, from: peerIP(c), line: head[0], headers: head[1:]}
 		if first {
 			ev.proxy = proxyHdr
 		}
@@ -181,6 +181,10 @@ func (s *server) http(c net.Conn, connNo int) {
 			})
 			return
 		}
+		if s.spec.Raw != "" {
+			c.Write([]byte(s.spec.Raw))
+			return
+		}
 		closing := a.close || wantsClose || a.noLength
 		if _, err := c.Write(s.render(head[0], a, closing)); err != nil {
 			return
@@ -205,6 +209,14 @@ func wsAccept(head []string, omit bool) string {
 	}
 	sum := sha1.Sum([]byte(keys[0] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
 	return "Sec-WebSocket-Accept: " + base64.StdEncoding.EncodeToString(sum[:]) + "\r\n"
+}
+
+// peerIP is the address the proxy connected from (source, usesrc).
+func peerIP(c net.Conn) string {
+	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok {
+		return a.IP.String()
+	}
+	return ""
 }
 
 // render writes the response head and body.

@@ -69,11 +69,13 @@ func (p *process) tail() string {
 }
 
 // listening reports whether every port and socket of the layout has a
-// listener.
+// listener other than the test's own (a back end may share the port on
+// another address).
 func listening(l *layout) bool {
 	bound := map[int]bool{}
+	own := ownSockets()
 	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
-		listeningPorts(f, bound)
+		listeningPorts(f, own, bound)
 	}
 	for p := range l.listen {
 		if !bound[p] {
@@ -88,9 +90,22 @@ func listening(l *layout) bool {
 	return true
 }
 
+// ownSockets lists the socket inodes this process holds.
+func ownSockets() map[string]bool {
+	own := map[string]bool{}
+	fds, _ := os.ReadDir("/proc/self/fd")
+	for _, fd := range fds {
+		link, err := os.Readlink("/proc/self/fd/" + fd.Name())
+		if err == nil && strings.HasPrefix(link, "socket:[") {
+			own[strings.TrimSuffix(strings.TrimPrefix(link, "socket:["), "]")] = true
+		}
+	}
+	return own
+}
+
 // listeningPorts adds the local ports in state LISTEN (0A) of a
-// /proc/net/tcp table.
-func listeningPorts(file string, into map[int]bool) {
+// /proc/net/tcp table, but for sockets in skip (by inode).
+func listeningPorts(file string, skip map[string]bool, into map[int]bool) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return
@@ -98,7 +113,7 @@ func listeningPorts(file string, into map[int]bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
-		if len(f) < 4 || f[3] != "0A" {
+		if len(f) < 10 || f[3] != "0A" || skip[f[9]] {
 			continue
 		}
 		i := strings.LastIndexByte(f[1], ':')

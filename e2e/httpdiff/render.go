@@ -17,6 +17,7 @@ import (
 //	{{addr6 "fe"}}         [::1]:PORT, a listener
 //	{{port "fe"}}          PORT alone, a listener (":PORT", "ipv4@...")
 //	{{portrange "fe" 3}}   PORT-PORT+2, three listeners
+//	{{portoff "fe" 1}}     PORT+1 alone, a listener
 //	{{sock "fe"}}          a unix socket path, a listener
 //	{{srv "s1"}}           the address of back end s1 (started on use)
 //	{{srvip "s1"}} {{srvport "s1"}}
@@ -181,6 +182,11 @@ func (l *layout) render(c *Case) (string, error) {
 		"port": func(name string) (string, error) {
 			p, err := l.listener(name)
 			return strconv.Itoa(p), err
+		},
+		"portoff": func(name string, off int) (string, error) {
+			p, err := l.port(name, off+1)
+			l.listen[p+off] = true
+			return strconv.Itoa(p + off), err
 		},
 		"portrange": func(name string, n int) (string, error) {
 			p, err := l.port(name, n)

@@ -82,6 +82,10 @@ func addServerEvents(rec *Recording, events []serverEvent) {
 		k := "srv" + strconv.Itoa(i+1)
 		chosen = append(chosen, e.backend)
 		rec.add(k, e.backend+" conn"+strconv.Itoa(e.conn))
+		if e.from != "127.0.0.1" && e.from != "" {
+			// Only an unusual source is worth a line.
+			rec.add(k+" from", e.from)
+		}
 		if e.proxy != "" {
 			rec.add(k+" proxy", e.proxy)
 		}

@@ -19,6 +19,7 @@ type serverLog struct {
 type serverEvent struct {
 	backend string
 	conn    int    // the back end's connection number, from 1
+	from    string // the proxy's source address
 	proxy   string // decoded PROXY header, on a connection's first event
 	tcp     bool
 

@@ -9,7 +9,7 @@ import (
 // client's side is closed it sends AfterEOF and closes: what comes back
 // after a half-close shows that the proxy relays it.
 func (s *server) echo(c net.Conn, connNo int) {
-	ev := &serverEvent{backend: s.spec.Name, conn: connNo, tcp: true}
+	ev := &serverEvent{backend: s.spec.Name, conn: connNo, from: peerIP(c), tcp: true}
 	br := bufio.NewReader(c)
 	if s.spec.Proxy {
 		h, err := readProxyHeader(br)

@@ -3,38 +3,32 @@ package httpdiff
 import (
 	"errors"
 	"io"
-	"math"
 	"net"
 	"os"
 	"syscall"
 	"time"
 )
 
-// immediate is the bound of "no wait at all": a response that was not
-// held by any timer arrives well within it.
-const immediate = 60 * time.Millisecond
-
-// timingClass rounds d to the nearest class on a log scale. The classes
-// double, and timeout cases use their values, so an expected duration
-// sits in the middle of its class (the boundaries are geometric means:
-// 141 ms between 100 and 200, 283 ms between 200 and 400, ...), with
-// room for a loaded machine to be late by 40%.
+// timingClass names the timer a duration shows. Timers never fire
+// early, only late when the machine is busy, so a class runs from its
+// value (less a little) up to the next one: a 200 ms timer is "~200ms"
+// from 150 to 380 ms, and a response held by no timer is "immediate" up to
+// 150 ms. Timeout cases use 200, 400, 800 or 1600 ms (or sums of them),
+// which leaves each one late by 90% before it changes class.
 func timingClass(d time.Duration) string {
-	if d < immediate {
+	switch {
+	case d < 150*time.Millisecond:
 		return "immediate"
+	case d < 380*time.Millisecond:
+		return "~200ms"
+	case d < 760*time.Millisecond:
+		return "~400ms"
+	case d < 1520*time.Millisecond:
+		return "~800ms"
+	case d < 3040*time.Millisecond:
+		return "~1.6s"
 	}
-	classes := []time.Duration{
-		100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond,
-		800 * time.Millisecond, 1600 * time.Millisecond, 3200 * time.Millisecond,
-	}
-	best, bestDist := classes[0], math.Inf(1)
-	for _, c := range classes {
-		dist := math.Abs(math.Log(float64(d) / float64(c)))
-		if dist < bestDist {
-			best, bestDist = c, dist
-		}
-	}
-	return "~" + best.String()
+	return "~3.2s"
 }
 
 // errClass names how a read ended, in words that do not depend on
