@@ -41,7 +41,7 @@ func writeLargeConfig(t *testing.T, path string) {
 
 // TestBenchCheckLarge times `haproxy -c` on a large configuration, the
 // installed 2.6 and hakeep's in turns (A B A B, 3 rounds), and prints the
-// wall time and peak RSS (wait4's ru_maxrss) of each run and the ratios
+// wall time, CPU time and peak RSS (wait4's rusage) of each run and the ratios
 // ours/real of the means. It is a measurement for the record, run by
 // `make bench` (HAKEEP_BENCH=1): it fails only if a verdict is not
 // "valid", never on the figures.
@@ -56,8 +56,8 @@ func TestBenchCheckLarge(t *testing.T) {
 
 	const rounds = 3
 	type total struct {
-		wall time.Duration
-		rss  int64
+		wall, cpu time.Duration
+		rss       int64
 	}
 	var sum [2]total
 	names := [2]string{"real", "hakeep"}
@@ -67,17 +67,18 @@ func TestBenchCheckLarge(t *testing.T) {
 			if v.exit != 0 {
 				t.Fatalf("%s refused the configuration (exit %d): %s", names[i], v.exit, v.firstAlert)
 			}
-			fmt.Printf("round %d %-6s wall %6.3f s  maxrss %7.1f MB\n", r, names[i], v.elapsed.Seconds(), float64(v.maxRSS)/1024)
+			fmt.Printf("round %d %-6s wall %6.3f s  cpu %6.3f s  maxrss %7.1f MB\n", r, names[i], v.elapsed.Seconds(), v.cpu.Seconds(), float64(v.maxRSS)/1024)
 			sum[i].wall += v.elapsed
+			sum[i].cpu += v.cpu
 			sum[i].rss += v.maxRSS
 		}
 	}
-	mean := func(i int) (float64, float64) {
-		return sum[i].wall.Seconds() / rounds, float64(sum[i].rss) / rounds / 1024
+	mean := func(i int) (float64, float64, float64) {
+		return sum[i].wall.Seconds() / rounds, sum[i].cpu.Seconds() / rounds, float64(sum[i].rss) / rounds / 1024
 	}
-	rw, rr := mean(0)
-	ow, or := mean(1)
-	fmt.Printf("mean   real   wall %6.3f s  maxrss %7.1f MB\n", rw, rr)
-	fmt.Printf("mean   hakeep wall %6.3f s  maxrss %7.1f MB\n", ow, or)
-	fmt.Printf("ratio  hakeep/real  wall %.2f  maxrss %.2f\n", ow/rw, or/rr)
+	rw, rc, rr := mean(0)
+	ow, oc, or := mean(1)
+	fmt.Printf("mean   real   wall %6.3f s  cpu %6.3f s  maxrss %7.1f MB\n", rw, rc, rr)
+	fmt.Printf("mean   hakeep wall %6.3f s  cpu %6.3f s  maxrss %7.1f MB\n", ow, oc, or)
+	fmt.Printf("ratio  hakeep/real  wall %.2f  cpu %.2f  maxrss %.2f\n", ow/rw, oc/rc, or/rr)
 }

@@ -22,6 +22,9 @@ type verdict struct {
 	stderr     string
 	elapsed    time.Duration
 	maxRSS     int64 // KiB
+	// cpu is the user+system time of the process: on a shared machine
+	// it varies less than the wall time.
+	cpu time.Duration
 }
 
 var (
@@ -80,6 +83,7 @@ func check(t testing.TB, bin, dir, file string, netns bool) verdict {
 	}
 	if cmd.ProcessState != nil {
 		v.maxRSS = maxRSS(cmd.ProcessState)
+		v.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	for _, ln := range strings.Split(v.stderr, "\n") {
 		if strings.HasPrefix(ln, "[ALERT]") {
