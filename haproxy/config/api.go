@@ -18,6 +18,10 @@ type Message struct {
 	// "[ALERT]    (pid) : " prefix, e.g.
 	// "config : parsing [a.cfg:3] : unknown keyword 'x' in 'global' section".
 	Text string
+	// Hakeep marks hakeep's own notices (a keyword it accepts but does
+	// not run yet): not one of 2.6's messages, so neither zero-warning
+	// nor "Warnings were found." should count it.
+	Hakeep bool
 }
 
 // Options are the inputs of Load besides the files.

@@ -255,7 +255,7 @@ func (l *loader) support(section, kw string, ln *line) {
 	}
 	// Not counted for zero-warning: it is hakeep's notice, not one of
 	// HAProxy 2.6's warnings.
-	l.msgs = append(l.msgs, Message{Severity: parser.SevWarning, Pos: ln.pos,
+	l.msgs = append(l.msgs, Message{Severity: parser.SevWarning, Pos: ln.pos, Hakeep: true,
 		Text: ctxPrefix + "parsing " + ln.where() + " : " + what + " is not supported by hakeep yet" + note + "; it is accepted but has no effect."})
 }
 
