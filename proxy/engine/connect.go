@@ -29,9 +29,11 @@ type attempt struct {
 
 // connect assigns a server and connects to it, with "retries", "option
 // redispatch" and the turn-around delay between attempts on the same
-// server (configuration.txt section 4.2, "retries"). On failure the
-// attempt says what to answer and log; the server slot is released.
-func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.Request) (a attempt) {
+// server (configuration.txt section 4.2, "retries"). For HTTP (h set), an
+// idle connection to the server is reused when "http-reuse" allows. On
+// failure the attempt says what to answer and log; the server slot is
+// released.
+func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.Request, h *httpState) (a attempt) {
 	p := be.Proxy
 	var avoid *server.Server
 	client := server.Client{Src: s.src, Dst: s.dst, Authority: s.authority}
@@ -44,6 +46,12 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 				return failAssign(a, err)
 			}
 			a.srv = srv
+		}
+		if h != nil {
+			if c := h.reuse(a.srv, be.Proxy.HTTPReuse); c != nil {
+				a.conn = c
+				return a
+			}
 		}
 		t0 := s.e.deps.Now()
 		conn, err := a.srv.Dial(ctx, client)
@@ -146,4 +154,18 @@ func failConnect(a attempt, ce *server.ConnectError) attempt {
 		a.term = stream.Term{Cause: stream.CauseServerAbort, Phase: stream.PhaseConnect}
 	}
 	return a
+}
+
+// reuse finds a connection to srv a request may use: the one this client
+// connection kept under "http-reuse never", else an idle one of the
+// server's pool.
+func (h *httpState) reuse(srv *server.Server, mode proxy.HTTPReuse) *server.Conn {
+	if c := h.private; c != nil {
+		h.private = nil
+		if c.Server() == srv {
+			return c
+		}
+		c.Close()
+	}
+	return srv.TakeIdle(mode, h.first)
 }

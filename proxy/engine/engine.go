@@ -64,6 +64,10 @@ type Engine struct {
 	softStop chan struct{}
 	stopOnce sync.Once
 
+	// ctx ends with a hard stop: queued requests give up.
+	ctx    context.Context
+	cancel context.CancelFunc
+
 	sessions registry
 	// actconn counts the connections the process serves (%ac).
 	actconn atomic.Int64
@@ -88,6 +92,7 @@ func New(cfg *proxy.Config, deps Deps) (*Engine, error) {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	e := &Engine{deps: deps, log: log, listeners: map[string]*boundListener{}, softStop: make(chan struct{})}
+	e.ctx, e.cancel = context.WithCancel(context.Background())
 	st, err := e.build(cfg)
 	if err != nil {
 		return nil, err
@@ -219,6 +224,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	}()
 	err := g.Wait()
 	<-done
+	e.cancel()
 	// a hard stop, or the end of a soft one: close what is left
 	e.closeListeners()
 	e.sessions.closeAll()

@@ -22,6 +22,8 @@ type session struct {
 	rc   syscall.RawConn
 	bl   *boundListener
 	fe   *frontend
+	// st is the configuration the connection was accepted under.
+	st *state
 	// src is the client's address and dst the address it connected to,
 	// as the socket says or as a PROXY header says.
 	src, dst netip.AddrPort
@@ -41,7 +43,7 @@ type session struct {
 func (e *Engine) serve(c net.Conn, l *listener.Listener, bl *boundListener) {
 	defer l.Done()
 	fe := bl.fe.Load()
-	s := &session{e: e, conn: c, bl: bl, fe: fe, accept: e.deps.Now()}
+	s := &session{e: e, conn: c, bl: bl, fe: fe, st: fe.st, accept: e.deps.Now()}
 	if t, ok := c.(*net.TCPConn); ok {
 		s.tcp = t
 		s.rc, _ = t.SyscallConn()
@@ -85,7 +87,7 @@ func (s *session) readProxy() bool {
 		s.conn.SetReadDeadline(s.e.deps.Now().Add(t))
 	}
 	// HAProxy peeks into a buffer of tune.bufsize
-	size := s.e.state.Load().limits.BufSize
+	size := s.st.limits.BufSize
 	if size <= 0 {
 		size = http1.DefaultBufSize
 	}

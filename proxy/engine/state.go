@@ -5,6 +5,7 @@ import (
 
 	"hakeep/proxy"
 	"hakeep/proxy/backend"
+	"hakeep/proxy/counters"
 	"hakeep/proxy/http1"
 	"hakeep/proxy/listener"
 )
@@ -18,12 +19,19 @@ type state struct {
 	// maxconn is the global maxconn in force.
 	maxconn int
 	limits  http1.Limits
+	// caseAdjust is the global h1-case-adjust table.
+	caseAdjust http1.CaseAdjust
+	bufs       *bufPool
+	https      *httpPool
 }
 
 // frontend is a frontend (or the frontend half of a listen section).
 type frontend struct {
 	px   *proxy.Proxy
+	st   *state
 	gate *listener.Gate
+	// counters are the frontend's side of the stats.
+	counters counters.Proxy
 	// def is "default_backend" (the section itself for a listen);
 	// routes are the "use_backend" rules whose backend is known.
 	def    *backend.Backend
@@ -41,6 +49,15 @@ func (e *Engine) build(cfg *proxy.Config) (*state, error) {
 	st.maxconn = e.globalMaxconn(cfg)
 	g := cfg.Global.Tune
 	st.limits = http1.Limits{BufSize: g.BufSize, MaxRewrite: g.MaxRewrite, MaxHeaders: g.HTTPMaxHdr}
+	size := g.BufSize
+	if size <= 0 {
+		size = http1.DefaultBufSize
+	}
+	st.bufs = newBufPool(size)
+	st.https = newHTTPPool(st.limits)
+	for lower, name := range cfg.Global.H1CaseAdjust {
+		st.caseAdjust = append(st.caseAdjust, http1.CasePair{Lower: lower, Name: name})
+	}
 
 	// frontends first: fullconn defaults from their maxconn
 	feMax := map[*proxy.Proxy]int{}
@@ -98,10 +115,7 @@ func (e *Engine) build(cfg *proxy.Config) (*state, error) {
 		if !ok {
 			continue
 		}
-		fe := &frontend{px: p, gate: listener.NewGate(max)}
-		if p.Mode == proxy.ModeHTTP {
-			e.log.Warn(fmt.Sprintf("proxy '%s': mode http is not served yet by this build", p.Name))
-		}
+		fe := &frontend{px: p, st: st, gate: listener.NewGate(max)}
 		if p.Cap&proxy.CapBackend != 0 {
 			fe.def = st.byProxy[p]
 		}
