@@ -74,6 +74,14 @@ type ipPrefix struct {
 	Bits int
 }
 
+// prefix is the address as a netip.Prefix, zero for nil.
+func (a *ipPrefix) prefix() netip.Prefix {
+	if a == nil {
+		return netip.Prefix{}
+	}
+	return netip.PrefixFrom(a.Addr, a.Bits)
+}
+
 func (a ipPrefix) String() string {
 	return netip.PrefixFrom(a.Addr, a.Bits).String()
 }

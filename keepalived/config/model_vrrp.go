@@ -125,15 +125,21 @@ type UnicastPeer struct {
 // IPVLAN is use_ipvlan's parameters.
 type IPVLAN struct {
 	Name string
-	Addr *ipPrefix
+	// Addr is the address given to the IPVLAN interface, with its
+	// prefix length (not masked); zero when none.
+	Addr netip.Prefix
 	Mode string // bridge, private or vepa
 }
 
 // IPAddress is a VIP, an eVIP or a static address
 // (keepalived.conf(5) "virtual_ipaddress").
 type IPAddress struct {
-	Addr          netip.Prefix
-	Device        string
+	Addr netip.Prefix
+	// Device is the interface named with "dev"; empty means the
+	// instance's interface (a VIP) or, for a static address, none was
+	// given (keepalived refuses those when running).
+	Device string
+	// Scope is as written ("" = global).
 	Scope         string
 	Broadcast     string // an address, "+" or "-"
 	Label         string

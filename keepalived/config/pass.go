@@ -21,6 +21,12 @@ type pass struct {
 	// skip is skip_sublevel: >0 while skipping a block, -1 when the next
 	// line may open the block to skip.
 	skip int
+	// orphan is the level of a block whose opening handler refused it
+	// (skip_block) when no '{' followed: keepalived goes on reading its
+	// lines with the block's keywords, and their handlers act on
+	// whatever element came before. hakeep reads them for their syntax
+	// but runs no handler there (0: not in such a block).
+	orphan int
 	// path names the blocks being read, for keyword statuses.
 	path []string
 }
@@ -122,7 +128,10 @@ func (p *pass) stream(kws []*keyword, needOpen bool) bool {
 	for {
 		l, ok := p.nextLine()
 		if !ok {
-			return false
+			// The input ends inside a block being skipped: keepalived
+			// would run the close handler of a block whose opening
+			// handler refused it, on whatever its lists hold; we do not.
+			return p.skip != 0
 		}
 		first := l.words[0]
 		if p.skip == -1 {
@@ -132,6 +141,9 @@ func (p *pass) stream(kws []*keyword, needOpen bool) bool {
 				continue
 			}
 			p.skip = 0
+			if p.level > 0 && p.orphan == 0 {
+				p.orphan = p.level
+			}
 		}
 		if p.skip != 0 {
 			last := first
@@ -194,17 +206,24 @@ func (p *pass) dispatch(kw *keyword, l *line) {
 	}
 	p.path = append(p.path, kw.name)
 	defer func() { p.path = p.path[:len(p.path)-1] }()
-	p.noteStatus(kw, l)
-	if kw.handler != nil {
-		kw.handler(p, l)
+	orphan := p.orphan != 0
+	if !orphan {
+		p.noteStatus(kw, l)
+		if kw.handler != nil {
+			kw.handler(p, l)
+		}
 	}
 	if kw.sub == nil {
 		return
 	}
 	p.level++
 	skipped := p.stream(kw.sub, needOpen)
+	if p.orphan == p.level {
+		p.orphan = 0
+		orphan = true
+	}
 	p.level--
-	if !skipped && kw.end != nil {
+	if !skipped && !orphan && kw.end != nil {
 		kw.end(p)
 	}
 }

@@ -106,7 +106,7 @@ func (vi *vinst) export() *Instance {
 		UnicastFaultNoPeer: vi.unicastFaultNoPeers, CheckUnicastSrc: vi.checkUnicastSrc,
 		OldUnicastChecksum: vi.oldUnicastChecksum, UseVMAC: vi.vmac, VMACName: vi.vmacName, VMACAddr: vi.vmacMAC,
 		UseVMACAddr: vi.vmacAddrBit, VMACXmitBase: vi.vmacXmitBase, UseIPVLAN: vi.ipvlan,
-		IPVLAN:   IPVLAN{Name: vi.vmacName, Addr: vi.ipvlanAddr, Mode: vi.ipvlanType},
+		IPVLAN:   IPVLAN{Name: vi.vmacName, Addr: vi.ipvlanAddr.prefix(), Mode: vi.ipvlanType},
 		AuthType: vi.authType, AuthPass: vi.authData,
 		VIPs: exportAddrs(vi.vips), EVIPs: exportAddrs(vi.evips), Routes: exportRoutes(vi.vroutes), Rules: exportRules(vi.vrules),
 		Notify: vi.script, NotifyMaster: vi.scriptMaster, NotifyBackup: vi.scriptBackup, NotifyFault: vi.scriptFault,
