@@ -272,4 +272,3 @@ func clientCase(st *state, p *proxy.Proxy) http1.CaseAdjust {
 	}
 	return nil
 }
-
