@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hakeep/proxy"
+	"hakeep/proxy/sample"
 )
 
 // checkOption is "option httpchk|ssl-hello-chk|smtpchk|pgsql-check|
@@ -227,6 +228,12 @@ func checkExpect(ln *line, http bool) string {
 		case "string", "rstring", "binary", "rbinary", "string-lf", "binary-lf", "status", "rstatus":
 			if ln.arg(cur+1) == "" {
 				return fmt.Sprintf("'%s' expects a <pattern> as argument", w)
+			}
+			if w == "rstring" || w == "rbinary" || w == "rstatus" {
+				// regex_comp(): PCRE2's syntax check, 2.6's wording
+				if err := sample.CheckRegex(ln.arg(cur + 1)); err != nil {
+					return err.Error()
+				}
 			}
 			cur += 2
 			continue
