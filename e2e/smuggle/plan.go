@@ -2,9 +2,11 @@ package smuggle
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 )
@@ -47,7 +49,7 @@ func NewPlan(t testing.TB, cases []Case, tm Timing) *Plan {
 			t.Fatalf("back end for %s: %v", key, err)
 		}
 		t.Cleanup(be.Stop)
-		hold, err := net.Listen("tcp", "127.0.0.1:0")
+		hold, err := reservePort()
 		if err != nil {
 			t.Fatalf("frontend port for %s: %v", key, err)
 		}
@@ -69,6 +71,19 @@ func NewPlan(t testing.TB, cases []Case, tm Timing) *Plan {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// reservePort binds a loopback port below the kernel's ephemeral range
+// (32768 and up on Linux), so that between its release and the proxy's
+// bind no outgoing connection of a concurrent test can be given it.
+func reservePort() (net.Listener, error) {
+	for range 100 {
+		port := 20000 + rand.IntN(12000)
+		if ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port)); err == nil {
+			return ln, nil
+		}
+	}
+	return net.Listen("tcp", "127.0.0.1:0")
 }
 
 // releasePorts frees the reserved frontend ports for the proxy to bind.

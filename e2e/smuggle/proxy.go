@@ -2,8 +2,11 @@ package smuggle
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"net"
 	"os/exec"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -14,6 +17,19 @@ import (
 // waits until every frontend accepts connections and stops the process
 // when the test ends.
 func StartProxy(t testing.TB, bin string, p *Plan) {
+	t.Helper()
+	if err := startProxy(t, bin, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// errBind is a proxy that could not bind a frontend port another process
+// took meanwhile: the plan is worth retrying with other ports.
+type errBind struct{ msg string }
+
+func (e errBind) Error() string { return e.msg }
+
+func startProxy(t testing.TB, bin string, p *Plan) error {
 	t.Helper()
 	p.releasePorts()
 	cmd := exec.Command(bin, "-db", "-f", p.ConfigPath)
@@ -41,7 +57,11 @@ func StartProxy(t testing.TB, bin string, p *Plan) {
 		for {
 			select {
 			case <-exited:
-				t.Fatalf("%s exited: %v\n%s", bin, waitErr, out.String())
+				msg := bin + " exited: " + fmt.Sprint(waitErr) + "\n" + out.String()
+				if strings.Contains(msg, "cannot bind socket") {
+					return errBind{msg}
+				}
+				return errors.New(msg)
 			default:
 			}
 			c, err := net.DialTimeout("tcp", addr, time.Second)
@@ -50,11 +70,12 @@ func StartProxy(t testing.TB, bin string, p *Plan) {
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: frontend %s not listening: %v\n%s", bin, addr, err, out.String())
+				return fmt.Errorf("%s: frontend %s not listening: %v\n%s", bin, addr, err, out.String())
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
+	return nil
 }
 
 // lockedBuffer collects a child's output while the test reads it.

@@ -1,6 +1,7 @@
 package smuggle
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -8,11 +9,23 @@ import (
 
 // RunBinary starts bin (the real haproxy or ours: anything taking
 // `-db -f cfg`) on a fresh Plan of cases and returns what each case got.
+// A frontend port taken by another process between its reservation and
+// the proxy's bind costs a retry on other ports, not a failed test.
 func RunBinary(t testing.TB, bin string, cases []Case) []Outcome {
 	t.Helper()
-	p := NewPlan(t, cases, DefaultTiming())
-	StartProxy(t, bin, p)
-	return p.Run(t, 8)
+	for attempt := 1; ; attempt++ {
+		p := NewPlan(t, cases, DefaultTiming())
+		err := startProxy(t, bin, p)
+		var be errBind
+		if errors.As(err, &be) && attempt < 3 {
+			t.Logf("retrying on other ports: %v", err)
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Run(t, 8)
+	}
 }
 
 // CompareGolden checks outcomes against the golden files under dir,
