@@ -127,6 +127,18 @@ func ResponseCases() []Case {
 			"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
 		rsv(VariantCaseAdjust, "case-adjust", "h1-case-adjust-bogus-client on response names", false,
 			"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-mixed-case: v\r\nX-Other: o\r\nContent-Length: 2\r\n\r\nok"),
+		rs("version-long", "HTTP/1.10 in the status line", false,
+			"HTTP/1.10 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+		rsv(VariantAcceptResp, "accept-version-long", "HTTP/1.10 under accept-invalid-http-response", false,
+			"HTTP/1.10 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+		rs("version-http2", "HTTP/2.0 in an HTTP/1 status line", false,
+			"HTTP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+		rs("leading-space", "blank before the status line", false,
+			" HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+		rs("chunked-extra-crlf", "chunked response followed by a stray CRLF", false,
+			"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n\r\n"),
+		rs("trailer-cl", "Content-Length among the trailers", false,
+			"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nContent-Length: 7\r\n\r\n"),
 		func() Case {
 			c := rs("timeout", "server never answers (timeout server 400ms)", false)
 			c.Variant = VariantShortTimeout
