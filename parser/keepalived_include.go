@@ -323,6 +323,14 @@ func (g *kaGlob) customGlob(pattern string) []string {
 func (g *kaGlob) glob(pattern string) []string {
 	if !kaHasMagic(pattern) {
 		name := kaUnescapeGlob(pattern)
+		switch name {
+		case "":
+			// glibc matches nothing without looking at the disk.
+			return nil
+		case "/":
+			// GLOB_MARK appends its '/' to the root's own.
+			return []string{"//"}
+		}
 		if _, err := os.Lstat(g.path(name)); err != nil {
 			g.missingFiles++
 			return nil
