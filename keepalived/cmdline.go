@@ -65,6 +65,10 @@ func (c *cmdline) option(ev optEvent) (code int, exit bool) {
 		if !ok {
 			fmt.Fprintf(c.stderr, "Invalid log facility '%s'\n", ev.value)
 		}
+	case "log-file":
+		// Debian builds keepalived without --enable-log-file.
+		fmt.Fprintln(c.stderr, "-g requires configure option --enable-log-file")
+		c.bad = true
 	case "umask":
 		if !validUmask(ev.value) {
 			// keepalived's message has no newline.

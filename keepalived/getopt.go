@@ -21,7 +21,8 @@ type optSpec struct {
 }
 
 // optionSpecs are keepalived 2.2.7's options as Debian builds it (LVS,
-// VRRP, BFD, SNMP and log-file support), in keepalived's order.
+// VRRP, BFD and SNMP; no log files, so no --flush-log-file and -g only
+// complains), in keepalived's order.
 func optionSpecs() []optSpec {
 	return []optSpec{
 		{"use-file", 'f', requiredArg},
@@ -33,7 +34,6 @@ func optionSpecs() []optSpec {
 		{"log-detail", 'D', noArg},
 		{"log-facility", 'S', requiredArg},
 		{"log-file", 'g', optionalArg},
-		{"flush-log-file", 0, noArg},
 		{"no-syslog", 'G', noArg},
 		{"umask", 'u', requiredArg},
 		{"release-vips", 'X', noArg},

@@ -23,15 +23,12 @@ type Options struct {
 	// without configuration.
 	OnlyVRRP, OnlyCheck, NoBFD, All bool
 	// LogConsole is -l, LogDetail -D (given twice: extra detail),
-	// LogFacility -S (0-7, local0-7, user or daemon), NoSyslog -G,
-	// LogFile -g (optional file name, "keepalived.log" by default) and
-	// FlushLogFile --flush-log-file.
-	LogConsole   bool
-	LogDetail    int
-	LogFacility  string
-	NoSyslog     bool
-	LogFile      *string
-	FlushLogFile bool
+	// LogFacility -S (0-7, local0-7, user or daemon), NoSyslog -G.
+	// (-g, a log file, is refused as Debian's build refuses it.)
+	LogConsole  bool
+	LogDetail   int
+	LogFacility string
+	NoSyslog    bool
 	// Umask is -u/--umask (numeric), as given.
 	Umask string
 	// ReleaseVIPs is -X, DontReleaseVRRP -V, DontReleaseIPVS -I.
@@ -78,7 +75,7 @@ type Options struct {
 func parseOptions(events []optEvent) Options {
 	var o Options
 	fs := pflag.NewFlagSet("keepalived", pflag.ContinueOnError)
-	var logFile, coreDump, configFD string
+	var coreDump, configFD string
 	var logDetail int
 	fs.StringVarP(&o.ConfigFile, "use-file", "f", defaultConfigFile, "")
 	fs.BoolVarP(&o.OnlyVRRP, "vrrp", "P", false, "")
@@ -88,9 +85,7 @@ func parseOptions(events []optEvent) Options {
 	fs.BoolVarP(&o.LogConsole, "log-console", "l", false, "")
 	fs.CountVarP(&logDetail, "log-detail", "D", "")
 	fs.StringVarP(&o.LogFacility, "log-facility", "S", "", "")
-	fs.StringVarP(&logFile, "log-file", "g", "", "")
 	fs.BoolVarP(&o.AllConfig, "all-config", "e", false, "")
-	fs.BoolVar(&o.FlushLogFile, "flush-log-file", false, "")
 	fs.BoolVarP(&o.NoSyslog, "no-syslog", "G", false, "")
 	fs.StringVarP(&o.Umask, "umask", "u", "", "")
 	fs.BoolVarP(&o.ReleaseVIPs, "release-vips", "X", false, "")
@@ -116,14 +111,14 @@ func parseOptions(events []optEvent) Options {
 	fs.StringVar(&configFD, "config-fd", "", "")
 	fs.BoolVarP(&o.Version, "version", "v", false, "")
 	fs.BoolVarP(&o.Help, "help", "h", false, "")
-	for _, f := range []string{"log-file", "core-dump-pattern", "config-test"} {
+	for _, f := range []string{"core-dump-pattern", "config-test"} {
 		fs.Lookup(f).NoOptDefVal = optNone
 	}
 
 	var argv []string
 	for _, ev := range events {
 		switch {
-		case ev.err != "":
+		case ev.err != "", ev.name == "log-file":
 		case ev.hasValue:
 			argv = append(argv, "--"+ev.name+"="+ev.value)
 		default:
@@ -136,13 +131,6 @@ func parseOptions(events []optEvent) Options {
 	}
 
 	o.LogDetail = logDetail
-	if fs.Changed("log-file") {
-		name := logFile
-		if name == optNone || name == "" {
-			name = "keepalived.log"
-		}
-		o.LogFile = &name
-	}
 	if fs.Changed("core-dump-pattern") {
 		pat := coreDump
 		if pat == optNone {
