@@ -28,11 +28,11 @@ type Parser struct {
 	pos   int // next byte to examine
 	// positions within the current line (absolute offsets)
 	sol, col, sov, eol int
-	// a header line is pending completion at sol..eol
-	started  bool
-	messages int  // messages started on this connection, kept by Reset
-	trailers bool // header lines only, no framing semantics
-	keepConn bool // keep Connection lines as written (error pages)
+	err                error // the refusal, repeated until Reset
+	started            bool
+	messages           int  // messages started on this connection, kept by Reset
+	trailers           bool // header lines only, no framing semantics
+	keepConn           bool // keep Connection lines as written (error pages)
 }
 
 type state uint8
@@ -133,17 +133,27 @@ func (p *Parser) ParseTrailers(buf []byte, h *Head) (done bool, err error) {
 	return p.run(buf, h, nil)
 }
 
-// fail builds the error for the byte at pos.
+// fail refuses the message for the byte at pos: 400 for a request, 502
+// for a response.
 func (p *Parser) fail(h *Head, r Reason, pos int) (bool, error) {
-	p.state = stDone
 	st := 400
 	if h.Response {
 		st = 502
 	}
-	return false, &Error{Status: st, Reason: r, Pos: pos}
+	return p.refuse(&Error{Status: st, Reason: r, Pos: pos})
+}
+
+// refuse records err: further calls return it until Reset.
+func (p *Parser) refuse(err *Error) (bool, error) {
+	p.state = stDone
+	p.err = err
+	return false, err
 }
 
 func (p *Parser) run(buf []byte, h *Head, req *Head) (bool, error) {
+	if p.err != nil {
+		return false, p.err
+	}
 	if p.state == stDone {
 		return true, nil
 	}

@@ -169,12 +169,10 @@ func (p *Parser) finishRequest(buf []byte, h *Head) (bool, error) {
 	if h.Flags&FlagVer11 == 0 &&
 		(h.Flags&FlagContentLength != 0 && h.ContentLength > 0 || h.Flags&FlagChunked != 0) &&
 		(h.Method == MethodGet || h.Method == MethodHead || h.Method == MethodDelete) {
-		p.state = stDone
-		return false, &Error{Status: 413, Reason: ReasonBodyInHTTP10, Pos: -1}
+		return p.refuse(&Error{Status: 413, Reason: ReasonBodyInHTTP10, Pos: -1})
 	}
 	if h.Flags&FlagTEOther != 0 {
-		p.state = stDone
-		return false, &Error{Status: 422, Reason: ReasonUnknownTransferCoding, Pos: -1}
+		return p.refuse(&Error{Status: 422, Reason: ReasonUnknownTransferCoding, Pos: -1})
 	}
 	if h.Flags.Has(FlagConnUpgrade|FlagUpgradeWebSocket) && h.Find("sec-websocket-key", 0) < 0 {
 		return p.fail(h, ReasonMissingWebSocketKey, -1)

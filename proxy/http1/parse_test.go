@@ -289,3 +289,20 @@ func TestParseRequestPreface(t *testing.T) {
 		t.Fatalf("later on the connection it is an HTTP/1 request: done=%v err=%v", done, err)
 	}
 }
+
+// TestParseErrorSticks: a refused head stays refused until Reset, even
+// when more bytes arrive.
+func TestParseErrorSticks(t *testing.T) {
+	h := NewHead(Limits{})
+	var p Parser
+	buf := []byte("G@T / HTTP/1.1\r\n")
+	_, err1 := p.ParseRequest(buf, h)
+	done, err2 := p.ParseRequest(append(buf, "\r\n"...), h)
+	if err1 == nil || err2 != err1 || done {
+		t.Fatalf("first %v, then done=%v %v", err1, done, err2)
+	}
+	p.Reset()
+	if done, err := p.ParseRequest([]byte("GET / HTTP/1.1\r\n\r\n"), h); !done || err != nil {
+		t.Fatalf("after Reset: %v %v", done, err)
+	}
+}
