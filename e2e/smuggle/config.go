@@ -18,6 +18,8 @@ const (
 	VariantAcceptResp   Variant = "accept-invalid-http-response"
 	VariantServerClose  Variant = "http-server-close"
 	VariantHTTPClose    Variant = "httpclose"
+	VariantBackClose    Variant = "backend-httpclose"
+	VariantBackSrvClose Variant = "backend-http-server-close"
 	VariantCaseAdjust   Variant = "h1-case-adjust"
 	VariantShortTimeout Variant = "short-timeouts"
 	VariantNoServer     Variant = "no-server"
@@ -49,6 +51,10 @@ func (v Variant) lines() (frontend, backend []string) {
 		frontend = []string{"option http-server-close"}
 	case VariantHTTPClose:
 		frontend = []string{"option httpclose"}
+	case VariantBackClose:
+		backend = []string{"option httpclose"}
+	case VariantBackSrvClose:
+		backend = []string{"option http-server-close"}
 	case VariantCaseAdjust:
 		// configuration.txt 4.2 "option h1-case-adjust-bogus-client/server":
 		// names listed by the global h1-case-adjust are rewritten, the others
@@ -71,7 +77,7 @@ func (v Variant) lines() (frontend, backend []string) {
 func (v Variant) known() bool {
 	switch v {
 	case VariantDefault, VariantForwardFor, VariantAcceptReq, VariantAcceptResp,
-		VariantServerClose, VariantHTTPClose, VariantCaseAdjust,
+		VariantServerClose, VariantHTTPClose, VariantBackClose, VariantBackSrvClose, VariantCaseAdjust,
 		VariantShortTimeout, VariantNoServer:
 		return true
 	}

@@ -51,7 +51,10 @@ func (v ConnValue) String() string {
 // carries. Methods are called in order: Request, RequestOut, Response
 // (once per response head, interim ones included), ResponseOut.
 type Exchange struct {
-	// Front and Back are the frontend's and the backend's modes.
+	// Front and Back are the frontend's and the backend's modes. Only the
+	// frontend's httpclose closes the client side; either one's
+	// http-server-close or httpclose closes the server side
+	// (backend-httpclose keeps the client alive).
 	Front, Back Mode
 	// Client and Server are the decisions so far.
 	Client, Server Want

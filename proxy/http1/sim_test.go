@@ -96,6 +96,10 @@ func configFor(v smuggle.Variant) (simConfig, error) {
 		c.front = ModeServerClose
 	case smuggle.VariantHTTPClose:
 		c.front = ModeClose
+	case smuggle.VariantBackClose:
+		c.back = ModeClose
+	case smuggle.VariantBackSrvClose:
+		c.back = ModeServerClose
 	case smuggle.VariantCaseAdjust:
 		c.caClient, c.caServer = ca, ca
 	case smuggle.VariantNoServer:
