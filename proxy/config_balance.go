@@ -48,12 +48,11 @@ const (
 	BalanceHash
 )
 
-var balanceNames = [...]string{"roundrobin", "static-rr", "leastconn", "first",
-	"source", "uri", "url_param", "hdr", "rdp-cookie", "random", "hash"}
-
 func (a BalanceAlgo) String() string {
-	if int(a) < len(balanceNames) {
-		return balanceNames[a]
+	names := [...]string{"roundrobin", "static-rr", "leastconn", "first",
+		"source", "uri", "url_param", "hdr", "rdp-cookie", "random", "hash"}
+	if int(a) < len(names) {
+		return names[a]
 	}
 	return "unknown"
 }

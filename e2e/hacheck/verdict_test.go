@@ -27,14 +27,10 @@ type verdict struct {
 	cpu time.Duration
 }
 
-var (
-	pidRE   = regexp.MustCompile(`^\[(ALERT|WARNING|NOTICE|DIAG)\]\s*\(\d+\) : `)
-	placeRE = regexp.MustCompile(`\[([^\]\s]+):(\d+)\]`)
-)
-
 // normalize removes the pid from a message line: "[ALERT] : ...".
 func normalize(line string) string {
-	if m := pidRE.FindStringSubmatch(line); m != nil {
+	pid := regexp.MustCompile(`^\[(ALERT|WARNING|NOTICE|DIAG)\]\s*\(\d+\) : `)
+	if m := pid.FindStringSubmatch(line); m != nil {
 		return "[" + m[1] + "] : " + line[len(m[0]):]
 	}
 	return line
@@ -42,7 +38,7 @@ func normalize(line string) string {
 
 // place is the first "file:line" a message names, or "".
 func place(msg string) string {
-	m := placeRE.FindStringSubmatch(msg)
+	m := regexp.MustCompile(`\[([^\]\s]+):(\d+)\]`).FindStringSubmatch(msg)
 	if m == nil {
 		return ""
 	}

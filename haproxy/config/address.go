@@ -40,10 +40,9 @@ type addrResult struct {
 	hasProto bool
 }
 
-// addressPrefixes are the "<prefix>@" forms of configuration.txt section
-// 11, in the order str2sa_range() tries them, with the family they force
-// and the socket/transport they select.
-var addressPrefixes = []struct {
+// addrPrefix is one "<prefix>@" form of configuration.txt section 11:
+// the family it forces and the socket/transport it selects.
+type addrPrefix struct {
 	prefix string
 	family proxy.Family
 	// inet is 0 for either, 4 or 6.
@@ -51,24 +50,55 @@ var addressPrefixes = []struct {
 	// typ is 0 to keep the default, 's' stream, 'd' datagram, 'q' QUIC
 	// (datagram socket carrying a stream transport).
 	typ byte
-}{
-	{"unix@", proxy.FamilyUnix, 0, 0},
-	{"uxdg@", proxy.FamilyUnix, 0, 'd'},
-	{"uxst@", proxy.FamilyUnix, 0, 's'},
-	{"abns@", proxy.FamilyAbstract, 0, 0},
-	{"ip@", proxy.FamilyInet, 0, 0},
-	{"ipv4@", proxy.FamilyInet, 4, 0},
-	{"ipv6@", proxy.FamilyInet, 6, 0},
-	{"tcp4@", proxy.FamilyInet, 4, 's'},
-	{"udp4@", proxy.FamilyInet, 4, 'd'},
-	{"tcp6@", proxy.FamilyInet, 6, 's'},
-	{"udp6@", proxy.FamilyInet, 6, 'd'},
-	{"tcp@", proxy.FamilyInet, 0, 's'},
-	{"udp@", proxy.FamilyInet, 0, 'd'},
-	{"quic4@", proxy.FamilyInet, 4, 'q'},
-	{"quic6@", proxy.FamilyInet, 6, 'q'},
-	{"fd@", proxy.FamilyFD, 0, 0},
-	{"sockpair@", proxy.FamilySockpair, 0, 0},
+}
+
+// addressPrefix returns the prefix s starts with, among those
+// str2sa_range() knows.
+func addressPrefix(s string) (addrPrefix, bool) {
+	at := strings.IndexByte(s, '@')
+	if at < 0 {
+		return addrPrefix{}, false
+	}
+	p := addrPrefix{prefix: s[:at+1]}
+	switch p.prefix {
+	case "unix@":
+		p.family = proxy.FamilyUnix
+	case "uxdg@":
+		p.family, p.typ = proxy.FamilyUnix, 'd'
+	case "uxst@":
+		p.family, p.typ = proxy.FamilyUnix, 's'
+	case "abns@":
+		p.family = proxy.FamilyAbstract
+	case "ip@":
+		p.family = proxy.FamilyInet
+	case "ipv4@":
+		p.family, p.inet = proxy.FamilyInet, 4
+	case "ipv6@":
+		p.family, p.inet = proxy.FamilyInet, 6
+	case "tcp4@":
+		p.family, p.inet, p.typ = proxy.FamilyInet, 4, 's'
+	case "udp4@":
+		p.family, p.inet, p.typ = proxy.FamilyInet, 4, 'd'
+	case "tcp6@":
+		p.family, p.inet, p.typ = proxy.FamilyInet, 6, 's'
+	case "udp6@":
+		p.family, p.inet, p.typ = proxy.FamilyInet, 6, 'd'
+	case "tcp@":
+		p.family, p.typ = proxy.FamilyInet, 's'
+	case "udp@":
+		p.family, p.typ = proxy.FamilyInet, 'd'
+	case "quic4@":
+		p.family, p.inet, p.typ = proxy.FamilyInet, 4, 'q'
+	case "quic6@":
+		p.family, p.inet, p.typ = proxy.FamilyInet, 6, 'q'
+	case "fd@":
+		p.family = proxy.FamilyFD
+	case "sockpair@":
+		p.family = proxy.FamilySockpair
+	default:
+		return addrPrefix{}, false
+	}
+	return p, true
 }
 
 // maxUnixPath is sizeof(sun_path)-1.
@@ -96,19 +126,16 @@ func (l *loader) parseAddress(str, pfx string, opts addrOpts, wantFQDN bool) (ad
 	family := proxy.FamilyInet
 	inet := 0
 	explicit := false
-	for _, p := range addressPrefixes {
-		if strings.HasPrefix(s, p.prefix) {
-			s = s[len(p.prefix):]
-			family, inet, explicit = p.family, p.inet, true
-			switch p.typ {
-			case 's':
-				sockDgram, xprtDgram = false, false
-			case 'd':
-				sockDgram, xprtDgram = true, true
-			case 'q':
-				sockDgram, xprtDgram = true, false
-			}
-			break
+	if p, ok := addressPrefix(s); ok {
+		s = s[len(p.prefix):]
+		family, inet, explicit = p.family, p.inet, true
+		switch p.typ {
+		case 's':
+			sockDgram, xprtDgram = false, false
+		case 'd':
+			sockDgram, xprtDgram = true, true
+		case 'q':
+			sockDgram, xprtDgram = true, false
 		}
 	}
 	if !explicit && strings.HasPrefix(s, "/") {

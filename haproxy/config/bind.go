@@ -95,9 +95,9 @@ func (c *bindCtx) parseArgs(cur int, section string) errCode {
 	head := fmt.Sprintf("'%s %s' in section '%s'", ln.arg(0), ln.arg(1), section)
 	for ln.arg(cur) != "" {
 		name := ln.arg(cur)
-		kw, ok := bindKeywords[name]
+		kw, ok := l.kw.bind[name]
 		if !ok {
-			if best := bestMatch(name, bindKeywordOrder); best != "" {
+			if best := bestMatch(name, bindKeywordOrder()); best != "" {
 				l.alert(ln, "%s: unknown keyword '%s'; did you mean '%s' maybe ?", head, name, best)
 			} else {
 				l.alert(ln, "%s: unknown keyword '%s'.", head, name)

@@ -14,94 +14,98 @@ import (
 // bindKeywords is every bind option of configuration.txt section 5.1 that
 // Debian's 2.6 build registers (listener.c, cfgparse-tcp.c,
 // cfgparse-unix.c, cfgparse-ssl.c, cli.c).
-var bindKeywords = map[string]bindKeyword{
-	"accept-netscaler-cip": {1, bindNetscaler},
-	"accept-proxy":         bindFlag(func(c *bindCtx) { c.b.AcceptProxy = true }),
-	"backlog":              {1, bindIntMin("backlog", 1, "must be > 0", func(c *bindCtx, v int) { c.b.Backlog = v })},
-	"id":                   {1, bindID},
-	"maxconn":              {1, bindIntMin("maxconn", 0, "must be >= 0", func(c *bindCtx, v int) { c.b.MaxConn = v })},
-	"name":                 bindValue("name", func(c *bindCtx, v string) (errCode, string) { c.b.Name = v; return 0, "" }),
-	"nice":                 {1, bindNice},
-	"process":              {1, bindProcess},
-	"proto":                {1, bindProto},
-	"shards":               {1, bindShards},
-	"thread":               {1, bindThread},
+func bindKeywords() map[string]bindKeyword {
+	return map[string]bindKeyword{
+		"accept-netscaler-cip": {1, bindNetscaler},
+		"accept-proxy":         bindFlag(func(c *bindCtx) { c.b.AcceptProxy = true }),
+		"backlog":              {1, bindIntMin("backlog", 1, "must be > 0", func(c *bindCtx, v int) { c.b.Backlog = v })},
+		"id":                   {1, bindID},
+		"maxconn":              {1, bindIntMin("maxconn", 0, "must be >= 0", func(c *bindCtx, v int) { c.b.MaxConn = v })},
+		"name":                 bindValue("name", func(c *bindCtx, v string) (errCode, string) { c.b.Name = v; return 0, "" }),
+		"nice":                 {1, bindNice},
+		"process":              {1, bindProcess},
+		"proto":                {1, bindProto},
+		"shards":               {1, bindShards},
+		"thread":               {1, bindThread},
 
-	"defer-accept": bindFlag(func(c *bindCtx) { c.b.DeferAccept = true }),
-	"interface":    bindValue("interface name", func(c *bindCtx, v string) (errCode, string) { c.b.Interface = v; return 0, "" }),
-	"mss":          {1, bindMSS},
-	"tcp-ut":       {1, bindTCPUT},
-	"tfo":          bindFlag(func(c *bindCtx) { c.b.TFO = true }),
-	"transparent":  bindFlag(func(c *bindCtx) { c.b.Transparent = true }),
-	"v4v6":         bindFlag(func(c *bindCtx) { c.b.V4V6 = true }),
-	"v6only":       bindFlag(func(c *bindCtx) { c.b.V6Only = true }),
-	"namespace":    bindValue("namespace id", func(c *bindCtx, v string) (errCode, string) { c.b.Namespace = v; return 0, "" }),
+		"defer-accept": bindFlag(func(c *bindCtx) { c.b.DeferAccept = true }),
+		"interface":    bindValue("interface name", func(c *bindCtx, v string) (errCode, string) { c.b.Interface = v; return 0, "" }),
+		"mss":          {1, bindMSS},
+		"tcp-ut":       {1, bindTCPUT},
+		"tfo":          bindFlag(func(c *bindCtx) { c.b.TFO = true }),
+		"transparent":  bindFlag(func(c *bindCtx) { c.b.Transparent = true }),
+		"v4v6":         bindFlag(func(c *bindCtx) { c.b.V4V6 = true }),
+		"v6only":       bindFlag(func(c *bindCtx) { c.b.V6Only = true }),
+		"namespace":    bindValue("namespace id", func(c *bindCtx, v string) (errCode, string) { c.b.Namespace = v; return 0, "" }),
 
-	"gid":   bindValue("value", func(c *bindCtx, v string) (errCode, string) { c.b.GID = int(atol(v)); return 0, "" }),
-	"group": {1, bindGroup},
-	"mode":  {1, bindMode},
-	"uid":   bindValue("value", func(c *bindCtx, v string) (errCode, string) { c.b.UID = int(atol(v)); return 0, "" }),
-	"user":  {1, bindUser},
+		"gid":   bindValue("value", func(c *bindCtx, v string) (errCode, string) { c.b.GID = int(atol(v)); return 0, "" }),
+		"group": {1, bindGroup},
+		"mode":  {1, bindMode},
+		"uid":   bindValue("value", func(c *bindCtx, v string) (errCode, string) { c.b.UID = int(atol(v)); return 0, "" }),
+		"user":  {1, bindUser},
 
-	"level":           {1, bindLevel},
-	"expose-fd":       {1, bindExposeFD},
-	"severity-output": {1, bindSeverity},
+		"level":           {1, bindLevel},
+		"expose-fd":       {1, bindExposeFD},
+		"severity-output": {1, bindSeverity},
 
-	"allow-0rtt":            bindFlag(func(c *bindCtx) { c.ssl().Allow0RTT = true }),
-	"alpn":                  {1, bindALPN},
-	"ca-file":               {1, bindCAFile(func(s *proxy.BindSSL, v string) { s.CAFile = v })},
-	"ca-verify-file":        {1, bindCAFile(func(s *proxy.BindSSL, v string) { s.CAVerifyFile = v })},
-	"ca-ignore-err":         {1, bindIgnoreErr(func(s *proxy.BindSSL, v string) { s.CAIgnoreErr = v })},
-	"ca-sign-file":          bindValue("CAfile path", func(c *bindCtx, v string) (errCode, string) { c.ssl().CASignFile = v; return 0, "" }),
-	"ca-sign-pass":          bindValue("CAkey password", func(c *bindCtx, v string) (errCode, string) { c.ssl().CASignPass = v; return 0, "" }),
-	"ciphers":               bindValue("cipher suite", func(c *bindCtx, v string) (errCode, string) { c.ssl().Ciphers = v; return 0, "" }),
-	"ciphersuites":          bindValue("cipher suite", func(c *bindCtx, v string) (errCode, string) { c.ssl().Ciphersuites = v; return 0, "" }),
-	"crl-file":              {1, bindCRLFile},
-	"crt":                   {1, bindCrt},
-	"crt-ignore-err":        {1, bindIgnoreErr(func(s *proxy.BindSSL, v string) { s.CRTIgnoreErr = v })},
-	"crt-list":              {1, bindCrtList},
-	"curves":                bindValue("curve suite", func(c *bindCtx, v string) (errCode, string) { c.ssl().Curves = v; return 0, "" }),
-	"ecdhe":                 bindValue("named curve", func(c *bindCtx, v string) (errCode, string) { c.ssl().ECDHE = v; return 0, "" }),
-	"force-sslv3":           bindForce("SSLv3"),
-	"force-tlsv10":          bindForce("TLSv1.0"),
-	"force-tlsv11":          bindForce("TLSv1.1"),
-	"force-tlsv12":          bindForce("TLSv1.2"),
-	"force-tlsv13":          bindForce("TLSv1.3"),
-	"generate-certificates": bindFlag(func(c *bindCtx) { c.ssl().GenerateCerts = true }),
-	"no-ca-names":           bindFlag(func(c *bindCtx) { c.ssl().NoCANames = true }),
-	"no-sslv3":              bindNo("no-sslv3"),
-	"no-tlsv10":             bindNo("no-tlsv10"),
-	"no-tlsv11":             bindNo("no-tlsv11"),
-	"no-tlsv12":             bindNo("no-tlsv12"),
-	"no-tlsv13":             bindNo("no-tlsv13"),
-	"no-tls-tickets":        bindFlag(func(c *bindCtx) { c.ssl().NoTLSTickets = true }),
-	"ssl":                   bindFlag(func(c *bindCtx) { c.ssl().Enabled = true }),
-	"ssl-min-ver":           {1, bindSSLVer(func(s *proxy.BindSSL, v string) { s.MinVer = v })},
-	"ssl-max-ver":           {1, bindSSLVer(func(s *proxy.BindSSL, v string) { s.MaxVer = v })},
-	"strict-sni":            bindFlag(func(c *bindCtx) { c.ssl().StrictSNI = true }),
-	"tls-ticket-keys":       {1, bindTicketKeys},
-	"verify":                {1, bindVerify},
-	"npn":                   {1, bindNPN},
-	"prefer-client-ciphers": bindFlag(func(c *bindCtx) { c.ssl().PreferClientCiph = true }),
+		"allow-0rtt":            bindFlag(func(c *bindCtx) { c.ssl().Allow0RTT = true }),
+		"alpn":                  {1, bindALPN},
+		"ca-file":               {1, bindCAFile(func(s *proxy.BindSSL, v string) { s.CAFile = v })},
+		"ca-verify-file":        {1, bindCAFile(func(s *proxy.BindSSL, v string) { s.CAVerifyFile = v })},
+		"ca-ignore-err":         {1, bindIgnoreErr(func(s *proxy.BindSSL, v string) { s.CAIgnoreErr = v })},
+		"ca-sign-file":          bindValue("CAfile path", func(c *bindCtx, v string) (errCode, string) { c.ssl().CASignFile = v; return 0, "" }),
+		"ca-sign-pass":          bindValue("CAkey password", func(c *bindCtx, v string) (errCode, string) { c.ssl().CASignPass = v; return 0, "" }),
+		"ciphers":               bindValue("cipher suite", func(c *bindCtx, v string) (errCode, string) { c.ssl().Ciphers = v; return 0, "" }),
+		"ciphersuites":          bindValue("cipher suite", func(c *bindCtx, v string) (errCode, string) { c.ssl().Ciphersuites = v; return 0, "" }),
+		"crl-file":              {1, bindCRLFile},
+		"crt":                   {1, bindCrt},
+		"crt-ignore-err":        {1, bindIgnoreErr(func(s *proxy.BindSSL, v string) { s.CRTIgnoreErr = v })},
+		"crt-list":              {1, bindCrtList},
+		"curves":                bindValue("curve suite", func(c *bindCtx, v string) (errCode, string) { c.ssl().Curves = v; return 0, "" }),
+		"ecdhe":                 bindValue("named curve", func(c *bindCtx, v string) (errCode, string) { c.ssl().ECDHE = v; return 0, "" }),
+		"force-sslv3":           bindForce("SSLv3"),
+		"force-tlsv10":          bindForce("TLSv1.0"),
+		"force-tlsv11":          bindForce("TLSv1.1"),
+		"force-tlsv12":          bindForce("TLSv1.2"),
+		"force-tlsv13":          bindForce("TLSv1.3"),
+		"generate-certificates": bindFlag(func(c *bindCtx) { c.ssl().GenerateCerts = true }),
+		"no-ca-names":           bindFlag(func(c *bindCtx) { c.ssl().NoCANames = true }),
+		"no-sslv3":              bindNo("no-sslv3"),
+		"no-tlsv10":             bindNo("no-tlsv10"),
+		"no-tlsv11":             bindNo("no-tlsv11"),
+		"no-tlsv12":             bindNo("no-tlsv12"),
+		"no-tlsv13":             bindNo("no-tlsv13"),
+		"no-tls-tickets":        bindFlag(func(c *bindCtx) { c.ssl().NoTLSTickets = true }),
+		"ssl":                   bindFlag(func(c *bindCtx) { c.ssl().Enabled = true }),
+		"ssl-min-ver":           {1, bindSSLVer(func(s *proxy.BindSSL, v string) { s.MinVer = v })},
+		"ssl-max-ver":           {1, bindSSLVer(func(s *proxy.BindSSL, v string) { s.MaxVer = v })},
+		"strict-sni":            bindFlag(func(c *bindCtx) { c.ssl().StrictSNI = true }),
+		"tls-ticket-keys":       {1, bindTicketKeys},
+		"verify":                {1, bindVerify},
+		"npn":                   {1, bindNPN},
+		"prefer-client-ciphers": bindFlag(func(c *bindCtx) { c.ssl().PreferClientCiph = true }),
+	}
 }
 
 // bindKeywordOrder is the bind keywords in 2.6's registration order, the
 // candidates of bind_find_best_kw() (duplicates included: cfgparse-tcp.c
 // registers placeholders).
-var bindKeywordOrder = []string{
-	"allow-0rtt", "alpn", "ca-file", "ca-verify-file", "ca-ignore-err", "ca-sign-file",
-	"ca-sign-pass", "ciphers", "ciphersuites", "crl-file", "crt", "crt-ignore-err",
-	"crt-list", "curves", "ecdhe", "force-sslv3", "force-tlsv10", "force-tlsv11",
-	"force-tlsv12", "force-tlsv13", "generate-certificates", "no-ca-names", "no-sslv3",
-	"no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "no-tls-tickets", "ssl",
-	"ssl-min-ver", "ssl-max-ver", "strict-sni", "tls-ticket-keys", "verify", "npn",
-	"prefer-client-ciphers",
-	"level", "expose-fd", "severity-output",
-	"accept-netscaler-cip", "accept-proxy", "backlog", "id", "maxconn", "name", "nice",
-	"process", "proto", "shards", "thread",
-	"defer-accept", "interface", "mss", "tcp-ut", "tfo", "transparent", "v4v6", "v6only",
-	"namespace", "defer-accept", "interface", "mss", "transparent", "v4v6", "v6only",
-	"gid", "group", "mode", "uid", "user",
+func bindKeywordOrder() []string {
+	return []string{
+		"allow-0rtt", "alpn", "ca-file", "ca-verify-file", "ca-ignore-err", "ca-sign-file",
+		"ca-sign-pass", "ciphers", "ciphersuites", "crl-file", "crt", "crt-ignore-err",
+		"crt-list", "curves", "ecdhe", "force-sslv3", "force-tlsv10", "force-tlsv11",
+		"force-tlsv12", "force-tlsv13", "generate-certificates", "no-ca-names", "no-sslv3",
+		"no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "no-tls-tickets", "ssl",
+		"ssl-min-ver", "ssl-max-ver", "strict-sni", "tls-ticket-keys", "verify", "npn",
+		"prefer-client-ciphers",
+		"level", "expose-fd", "severity-output",
+		"accept-netscaler-cip", "accept-proxy", "backlog", "id", "maxconn", "name", "nice",
+		"process", "proto", "shards", "thread",
+		"defer-accept", "interface", "mss", "tcp-ut", "tfo", "transparent", "v4v6", "v6only",
+		"namespace", "defer-accept", "interface", "mss", "transparent", "v4v6", "v6only",
+		"gid", "group", "mode", "uid", "user",
+	}
 }
 
 func bindIntMin(name string, min int, rule string, set func(c *bindCtx, v int)) func(c *bindCtx, cur int) (errCode, string) {
@@ -192,13 +196,15 @@ func bindProcess(c *bindCtx, cur int) (errCode, string) {
 
 // muxProtos are the multiplexers Debian's 2.6 registers ("Available
 // multiplexer protocols" of haproxy -vv); proto refuses others.
-var muxProtos = map[string]bool{"h2": true, "fcgi": true, "h1": true, "none": true}
+func muxProtos() map[string]bool {
+	return map[string]bool{"h2": true, "fcgi": true, "h1": true, "none": true}
+}
 
 func bindProto(c *bindCtx, cur int) (errCode, string) {
 	if c.arg(cur+1) == "" {
 		return c.missing(cur, "value")
 	}
-	if !muxProtos[c.arg(cur+1)] {
+	if !muxProtos()[c.arg(cur+1)] {
 		return errFatalAlert, fmt.Sprintf("'%s' :  unknown MUX protocol '%s'", c.arg(cur), c.arg(cur+1))
 	}
 	c.b.Proto = c.arg(cur + 1)
@@ -477,7 +483,7 @@ func bindSSLVer(set func(s *proxy.BindSSL, v string)) func(c *bindCtx, cur int) 
 		if c.arg(cur+1) == "" {
 			return errFatalAlert, fmt.Sprintf("'%s' : missing the ssl/tls version", c.arg(cur))
 		}
-		if !sslVersion[c.arg(cur+1)] {
+		if !sslVersion()[c.arg(cur+1)] {
 			return errFatalAlert, fmt.Sprintf("'%s' : unknown ssl/tls version", c.arg(cur+1))
 		}
 		set(c.ssl(), c.arg(cur+1))
@@ -522,7 +528,7 @@ func bindCrt(c *bindCtx, cur int) (errCode, string) {
 
 // certKeyTypes are the bundle extensions tried when a certificate file is
 // missing (SSL_SOCK_KEYTYPE_NAMES).
-var certKeyTypes = []string{"rsa", "ecdsa", "dsa"}
+func certKeyTypes() []string { return []string{"rsa", "ecdsa", "dsa"} }
 
 // checkCert stands for ssl_sock_load_cert(): the certificate file, a
 // directory of certificates, or a bundle (<path>.rsa, .ecdsa, .dsa) must
@@ -534,7 +540,7 @@ func (l *loader) checkCert(p string) string {
 		}
 		return l.loadCertFile(p)
 	} else if l.bundlesEnabled() {
-		for _, ext := range certKeyTypes {
+		for _, ext := range certKeyTypes() {
 			if _, e := os.Stat(l.path(p + "." + ext)); e == nil {
 				return ""
 			}
@@ -605,7 +611,7 @@ func (l *loader) checkCrtList(name string) string {
 		if _, err := os.Stat(l.path(p)); err != nil {
 			found := false
 			if l.bundlesEnabled() {
-				for _, ext := range certKeyTypes {
+				for _, ext := range certKeyTypes() {
 					if _, e := os.Stat(l.path(p + "." + ext)); e == nil {
 						found = true
 					}

@@ -61,11 +61,9 @@ func readCorpus(t testing.TB) (string, []corpusCase) {
 	return filepath.Join(dir, "haproxy"), cases
 }
 
-var placeRE = regexp.MustCompile(`\[([^\]\s]+):(\d+)\]`)
-
 // alertPlace is the "file:line" an alert text names first, or "".
 func alertPlace(text string) string {
-	m := placeRE.FindStringSubmatch(text)
+	m := regexp.MustCompile(`\[([^\]\s]+):(\d+)\]`).FindStringSubmatch(text)
 	if m == nil {
 		return ""
 	}
@@ -122,17 +120,19 @@ func corpusOptions() Options {
 	return Options{
 		Parser: parser.HAProxyOptions{Cond: parser.CondEnv{
 			Version:  "2.6.12",
-			Features: debianFeatures,
+			Features: debianFeatures(),
 		}},
 		LookupHost: hostsOnly,
 	}
 }
 
 // debianFeatures is the "Feature list" of Debian's haproxy -vv.
-var debianFeatures = []string{"ACCEPT4", "BACKTRACE", "CPU_AFFINITY", "CRYPT_H", "DL", "EPOLL",
-	"GETADDRINFO", "LIBCRYPT", "LINUX_SPLICE", "LINUX_TPROXY", "LUA", "NETFILTER", "NS",
-	"OPENSSL", "OT", "PCRE2", "PCRE2_JIT", "POLL", "PRCTL", "PROMEX", "RT", "SLZ", "SYSTEMD",
-	"TFO", "THREAD", "THREAD_DUMP", "TPROXY"}
+func debianFeatures() []string {
+	return []string{"ACCEPT4", "BACKTRACE", "CPU_AFFINITY", "CRYPT_H", "DL", "EPOLL",
+		"GETADDRINFO", "LIBCRYPT", "LINUX_SPLICE", "LINUX_TPROXY", "LUA", "NETFILTER", "NS",
+		"OPENSSL", "OT", "PCRE2", "PCRE2_JIT", "POLL", "PRCTL", "PROMEX", "RT", "SLZ", "SYSTEMD",
+		"TFO", "THREAD", "THREAD_DUMP", "TPROXY"}
+}
 
 // TestCorpusAgreement loads every corpus configuration and compares the
 // verdict with 2.6.12's: the exit status, and for refused configurations

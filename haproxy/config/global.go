@@ -39,9 +39,9 @@ func (p *globalParser) parse(ln *line) errCode {
 		p.l.tooManyArgs(ln, 0, 0, &ec)
 		return ec
 	}
-	h, ok := globalKeywords[kw]
+	h, ok := p.l.kw.global[kw]
 	if !ok {
-		if best := bestMatch(kw, globalRegistered, globalCommon); best != "" {
+		if best := bestMatch(kw, globalRegistered(), globalCommon()); best != "" {
 			p.l.alert(ln, "unknown keyword '%s' in '%s' section; did you mean '%s' maybe ?", kw, "global", best)
 		} else {
 			p.l.alert(ln, "unknown keyword '%s' in '%s' section", kw, "global")

@@ -180,7 +180,7 @@ func sslDefaultOptions(server bool) globalHandler {
 				if ln.arg(i+1) == "" {
 					return -1, fmt.Sprintf("global statement '%s': missing the ssl/tls version '%s'.", ln.arg(0), w)
 				}
-				if !sslVersion[ln.arg(i+1)] {
+				if !sslVersion()[ln.arg(i+1)] {
 					return -1, fmt.Sprintf("global statement '%s': unknown ssl/tls version '%s'.", ln.arg(0), ln.arg(i+1))
 				}
 				opts = append(opts, w+" "+ln.arg(i+1))
@@ -201,7 +201,9 @@ func sslDefaultOptions(server bool) globalHandler {
 	})
 }
 
-var sslVersion = map[string]bool{"SSLv3": true, "TLSv1.0": true, "TLSv1.1": true, "TLSv1.2": true, "TLSv1.3": true}
+func sslVersion() map[string]bool {
+	return map[string]bool{"SSLv3": true, "TLSv1.0": true, "TLSv1.1": true, "TLSv1.2": true, "TLSv1.3": true}
+}
 
 // sslOption lists the words ssl-default-*-options accept besides the
 // version bounds.

@@ -33,9 +33,9 @@ func (p *globalParser) stats(ln *line) (int, string) {
 		c := &bindCtx{l: p.l, ln: ln, b: b, usedIDs: p.cliIDs(), nAddrs: n}
 		for cur := 3; ln.arg(cur) != ""; {
 			name := ln.arg(cur)
-			kw, ok := bindKeywords[name]
+			kw, ok := p.l.kw.bind[name]
 			if !ok {
-				if best := bestMatch(name, bindKeywordOrder); best != "" {
+				if best := bestMatch(name, bindKeywordOrder()); best != "" {
 					return -1, fmt.Sprintf("'%s %s' : unknown keyword '%s'. Did you mean '%s' maybe ?", ln.arg(0), ln.arg(1), name, best)
 				}
 				return -1, fmt.Sprintf("'%s %s' : unknown keyword '%s'.", ln.arg(0), ln.arg(1), name)

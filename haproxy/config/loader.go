@@ -29,6 +29,8 @@ type loader struct {
 	// and services the configuration then uses.
 	luaLoaded bool
 	hostCache map[string]hostResult
+	// kw are the keyword tables.
+	kw *keywordTables
 	// msgCtx is the place prefix 2.6 adds to every message while a
 	// server line is parsed (set_usermsgs_ctx()).
 	msgCtx msgContext
@@ -63,7 +65,7 @@ type section interface {
 }
 
 func newLoader(opts Options) *loader {
-	l := &loader{opts: opts, cfg: &proxy.Config{}, errorsRefs: map[*pxState][]errorsRef{},
+	l := &loader{opts: opts, kw: newKeywordTables(), cfg: &proxy.Config{}, errorsRefs: map[*pxState][]errorsRef{},
 		peersStates: map[*proxy.Peers]*pxState{}, ringStates: map[*proxy.Ring]*pxState{}}
 	l.global = newGlobalParser(l)
 	l.proxies = newProxyParser(l)
@@ -153,7 +155,7 @@ func (l *loader) loadFile(ds []*parser.Directive, diags parser.Diagnostics) errC
 			case "default":
 				ln.kwm, ln.args = kwmDef, ln.args[1:]
 			}
-			if ln.kwm != kwmStd && !negatable[ln.arg(0)] {
+			if ln.kwm != kwmStd && !negatable()[ln.arg(0)] {
 				l.alertNS(ln, "negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.")
 				code |= errFatalAlert
 				fatal++
@@ -210,9 +212,11 @@ func (l *loader) finishFile(cur section, rest parser.Diagnostics, stopped bool) 
 }
 
 // negatable lists the keywords a "no"/"default" prefix may precede.
-var negatable = map[string]bool{
-	"option": true, "log": true, "busy-polling": true, "set-dumpable": true,
-	"strict-limits": true, "insecure-fork-wanted": true, "numa-cpu-mapping": true,
+func negatable() map[string]bool {
+	return map[string]bool{
+		"option": true, "log": true, "busy-polling": true, "set-dumpable": true,
+		"strict-limits": true, "insecure-fork-wanted": true, "numa-cpu-mapping": true,
+	}
 }
 
 // diagBefore reports whether a parser diagnostic at d is printed before

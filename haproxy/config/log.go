@@ -9,15 +9,21 @@ import (
 )
 
 // Syslog names (src/log.c): facilities, levels and header formats.
-var (
-	logFacilities = []string{
+func logFacilities() []string {
+	return []string{
 		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
 		"uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2",
 		"local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
 	}
-	logLevels  = []string{"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"}
-	logFormats = []string{"local", "rfc3164", "rfc5424", "priority", "short", "timed", "iso", "raw"}
-)
+}
+
+func logLevels() []string {
+	return []string{"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"}
+}
+
+func logFormats() []string {
+	return []string{"local", "rfc3164", "rfc5424", "priority", "short", "timed", "iso", "raw"}
+}
 
 func indexOf(list []string, s string) int {
 	for i, v := range list {
@@ -29,7 +35,7 @@ func indexOf(list []string, s string) int {
 }
 
 // logLevel is get_log_level(): -1 when unknown.
-func logLevel(s string) int { return indexOf(logLevels, s) }
+func logLevel(s string) int { return indexOf(logLevels(), s) }
 
 // syslogPort is SYSLOG_PORT, used when a log address has none.
 const syslogPort = 514
@@ -88,11 +94,11 @@ func (l *loader) parseLogTarget(ln *line, cur []proxy.LogTarget, inGlobal bool) 
 		c += 2
 	}
 	if ln.arg(c) == "format" {
-		f := indexOf(logFormats, ln.arg(c+1))
+		f := indexOf(logFormats(), ln.arg(c+1))
 		if f <= 0 {
 			return cur, fmt.Sprintf("unknown log format '%s'", ln.arg(c+1)), false
 		}
-		t.Format = logFormats[f]
+		t.Format = logFormats()[f]
 		c += 2
 	}
 	if ln.arg(c) == "sample" {
@@ -103,7 +109,7 @@ func (l *loader) parseLogTarget(ln *line, cur []proxy.LogTarget, inGlobal bool) 
 		t.Sample = s
 		c += 2
 	}
-	t.Facility = indexOf(logFacilities, ln.arg(c))
+	t.Facility = indexOf(logFacilities(), ln.arg(c))
 	if t.Facility < 0 {
 		return cur, fmt.Sprintf("unknown log facility '%s'", ln.arg(c)), false
 	}

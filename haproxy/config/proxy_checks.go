@@ -109,10 +109,10 @@ func (pp *proxyParser) checkOption(s *pxState, ln *line) errCode {
 
 // tcpCheckActions are the tcp-check/http-check actions registered by
 // other files (action_kw_tcp_check_build_list()).
-var tcpCheckActions = []string{"set-var", "set-var-fmt", "unset-var"}
+func tcpCheckActions() []string { return []string{"set-var", "set-var-fmt", "unset-var"} }
 
 func checkActionName(w string) bool {
-	for _, a := range tcpCheckActions {
+	for _, a := range tcpCheckActions() {
 		if w == a || strings.HasPrefix(w, a+"(") {
 			return true
 		}
@@ -121,14 +121,14 @@ func checkActionName(w string) bool {
 }
 
 // pxTCPCheck is "tcp-check <action> ..." (proxy_parse_tcpcheck()).
-var pxTCPCheck = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxTCPCheck(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	return pp.checkRule(s, ln, false)
-})
+}
 
 // pxHTTPCheck is "http-check <action> ..." (proxy_parse_httpcheck()).
-var pxHTTPCheck = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxHTTPCheck(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	return pp.checkRule(s, ln, true)
-})
+}
 
 func (pp *proxyParser) checkRule(s *pxState, ln *line, http bool) (int, string) {
 	rc := 0
@@ -279,7 +279,7 @@ func (pp *proxyParser) addCheckRule(s *pxState, ln *line, http bool) {
 }
 
 // pxExternalCheck is "external-check command|path" (src/extcheck.c).
-var pxExternalCheck = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxExternalCheck(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(1) == "" {
 		return -1, "missing argument after 'external-check'."
 	}
@@ -304,4 +304,4 @@ var pxExternalCheck = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (
 		return -1, fmt.Sprintf("external-check: unknown argument '%s'.", ln.arg(1))
 	}
 	return 0, ""
-})
+}

@@ -12,10 +12,12 @@ import (
 
 // httpErrCodes are the status codes HAProxy can produce and so accept
 // custom responses for (http_err_codes[] in src/http.c).
-var httpErrCodes = []int{200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 421, 422, 425, 429, 500, 501, 502, 503, 504}
+func httpErrCodes() []int {
+	return []int{200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 421, 422, 425, 429, 500, 501, 502, 503, 504}
+}
 
 func handledStatus(code int) bool {
-	for _, c := range httpErrCodes {
+	for _, c := range httpErrCodes() {
 		if c == code {
 			return true
 		}
@@ -66,7 +68,7 @@ func (s *pxState) setErrorFile(code int, r *proxy.ErrorReply) {
 }
 
 // pxErrorFile is "errorfile <code> <file>".
-var pxErrorFile = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxErrorFile(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	rc := 0
 	if pp.warnIfNotCap(s, ln, proxy.CapListen, ln.arg(0), "") {
 		return 1, ""
@@ -84,10 +86,10 @@ var pxErrorFile = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int,
 	}
 	s.setErrorFile(code, &proxy.ErrorReply{Status: code, Raw: data, File: ln.arg(2)})
 	return rc, ""
-})
+}
 
 // pxErrorLoc is "errorloc|errorloc302|errorloc303 <code> <url>".
-var pxErrorLoc = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxErrorLoc(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if pp.warnIfNotCap(s, ln, proxy.CapListen, ln.arg(0), "") {
 		return 1, ""
 	}
@@ -104,11 +106,11 @@ var pxErrorLoc = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, 
 	}
 	s.setErrorFile(code, &proxy.ErrorReply{Status: code, Location: ln.arg(2), Code: redir})
 	return 0, ""
-})
+}
 
 // pxErrorFiles is "errorfiles <name> [<code> ...]": responses from an
 // http-errors section, resolved after parsing.
-var pxErrorFiles = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxErrorFiles(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if pp.warnIfNotCap(s, ln, proxy.CapListen, ln.arg(0), "") {
 		return 1, ""
 	}
@@ -125,7 +127,7 @@ var pxErrorFiles = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int
 	}
 	pp.l.errorsRefs[s] = append(pp.l.errorsRefs[s], ref)
 	return 0, ""
-})
+}
 
 // errorsRef is an "errorfiles"/"http-error errorfiles" reference to an
 // http-errors section.
@@ -136,7 +138,7 @@ type errorsRef struct {
 }
 
 // pxHTTPError is "http-error status <code> [content-type ...] [...]".
-var pxHTTPError = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxHTTPError(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if pp.warnIfNotCap(s, ln, proxy.CapListen, ln.arg(0), "") {
 		return 1, ""
 	}
@@ -155,7 +157,7 @@ var pxHTTPError = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int,
 	}
 	s.setErrorFile(r.Status, r)
 	return 0, ""
-})
+}
 
 // parseHTTPReply reads "status <code> [content-type <type>]
 // [default-errorfiles | errorfile <file> | errorfiles <name> |

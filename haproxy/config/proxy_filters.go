@@ -9,10 +9,12 @@ import (
 
 // filterNames are the filters Debian's 2.6 build registers ("Available
 // filters" of haproxy -vv), for the "unknown keyword" message.
-var filterNames = []string{"cache", "compression", "fcgi-app", "opentracing", "spoe", "trace"}
+func filterNames() []string {
+	return []string{"cache", "compression", "fcgi-app", "opentracing", "spoe", "trace"}
+}
 
 // pxFilter is "filter <name> [<args>]" (parse_filter() in src/filters.c).
-var pxFilter = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxFilter(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	l := pp.l
 	if s.isDef() {
 		return -1, fmt.Sprintf("parsing %s : %s is not allowed in a 'default' section.", ln.where(), ln.arg(0))
@@ -90,7 +92,7 @@ var pxFilter = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, st
 		}
 	default:
 		reg := ""
-		for _, n := range filterNames {
+		for _, n := range filterNames() {
 			reg += "\n    " + n
 		}
 		return -1, fmt.Sprintf("'%s' : unknown keyword '%s'. Registered keywords :%s", ln.arg(0), ln.arg(1), reg)
@@ -105,15 +107,17 @@ var pxFilter = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, st
 	s.p.Filters = append(s.p.Filters, f)
 	l.support("filter", f.Name, ln)
 	return 0, ""
-})
+}
 
 // compressionAlgos are the algorithms of Debian's build (libslz): "Compression
 // algorithms supported" of haproxy -vv.
-var compressionAlgos = map[string]bool{"identity": true, "deflate": true, "raw-deflate": true, "gzip": true}
+func compressionAlgos() map[string]bool {
+	return map[string]bool{"identity": true, "deflate": true, "raw-deflate": true, "gzip": true}
+}
 
 // pxCompression is "compression algo|type|offload ..."
 // (parse_compression_options() in src/flt_http_comp.c).
-var pxCompression = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxCompression(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if s.p.Compression == nil {
 		s.p.Compression = &proxy.Compression{}
 	}
@@ -124,7 +128,7 @@ var pxCompression = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (in
 			return -1, fmt.Sprintf("parsing %s : '%s' expects <algorithm>.", ln.where(), ln.arg(0))
 		}
 		for _, a := range ln.from(2) {
-			if !compressionAlgos[a] {
+			if !compressionAlgos()[a] {
 				return -1, fmt.Sprintf("'%s' : '%s' is not a supported algorithm.", ln.arg(0), a)
 			}
 			c.Algos = append(c.Algos, a)
@@ -143,10 +147,10 @@ var pxCompression = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (in
 		return -1, fmt.Sprintf("'%s' expects 'algo', 'type' or 'offload'", ln.arg(0))
 	}
 	return 0, ""
-})
+}
 
 // pxUseFCGIApp is "use-fcgi-app <name>" (src/fcgi-app.c).
-var pxUseFCGIApp = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxUseFCGIApp(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if !s.be() {
 		return -1, fmt.Sprintf("parsing %s : %s is only allowed on backends.", ln.where(), ln.arg(0))
 	}
@@ -155,4 +159,4 @@ var pxUseFCGIApp = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int
 	}
 	s.p.UseFCGIAppName = ln.arg(1)
 	return 0, ""
-})
+}

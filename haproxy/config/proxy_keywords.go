@@ -16,9 +16,7 @@ type proxyHandler func(pp *proxyParser, s *pxState, ln *line) errCode
 // proxyKeywords is the proxy sections' keyword table: every keyword of
 // configuration.txt section 4.1's matrix that Debian's 2.6 build knows,
 // with its decoder. Statuses live in support.go.
-var proxyKeywords = buildProxyKeywords()
-
-func buildProxyKeywords() map[string]proxyHandler {
+func proxyKeywords() map[string]proxyHandler {
 	kws := map[string]proxyHandler{
 		"server":                      pxServer,
 		"default-server":              pxServer,
@@ -82,67 +80,69 @@ func buildProxyKeywords() map[string]proxyHandler {
 		"usesrc":                      pxUsesrc,
 
 		// Registered by other files (registeredResult wording).
-		"http-check":           pxHTTPCheck,
-		"tcp-check":            pxTCPCheck,
-		"timeout":              pxTimeout,
-		"clitimeout":           pxTimeout,
-		"contimeout":           pxTimeout,
-		"srvtimeout":           pxTimeout,
-		"rate-limit":           pxRateLimit,
-		"max-keep-alive-queue": pxMaxKAQueue,
-		"declare":              pxDeclare,
-		"retry-on":             pxRetryOn,
-		"clitcpka-cnt":         pxTCPKACnt,
-		"srvtcpka-cnt":         pxTCPKACnt,
-		"clitcpka-idle":        pxTCPKATime,
-		"srvtcpka-idle":        pxTCPKATime,
-		"clitcpka-intvl":       pxTCPKATime,
-		"srvtcpka-intvl":       pxTCPKATime,
-		"errorloc":             pxErrorLoc,
-		"errorloc302":          pxErrorLoc,
-		"errorloc303":          pxErrorLoc,
-		"errorfile":            pxErrorFile,
-		"errorfiles":           pxErrorFiles,
-		"http-error":           pxHTTPError,
-		"tcp-request":          pxTCPRequest,
-		"tcp-response":         pxTCPResponse,
-		"filter":               pxFilter,
-		"use-fcgi-app":         pxUseFCGIApp,
-		"compression":          pxCompression,
-		"external-check":       pxExternalCheck,
+		"http-check":           pxRegistered(pxHTTPCheck),
+		"tcp-check":            pxRegistered(pxTCPCheck),
+		"timeout":              pxRegistered(pxTimeout),
+		"clitimeout":           pxRegistered(pxTimeout),
+		"contimeout":           pxRegistered(pxTimeout),
+		"srvtimeout":           pxRegistered(pxTimeout),
+		"rate-limit":           pxRegistered(pxRateLimit),
+		"max-keep-alive-queue": pxRegistered(pxMaxKAQueue),
+		"declare":              pxRegistered(pxDeclare),
+		"retry-on":             pxRegistered(pxRetryOn),
+		"clitcpka-cnt":         pxRegistered(pxTCPKACnt),
+		"srvtcpka-cnt":         pxRegistered(pxTCPKACnt),
+		"clitcpka-idle":        pxRegistered(pxTCPKATime),
+		"srvtcpka-idle":        pxRegistered(pxTCPKATime),
+		"clitcpka-intvl":       pxRegistered(pxTCPKATime),
+		"srvtcpka-intvl":       pxRegistered(pxTCPKATime),
+		"errorloc":             pxRegistered(pxErrorLoc),
+		"errorloc302":          pxRegistered(pxErrorLoc),
+		"errorloc303":          pxRegistered(pxErrorLoc),
+		"errorfile":            pxRegistered(pxErrorFile),
+		"errorfiles":           pxRegistered(pxErrorFiles),
+		"http-error":           pxRegistered(pxHTTPError),
+		"tcp-request":          pxRegistered(pxTCPRequest),
+		"tcp-response":         pxRegistered(pxTCPResponse),
+		"filter":               pxRegistered(pxFilter),
+		"use-fcgi-app":         pxRegistered(pxUseFCGIApp),
+		"compression":          pxRegistered(pxCompression),
+		"external-check":       pxRegistered(pxExternalCheck),
 	}
 	// The old regex rewriting keywords were removed in 2.1; 2.6 names
 	// their replacement.
-	for kw, repl := range removedRegexKeywords {
+	for kw, repl := range removedRegexKeywords() {
 		kws[kw] = pxRemoved(repl)
 	}
 	return kws
 }
 
 // removedRegexKeywords maps the pre-2.1 regex keywords to 2.6's message.
-var removedRegexKeywords = map[string]string{
-	"cliexp":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request replace-path', 'http-request replace-uri' or 'http-request replace-header' instead.",
-	"reqrep":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request replace-path', 'http-request replace-uri' or 'http-request replace-header' instead.",
-	"reqdel":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request del-header' instead.",
-	"reqdeny":    "The '%s' not supported anymore since HAProxy 2.1. Use 'http-request deny' instead.",
-	"reqpass":    "The '%s' not supported anymore since HAProxy 2.1.",
-	"reqallow":   "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request allow' instead.",
-	"reqtarpit":  "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request tarpit' instead.",
-	"reqirep":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request replace-header' instead.",
-	"reqidel":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request del-header' instead.",
-	"reqideny":   "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request deny' instead.",
-	"reqipass":   "The '%s' directive is not supported anymore since HAProxy 2.1.",
-	"reqiallow":  "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request allow' instead.",
-	"reqitarpit": "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request tarpit' instead.",
-	"reqadd":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request add-header' instead.",
-	"srvexp":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response replace-header' instead.",
-	"rsprep":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response replace-header' instead.",
-	"rspdel":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response del-header' .",
-	"rspdeny":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response deny' instead.",
-	"rspirep":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response replace-header' instead.",
-	"rspidel":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response del-header' instead.",
-	"rspideny":   "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response deny' instead.",
-	"rspadd":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response add-header' instead.",
+func removedRegexKeywords() map[string]string {
+	return map[string]string{
+		"cliexp":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request replace-path', 'http-request replace-uri' or 'http-request replace-header' instead.",
+		"reqrep":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request replace-path', 'http-request replace-uri' or 'http-request replace-header' instead.",
+		"reqdel":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request del-header' instead.",
+		"reqdeny":    "The '%s' not supported anymore since HAProxy 2.1. Use 'http-request deny' instead.",
+		"reqpass":    "The '%s' not supported anymore since HAProxy 2.1.",
+		"reqallow":   "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request allow' instead.",
+		"reqtarpit":  "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request tarpit' instead.",
+		"reqirep":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request replace-header' instead.",
+		"reqidel":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request del-header' instead.",
+		"reqideny":   "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request deny' instead.",
+		"reqipass":   "The '%s' directive is not supported anymore since HAProxy 2.1.",
+		"reqiallow":  "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request allow' instead.",
+		"reqitarpit": "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request tarpit' instead.",
+		"reqadd":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-request add-header' instead.",
+		"srvexp":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response replace-header' instead.",
+		"rsprep":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response replace-header' instead.",
+		"rspdel":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response del-header' .",
+		"rspdeny":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response deny' instead.",
+		"rspirep":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response replace-header' instead.",
+		"rspidel":    "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response del-header' instead.",
+		"rspideny":   "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response deny' instead.",
+		"rspadd":     "The '%s' directive is not supported anymore since HAProxy 2.1. Use 'http-response add-header' instead.",
+	}
 }
 
 // pxRemoved is a keyword 2.6 refuses with a message naming it.
@@ -698,7 +698,7 @@ func pxRegistered(f func(pp *proxyParser, s *pxState, ln *line) (int, string)) p
 	}
 }
 
-var pxRateLimit = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxRateLimit(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(1) != "sessions" {
 		return -1, fmt.Sprintf("'%s' only supports 'sessions' (got '%s')", ln.arg(0), ln.arg(1))
 	}
@@ -717,7 +717,7 @@ var pxRateLimit = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int,
 	}
 	s.p.RateLimit = int(v)
 	return rc, msg
-})
+}
 
 // strtoul reads leading decimal digits like strtoul(s, &end, 10) and
 // returns what follows.
@@ -731,7 +731,7 @@ func strtoul(s string) (uint64, string) {
 	return v, s[i:]
 }
 
-var pxMaxKAQueue = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxMaxKAQueue(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(1) == "" {
 		return -1, fmt.Sprintf("'%s' expects expects an integer value (or -1 to disable)", ln.arg(0))
 	}
@@ -750,9 +750,9 @@ var pxMaxKAQueue = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int
 	}
 	s.p.MaxKeepAliveQueue = int(v)
 	return rc, msg
-})
+}
 
-var pxDeclare = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxDeclare(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if s.isDef() {
 		return -1, fmt.Sprintf("'%s' not available in default section", ln.arg(0))
 	}
@@ -783,19 +783,21 @@ var pxDeclare = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, s
 	}
 	s.p.Declares = append(s.p.Declares, proxy.DeclareCapture{Response: ln.arg(2) == "response", Len: int(n)})
 	return 0, ""
-})
-
-var retryOnWords = map[string]proxy.RetryOn{
-	"conn-failure": proxy.RetryConnFailure, "empty-response": proxy.RetryEmptyResponse,
-	"response-timeout": proxy.RetryResponseTimeout, "401": proxy.Retry401, "403": proxy.Retry403,
-	"404": proxy.Retry404, "408": proxy.Retry408, "425": proxy.Retry425, "500": proxy.Retry500,
-	"501": proxy.Retry501, "502": proxy.Retry502, "503": proxy.Retry503, "504": proxy.Retry504,
-	"0rtt-rejected": proxy.Retry0RTTRejected, "junk-response": proxy.RetryJunkResponse,
-	"all-retryable-errors": proxy.RetryConnFailure | proxy.RetryEmptyResponse | proxy.RetryResponseTimeout |
-		proxy.Retry500 | proxy.Retry502 | proxy.Retry503 | proxy.Retry504 | proxy.Retry0RTTRejected | proxy.RetryJunkResponse,
 }
 
-var pxRetryOn = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func retryOnWords() map[string]proxy.RetryOn {
+	return map[string]proxy.RetryOn{
+		"conn-failure": proxy.RetryConnFailure, "empty-response": proxy.RetryEmptyResponse,
+		"response-timeout": proxy.RetryResponseTimeout, "401": proxy.Retry401, "403": proxy.Retry403,
+		"404": proxy.Retry404, "408": proxy.Retry408, "425": proxy.Retry425, "500": proxy.Retry500,
+		"501": proxy.Retry501, "502": proxy.Retry502, "503": proxy.Retry503, "504": proxy.Retry504,
+		"0rtt-rejected": proxy.Retry0RTTRejected, "junk-response": proxy.RetryJunkResponse,
+		"all-retryable-errors": proxy.RetryConnFailure | proxy.RetryEmptyResponse | proxy.RetryResponseTimeout |
+			proxy.Retry500 | proxy.Retry502 | proxy.Retry503 | proxy.Retry504 | proxy.Retry0RTTRejected | proxy.RetryJunkResponse,
+	}
+}
+
+func pxRetryOn(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(1) == "" {
 		return -1, fmt.Sprintf("'%s' needs at least one keyword to specify when to retry", ln.arg(0))
 	}
@@ -812,7 +814,7 @@ var pxRetryOn = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, s
 			r = proxy.RetryNone
 			continue
 		}
-		bit, ok := retryOnWords[w]
+		bit, ok := retryOnWords()[w]
 		if !ok {
 			return -1, fmt.Sprintf("'%s': unknown keyword '%s'", ln.arg(0), w)
 		}
@@ -820,9 +822,9 @@ var pxRetryOn = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, s
 	}
 	s.p.RetryOn = r
 	return 0, ""
-})
+}
 
-var pxTCPKACnt = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxTCPKACnt(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(1) == "" {
 		return -1, fmt.Sprintf("'%s' expects an integer value", ln.arg(0))
 	}
@@ -836,9 +838,9 @@ var pxTCPKACnt = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, 
 		return -1, fmt.Sprintf("'%s' : unexpected character '%c' in integer value '%s'", ln.arg(0), c, ln.arg(1))
 	}
 	return tcpkaSet(s, ln, func(k *proxy.TCPKeepalive) { k.Count = int(v) })
-})
+}
 
-var pxTCPKATime = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxTCPKATime(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(1) == "" {
 		return -1, fmt.Sprintf("'%s' expects an integer value", ln.arg(0))
 	}
@@ -859,7 +861,7 @@ var pxTCPKATime = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int,
 			k.Interval = d
 		}
 	})
-})
+}
 
 func tcpkaSet(s *pxState, ln *line, set func(k *proxy.TCPKeepalive)) (int, string) {
 	if strings.HasPrefix(ln.arg(0), "cli") {
@@ -878,25 +880,29 @@ func tcpkaSet(s *pxState, ln *line, set func(k *proxy.TCPKeepalive)) (int, strin
 
 // timeoutKinds maps "timeout <name>" to its field and the side it
 // applies to (proxy_parse_timeout()).
-var timeoutKinds = []struct {
+type timeoutKind struct {
 	name  string
 	cap   proxy.Cap
 	field func(t *proxy.Timeouts) *time.Duration
-}{
-	{"client", proxy.CapFrontend, func(t *proxy.Timeouts) *time.Duration { return &t.Client }},
-	{"tarpit", proxy.CapListen, func(t *proxy.Timeouts) *time.Duration { return &t.Tarpit }},
-	{"http-keep-alive", proxy.CapListen, func(t *proxy.Timeouts) *time.Duration { return &t.HTTPKeepAlive }},
-	{"http-request", proxy.CapListen, func(t *proxy.Timeouts) *time.Duration { return &t.HTTPRequest }},
-	{"server", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Server }},
-	{"connect", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Connect }},
-	{"check", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Check }},
-	{"queue", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Queue }},
-	{"tunnel", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Tunnel }},
-	{"client-fin", proxy.CapFrontend, func(t *proxy.Timeouts) *time.Duration { return &t.ClientFin }},
-	{"server-fin", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.ServerFin }},
 }
 
-var pxTimeout = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func timeoutKinds() []timeoutKind {
+	return []timeoutKind{
+		{"client", proxy.CapFrontend, func(t *proxy.Timeouts) *time.Duration { return &t.Client }},
+		{"tarpit", proxy.CapListen, func(t *proxy.Timeouts) *time.Duration { return &t.Tarpit }},
+		{"http-keep-alive", proxy.CapListen, func(t *proxy.Timeouts) *time.Duration { return &t.HTTPKeepAlive }},
+		{"http-request", proxy.CapListen, func(t *proxy.Timeouts) *time.Duration { return &t.HTTPRequest }},
+		{"server", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Server }},
+		{"connect", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Connect }},
+		{"check", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Check }},
+		{"queue", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Queue }},
+		{"tunnel", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.Tunnel }},
+		{"client-fin", proxy.CapFrontend, func(t *proxy.Timeouts) *time.Duration { return &t.ClientFin }},
+		{"server-fin", proxy.CapBackend, func(t *proxy.Timeouts) *time.Duration { return &t.ServerFin }},
+	}
+}
+
+func pxTimeout(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	args := ln.args
 	off := 0
 	if ln.arg(0) == "timeout" {
@@ -918,7 +924,7 @@ var pxTimeout = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, s
 		return -1, fmt.Sprintf("the '%s' directive is not supported anymore since HAProxy 2.1. Use 'timeout connect'.", name)
 	}
 	idx := -1
-	for i, k := range timeoutKinds {
+	for i, k := range timeoutKinds() {
 		if k.name == name {
 			idx = i
 		}
@@ -926,7 +932,7 @@ var pxTimeout = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, s
 	if idx < 0 {
 		return -1, fmt.Sprintf("'timeout' supports 'client', 'server', 'connect', 'check', 'queue', 'http-keep-alive', 'http-request', 'tunnel', 'tarpit', 'client-fin' and 'server-fin' (got '%s')", name)
 	}
-	k := timeoutKinds[idx]
+	k := timeoutKinds()[idx]
 	if at(1) == "" {
 		return -1, fmt.Sprintf("'timeout %s' expects an integer value (in milliseconds)", name)
 	}
@@ -955,4 +961,4 @@ var pxTimeout = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, s
 	}
 	*f = durationOf(v, unitMS)
 	return rc, msg
-})
+}

@@ -17,59 +17,64 @@ type simpleOption struct {
 
 // simpleOptions is cfg_opts then cfg_opts2 (src/proxy.c), in order: the
 // candidates of "unknown option" suggestions come from them.
-var simpleOptions = []simpleOption{
-	{"abortonclose", proxy.CapBackend, func(o *proxy.Options, v bool) { o.AbortOnClose = v }},
-	{"allbackups", proxy.CapBackend, func(o *proxy.Options, v bool) { o.AllBackups = v }},
-	{"checkcache", proxy.CapBackend, func(o *proxy.Options, v bool) { o.CheckCache = v }},
-	{"clitcpka", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.ClientTCPKA = v }},
-	{"contstats", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.ContStats = v }},
-	{"dontlognull", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.DontLogNull = v }},
-	{"http-buffer-request", proxy.CapListen, func(o *proxy.Options, v bool) { o.HTTPBufferRequest = v }},
-	{"http-ignore-probes", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.HTTPIgnoreProbes = v }},
-	{"idle-close-on-response", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.IdleCloseOnResponse = v }},
-	{"prefer-last-server", proxy.CapBackend, func(o *proxy.Options, v bool) { o.PreferLastServer = v }},
-	{"logasap", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.LogASAP = v }},
-	{"nolinger", proxy.CapListen, func(o *proxy.Options, v bool) { o.NoLinger = v }},
-	{"persist", proxy.CapBackend, func(o *proxy.Options, v bool) { o.Persist = v }},
-	{"srvtcpka", proxy.CapBackend, func(o *proxy.Options, v bool) { o.ServerTCPKA = v }},
-	{"transparent", proxy.CapBackend, nil},
-	{"splice-request", proxy.CapListen, func(o *proxy.Options, v bool) { o.SpliceRequest = v }},
-	{"splice-response", proxy.CapListen, func(o *proxy.Options, v bool) { o.SpliceResponse = v }},
-	{"splice-auto", proxy.CapListen, func(o *proxy.Options, v bool) { o.SpliceAuto = v }},
-	{"accept-invalid-http-request", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.AcceptInvalidHTTPRequest = v }},
-	{"accept-invalid-http-response", proxy.CapBackend, func(o *proxy.Options, v bool) { o.AcceptInvalidHTTPResponse = v }},
-	{"dontlog-normal", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.DontLogNormal = v }},
-	{"log-separate-errors", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.LogSeparateErrors = v }},
-	{"log-health-checks", proxy.CapBackend, func(o *proxy.Options, v bool) { o.LogHealthChecks = v }},
-	{"socket-stats", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.SocketStats = v }},
-	{"tcp-smart-accept", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.TCPSmartAccept = v }},
-	{"tcp-smart-connect", proxy.CapBackend, func(o *proxy.Options, v bool) { o.TCPSmartConnect = v }},
-	{"independent-streams", proxy.CapListen, func(o *proxy.Options, v bool) { o.IndependentStreams = v }},
-	{"http-use-proxy-header", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.HTTPUseProxyHeader = v }},
-	{"http-pretend-keepalive", proxy.CapBackend, func(o *proxy.Options, v bool) { o.HTTPPretendKeepalive = v }},
-	{"http-no-delay", proxy.CapListen, func(o *proxy.Options, v bool) { o.HTTPNoDelay = v }},
-	{"h1-case-adjust-bogus-client", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.H1CaseAdjustBogusClient = v }},
-	{"h1-case-adjust-bogus-server", proxy.CapBackend, func(o *proxy.Options, v bool) { o.H1CaseAdjustBogusServer = v }},
-	{"disable-h2-upgrade", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.DisableH2Upgrade = v }},
+func simpleOptions() []simpleOption {
+	return []simpleOption{
+		{"abortonclose", proxy.CapBackend, func(o *proxy.Options, v bool) { o.AbortOnClose = v }},
+		{"allbackups", proxy.CapBackend, func(o *proxy.Options, v bool) { o.AllBackups = v }},
+		{"checkcache", proxy.CapBackend, func(o *proxy.Options, v bool) { o.CheckCache = v }},
+		{"clitcpka", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.ClientTCPKA = v }},
+		{"contstats", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.ContStats = v }},
+		{"dontlognull", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.DontLogNull = v }},
+		{"http-buffer-request", proxy.CapListen, func(o *proxy.Options, v bool) { o.HTTPBufferRequest = v }},
+		{"http-ignore-probes", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.HTTPIgnoreProbes = v }},
+		{"idle-close-on-response", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.IdleCloseOnResponse = v }},
+		{"prefer-last-server", proxy.CapBackend, func(o *proxy.Options, v bool) { o.PreferLastServer = v }},
+		{"logasap", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.LogASAP = v }},
+		{"nolinger", proxy.CapListen, func(o *proxy.Options, v bool) { o.NoLinger = v }},
+		{"persist", proxy.CapBackend, func(o *proxy.Options, v bool) { o.Persist = v }},
+		{"srvtcpka", proxy.CapBackend, func(o *proxy.Options, v bool) { o.ServerTCPKA = v }},
+		{"transparent", proxy.CapBackend, nil},
+		{"splice-request", proxy.CapListen, func(o *proxy.Options, v bool) { o.SpliceRequest = v }},
+		{"splice-response", proxy.CapListen, func(o *proxy.Options, v bool) { o.SpliceResponse = v }},
+		{"splice-auto", proxy.CapListen, func(o *proxy.Options, v bool) { o.SpliceAuto = v }},
+		{"accept-invalid-http-request", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.AcceptInvalidHTTPRequest = v }},
+		{"accept-invalid-http-response", proxy.CapBackend, func(o *proxy.Options, v bool) { o.AcceptInvalidHTTPResponse = v }},
+		{"dontlog-normal", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.DontLogNormal = v }},
+		{"log-separate-errors", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.LogSeparateErrors = v }},
+		{"log-health-checks", proxy.CapBackend, func(o *proxy.Options, v bool) { o.LogHealthChecks = v }},
+		{"socket-stats", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.SocketStats = v }},
+		{"tcp-smart-accept", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.TCPSmartAccept = v }},
+		{"tcp-smart-connect", proxy.CapBackend, func(o *proxy.Options, v bool) { o.TCPSmartConnect = v }},
+		{"independent-streams", proxy.CapListen, func(o *proxy.Options, v bool) { o.IndependentStreams = v }},
+		{"http-use-proxy-header", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.HTTPUseProxyHeader = v }},
+		{"http-pretend-keepalive", proxy.CapBackend, func(o *proxy.Options, v bool) { o.HTTPPretendKeepalive = v }},
+		{"http-no-delay", proxy.CapListen, func(o *proxy.Options, v bool) { o.HTTPNoDelay = v }},
+		{"h1-case-adjust-bogus-client", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.H1CaseAdjustBogusClient = v }},
+		{"h1-case-adjust-bogus-server", proxy.CapBackend, func(o *proxy.Options, v bool) { o.H1CaseAdjustBogusServer = v }},
+		{"disable-h2-upgrade", proxy.CapFrontend, func(o *proxy.Options, v bool) { o.DisableH2Upgrade = v }},
+	}
 }
 
 // simpleOptionNames is simpleOptions' names, for suggestions.
-var simpleOptionNames = func() []string {
-	out := make([]string, len(simpleOptions))
-	for i, o := range simpleOptions {
+func simpleOptionNames() []string {
+	opts := simpleOptions()
+	out := make([]string, len(opts))
+	for i, o := range opts {
 		out[i] = o.name
 	}
 	return out
-}()
+}
 
 // commonOptions is common_options of src/cfgparse-listen.c: the options
 // parsed by hand, also suggestion candidates.
-var commonOptions = []string{
-	"httpclose", "http-server-close", "http-keep-alive",
-	"redispatch", "httplog", "tcplog", "tcpka", "httpchk",
-	"ssl-hello-chk", "smtpchk", "pgsql-check", "redis-check",
-	"mysql-check", "ldap-check", "spop-check", "tcp-check",
-	"external-check", "forwardfor", "original-to",
+func commonOptions() []string {
+	return []string{
+		"httpclose", "http-server-close", "http-keep-alive",
+		"redispatch", "httplog", "tcplog", "tcpka", "httpchk",
+		"ssl-hello-chk", "smtpchk", "pgsql-check", "redis-check",
+		"mysql-check", "ldap-check", "spop-check", "tcp-check",
+		"external-check", "forwardfor", "original-to",
+	}
 }
 
 // pxOption is the "option" keyword (configuration.txt section 4.2,
@@ -82,7 +87,7 @@ func pxOption(pp *proxyParser, s *pxState, ln *line) errCode {
 		l.alertNS(ln, "'%s' expects an option name.", ln.arg(0))
 		return errFatalAlert
 	}
-	for _, o := range simpleOptions {
+	for _, o := range pp.l.kw.options {
 		if o.name != name {
 			continue
 		}
@@ -238,7 +243,7 @@ func pxOption(pp *proxyParser, s *pxState, ln *line) errCode {
 			return errFatalAlert
 		}
 	default:
-		if best := bestMatch(name, simpleOptionNames, commonOptions); best != "" {
+		if best := bestMatch(name, simpleOptionNames(), commonOptions()); best != "" {
 			l.alert(ln, "unknown option '%s'; did you mean '%s' maybe ?", name, best)
 		} else {
 			l.alert(ln, "unknown option '%s'.", name)

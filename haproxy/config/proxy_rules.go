@@ -74,7 +74,7 @@ func (pp *proxyParser) inspectDelay(s *pxState, ln *line, field *time.Duration) 
 // (tcp_parse_tcp_req() in src/tcp_rules.c). inspect-delay is decided
 // here because 2.6 compares it with the value inherited from defaults;
 // the rules go to proxy/rules.
-var pxTCPRequest = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxTCPRequest(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	switch ln.arg(1) {
 	case "inspect-delay":
 	case "":
@@ -94,10 +94,10 @@ var pxTCPRequest = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int
 		return -1, fmt.Sprintf("%s %s is not allowed in anonymous 'defaults' sections", ln.arg(0), ln.arg(1))
 	}
 	return pp.inspectDelay(s, ln, &s.p.InspectDelay)
-})
+}
 
 // pxTCPResponse is "tcp-response inspect-delay|content" (tcp_parse_tcp_rep).
-var pxTCPResponse = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (int, string) {
+func pxTCPResponse(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(1) != "inspect-delay" {
 		return pp.ruleLine(s, ln)
 	}
@@ -105,4 +105,4 @@ var pxTCPResponse = pxRegistered(func(pp *proxyParser, s *pxState, ln *line) (in
 		return -1, fmt.Sprintf("%s %s is only allowed in 'backend' sections or 'defaults' section with a name", ln.arg(0), ln.arg(1))
 	}
 	return pp.inspectDelay(s, ln, &s.p.ResponseInspectDelay)
-})
+}

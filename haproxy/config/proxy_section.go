@@ -163,9 +163,9 @@ func (pp *proxyParser) parse(ln *line) errCode {
 		l.alert(ln, "'listen' or 'defaults' expected.")
 		return errFatalAlert
 	}
-	h, ok := proxyKeywords[kw]
+	h, ok := pp.l.kw.proxy[kw]
 	if !ok {
-		if best := bestMatch(kw, listenRegistered, listenCommon); best != "" {
+		if best := bestMatch(kw, listenRegistered(), listenCommon()); best != "" {
 			l.alert(ln, "unknown keyword '%s' in '%s' section; did you mean '%s' maybe ?", kw, pp.section, best)
 		} else {
 			l.alert(ln, "unknown keyword '%s' in '%s' section", kw, pp.section)
@@ -501,29 +501,33 @@ func invalidPrefixChar(name string) (byte, bool) {
 }
 
 // listenRegistered is the CFG_LISTEN keywords in 2.6's registration order.
-var listenRegistered = []string{
-	"http-check", "tcp-check", "timeout", "clitimeout", "contimeout", "srvtimeout",
-	"rate-limit", "max-keep-alive-queue", "declare", "retry-on", "clitcpka-cnt",
-	"srvtcpka-cnt", "clitcpka-idle", "srvtcpka-idle", "clitcpka-intvl", "srvtcpka-intvl",
-	"errorloc", "errorloc302", "errorloc303", "errorfile", "errorfiles", "http-error",
-	"tcp-request", "tcp-response", "filter", "use-fcgi-app", "compression", "external-check",
+func listenRegistered() []string {
+	return []string{
+		"http-check", "tcp-check", "timeout", "clitimeout", "contimeout", "srvtimeout",
+		"rate-limit", "max-keep-alive-queue", "declare", "retry-on", "clitcpka-cnt",
+		"srvtcpka-cnt", "clitcpka-idle", "srvtcpka-idle", "clitcpka-intvl", "srvtcpka-intvl",
+		"errorloc", "errorloc302", "errorloc303", "errorfile", "errorfiles", "http-error",
+		"tcp-request", "tcp-response", "filter", "use-fcgi-app", "compression", "external-check",
+	}
 }
 
 // listenCommon is common_kw_list of src/cfgparse-listen.c.
-var listenCommon = []string{
-	"listen", "frontend", "backend", "defaults", "server",
-	"default-server", "server-template", "bind", "monitor-net",
-	"monitor-uri", "mode", "id", "description", "disabled", "enabled",
-	"bind-process", "acl", "dynamic-cookie-key", "cookie", "email-alert",
-	"persist", "appsession", "load-server-state-from-file",
-	"server-state-file-name", "max-session-srv-conns", "capture",
-	"retries", "http-request", "http-response", "http-after-response",
-	"http-send-name-header", "block", "redirect", "use_backend",
-	"use-server", "force-persist", "ignore-persist", "force-persist",
-	"stick-table", "stick", "stats", "option", "default_backend",
-	"http-reuse", "monitor", "transparent", "maxconn", "backlog",
-	"fullconn", "dispatch", "balance", "hash-type",
-	"hash-balance-factor", "unique-id-format", "unique-id-header",
-	"log-format", "log-format-sd", "log-tag", "log", "source", "usesrc",
-	"error-log-format",
+func listenCommon() []string {
+	return []string{
+		"listen", "frontend", "backend", "defaults", "server",
+		"default-server", "server-template", "bind", "monitor-net",
+		"monitor-uri", "mode", "id", "description", "disabled", "enabled",
+		"bind-process", "acl", "dynamic-cookie-key", "cookie", "email-alert",
+		"persist", "appsession", "load-server-state-from-file",
+		"server-state-file-name", "max-session-srv-conns", "capture",
+		"retries", "http-request", "http-response", "http-after-response",
+		"http-send-name-header", "block", "redirect", "use_backend",
+		"use-server", "force-persist", "ignore-persist", "force-persist",
+		"stick-table", "stick", "stats", "option", "default_backend",
+		"http-reuse", "monitor", "transparent", "maxconn", "backlog",
+		"fullconn", "dispatch", "balance", "hash-type",
+		"hash-balance-factor", "unique-id-format", "unique-id-header",
+		"log-format", "log-format-sd", "log-tag", "log", "source", "usesrc",
+		"error-log-format",
+	}
 }

@@ -176,13 +176,13 @@ func (c *srvCtx) parseKeywords(cur int) errCode {
 	var ec errCode
 	for ln.arg(cur) != "" {
 		name := ln.arg(cur)
-		kw, ok := srvKeywords[name]
+		kw, ok := l.kw.server[name]
 		if !ok {
 			hint := ""
 			if c.isDefault {
 				hint = " Hint: no address was expected for this server."
 			}
-			if best := bestMatch(name, srvKeywordOrder, srvExtraWords); best != "" {
+			if best := bestMatch(name, srvKeywordOrder(), srvExtraWords()); best != "" {
 				l.alertf(ln.pos, "unknown keyword '%s'; did you mean '%s' maybe ?%s", name, best, hint)
 			} else {
 				l.alertf(ln.pos, "unknown keyword '%s'.%s", name, hint)
@@ -233,30 +233,34 @@ func (c *srvCtx) ssl() *proxy.ServerSSL {
 // srvKeywordOrder is the server keywords in 2.6's registration order
 // (cfgparse-ssl.c, server.c, check.c, cfgparse-tcp.c): the candidates of
 // srv_find_best_kw(), before extra_kw_list.
-var srvKeywordOrder = []string{
-	"allow-0rtt", "alpn", "ca-file", "check-alpn", "check-sni", "check-ssl", "ciphers",
-	"ciphersuites", "crl-file", "crt", "force-sslv3", "force-tlsv10", "force-tlsv11",
-	"force-tlsv12", "force-tlsv13", "no-check-ssl", "no-send-proxy-v2-ssl",
-	"no-send-proxy-v2-ssl-cn", "no-ssl", "no-ssl-reuse", "no-sslv3", "no-tlsv10",
-	"no-tlsv11", "no-tlsv12", "no-tlsv13", "no-tls-tickets", "npn", "send-proxy-v2-ssl",
-	"send-proxy-v2-ssl-cn", "sni", "ssl", "ssl-min-ver", "ssl-max-ver", "ssl-reuse",
-	"tls-tickets", "verify", "verifyhost",
-	"backup", "cookie", "disabled", "enabled", "error-limit", "ws", "id", "init-addr",
-	"log-proto", "maxconn", "maxqueue", "max-reuse", "minconn", "namespace", "no-backup",
-	"no-send-proxy", "no-send-proxy-v2", "no-tfo", "non-stick", "observe", "on-error",
-	"on-marked-down", "on-marked-up", "pool-low-conn", "pool-max-conn", "pool-purge-delay",
-	"proto", "proxy-v2-options", "redir", "resolve-net", "resolve-opts", "resolve-prefer",
-	"resolvers", "send-proxy", "send-proxy-v2", "slowstart", "source", "stick", "tfo",
-	"track", "socks4", "usesrc", "weight",
-	"addr", "agent-addr", "agent-check", "agent-inter", "agent-port", "agent-send", "check",
-	"check-proto", "check-send-proxy", "check-via-socks4", "no-agent-check", "no-check",
-	"no-check-send-proxy", "rise", "fall", "inter", "fastinter", "downinter", "port",
-	"tcp-ut",
+func srvKeywordOrder() []string {
+	return []string{
+		"allow-0rtt", "alpn", "ca-file", "check-alpn", "check-sni", "check-ssl", "ciphers",
+		"ciphersuites", "crl-file", "crt", "force-sslv3", "force-tlsv10", "force-tlsv11",
+		"force-tlsv12", "force-tlsv13", "no-check-ssl", "no-send-proxy-v2-ssl",
+		"no-send-proxy-v2-ssl-cn", "no-ssl", "no-ssl-reuse", "no-sslv3", "no-tlsv10",
+		"no-tlsv11", "no-tlsv12", "no-tlsv13", "no-tls-tickets", "npn", "send-proxy-v2-ssl",
+		"send-proxy-v2-ssl-cn", "sni", "ssl", "ssl-min-ver", "ssl-max-ver", "ssl-reuse",
+		"tls-tickets", "verify", "verifyhost",
+		"backup", "cookie", "disabled", "enabled", "error-limit", "ws", "id", "init-addr",
+		"log-proto", "maxconn", "maxqueue", "max-reuse", "minconn", "namespace", "no-backup",
+		"no-send-proxy", "no-send-proxy-v2", "no-tfo", "non-stick", "observe", "on-error",
+		"on-marked-down", "on-marked-up", "pool-low-conn", "pool-max-conn", "pool-purge-delay",
+		"proto", "proxy-v2-options", "redir", "resolve-net", "resolve-opts", "resolve-prefer",
+		"resolvers", "send-proxy", "send-proxy-v2", "slowstart", "source", "stick", "tfo",
+		"track", "socks4", "usesrc", "weight",
+		"addr", "agent-addr", "agent-check", "agent-inter", "agent-port", "agent-send", "check",
+		"check-proto", "check-send-proxy", "check-via-socks4", "no-agent-check", "no-check",
+		"no-check-send-proxy", "rise", "fall", "inter", "fastinter", "downinter", "port",
+		"tcp-ut",
+	}
 }
 
 // srvExtraWords is extra_kw_list of src/server.c: values that are also
 // suggested.
-var srvExtraWords = []string{"ipv4", "ipv6", "legacy", "octet-count", "fail-check", "sudden-death", "mark-down"}
+func srvExtraWords() []string {
+	return []string{"ipv4", "ipv6", "legacy", "octet-count", "fail-check", "sudden-death", "mark-down"}
+}
 
 // srvValue is an option with one argument checked for presence.
 func srvValue(missing string, defaultOK bool, set func(c *srvCtx, v string) (errCode, string)) srvKeyword {

@@ -8,22 +8,30 @@ import (
 
 // stickDataTypes are the "store" data types of 2.6 (stktable_data_types):
 // whether each is an array (gpc(N)...) and whether it takes a period.
-var stickDataTypes = map[string]struct{ array, delay bool }{
-	"server_id": {}, "gpt0": {}, "gpc0": {}, "gpc0_rate": {delay: true},
-	"conn_cnt": {}, "conn_rate": {delay: true}, "conn_cur": {}, "sess_cnt": {},
-	"sess_rate": {delay: true}, "http_req_cnt": {}, "http_req_rate": {delay: true},
-	"http_err_cnt": {}, "http_err_rate": {delay: true}, "bytes_in_cnt": {},
-	"bytes_in_rate": {delay: true}, "bytes_out_cnt": {}, "bytes_out_rate": {delay: true},
-	"gpc1": {}, "gpc1_rate": {delay: true}, "server_key": {}, "http_fail_cnt": {},
-	"http_fail_rate": {delay: true}, "gpt": {array: true}, "gpc": {array: true},
-	"gpc_rate": {array: true, delay: true},
+type stickDataType struct{ array, delay bool }
+
+func stickDataTypes() map[string]stickDataType {
+	return map[string]stickDataType{
+		"server_id": {}, "gpt0": {}, "gpc0": {}, "gpc0_rate": {delay: true},
+		"conn_cnt": {}, "conn_rate": {delay: true}, "conn_cur": {}, "sess_cnt": {},
+		"sess_rate": {delay: true}, "http_req_cnt": {}, "http_req_rate": {delay: true},
+		"http_err_cnt": {}, "http_err_rate": {delay: true}, "bytes_in_cnt": {},
+		"bytes_in_rate": {delay: true}, "bytes_out_cnt": {}, "bytes_out_rate": {delay: true},
+		"gpc1": {}, "gpc1_rate": {delay: true}, "server_key": {}, "http_fail_cnt": {},
+		"http_fail_rate": {delay: true}, "gpt": {array: true}, "gpc": {array: true},
+		"gpc_rate": {array: true, delay: true},
+	}
 }
 
 // stickKeyTypes are the table key types and their default key sizes.
-var stickKeyTypes = map[string]struct {
+type stickKeyType struct {
 	custom bool
 	size   int
-}{"integer": {false, 4}, "ip": {false, 4}, "ipv6": {false, 16}, "string": {true, 32}, "binary": {true, 32}}
+}
+
+func stickKeyTypes() map[string]stickKeyType {
+	return map[string]stickKeyType{"integer": {false, 4}, "ip": {false, 4}, "ipv6": {false, 16}, "string": {true, 32}, "binary": {true, 32}}
+}
 
 // maxStickArray is STKTABLE_MAX_DT_ARRAY_SIZE.
 const maxStickArray = 100
@@ -92,7 +100,7 @@ func (l *loader) parseStickTable(ln *line, id string, inPeers bool) (*proxy.Stic
 			idx++
 		case w == "type":
 			idx++
-			kt, ok := stickKeyTypes[ln.arg(idx)]
+			kt, ok := stickKeyTypes()[ln.arg(idx)]
 			if !ok {
 				l.alert(ln, "%s: unknown type '%s'.", kw, ln.arg(idx))
 				return nil, ec | errFatalAlert
@@ -184,7 +192,7 @@ func (l *loader) parseStickStore(ln *line, kw, list string, t *proxy.StickTable,
 		} else {
 			rest = ""
 		}
-		dt, ok := stickDataTypes[cw]
+		dt, ok := stickDataTypes()[cw]
 		if !ok {
 			l.alert(ln, "%s: unknown store option '%s'.", kw, cw)
 			return ec | errFatalAlert, false
