@@ -32,6 +32,8 @@ type Options struct {
 	Fullconn int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Idle is the process-wide budget of idle server connections.
+	Idle *server.IdleBudget
 }
 
 // Backend is one backend (or the backend half of a listen section).
@@ -96,6 +98,7 @@ func New(p *proxy.Proxy, opt Options) (*Backend, error) {
 		TCPKeepalive:      p.Options.ServerTCPKA,
 		TCPKeepaliveParam: p.ServerTCPKeepalive,
 		Now:               opt.Now,
+		Idle:              opt.Idle,
 	}
 	for i, s := range p.Servers {
 		if s.MaxConn > 0 || s.MinConn > 0 {

@@ -8,6 +8,7 @@ import (
 	"hakeep/proxy/counters"
 	"hakeep/proxy/http1"
 	"hakeep/proxy/listener"
+	"hakeep/proxy/server"
 )
 
 // state is one configuration made ready to run: what Swap replaces.
@@ -76,6 +77,13 @@ func (e *Engine) build(cfg *proxy.Config) (*state, error) {
 		}
 		feMax[p] = max
 	}
+	// idle server connections may take 20% of the descriptors
+	// ("tune.pool-low-fd-ratio"); a connection takes two
+	ratio := g.PoolLowFDRatio
+	if ratio <= 0 {
+		ratio = 20
+	}
+	idle := server.NewIdleBudget(2 * st.maxconn * ratio / 100)
 	reach := map[*proxy.Proxy]int{}
 	for p, max := range feMax {
 		seen := map[*proxy.Proxy]bool{}
@@ -103,7 +111,7 @@ func (e *Engine) build(cfg *proxy.Config) (*state, error) {
 		if full <= 0 {
 			full = st.maxconn / 10
 		}
-		b, err := backend.New(p, backend.Options{Fullconn: full, Now: e.deps.Now})
+		b, err := backend.New(p, backend.Options{Fullconn: full, Now: e.deps.Now, Idle: idle})
 		if err != nil {
 			return nil, err
 		}

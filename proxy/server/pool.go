@@ -2,6 +2,7 @@ package server
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"hakeep/proxy"
@@ -48,19 +49,53 @@ func (s *Server) TakeIdle(mode proxy.HTTPReuse, first bool) *Conn {
 	p.mu.Unlock()
 	if c != nil {
 		s.Counters.IdleConns.Add(-1)
+		s.opt.Idle.give()
 	}
 	return c
 }
 
+// IdleBudget caps the idle server connections of the whole process, as
+// "tune.pool-low-fd-ratio" does (configuration.txt section 3.2): past 20%
+// of the descriptors in idle connections, HAProxy closes a connection
+// after its response instead of keeping it.
+type IdleBudget struct {
+	max int64
+	n   atomic.Int64
+}
+
+// NewIdleBudget allows max idle connections in all; max <= 0 means none.
+func NewIdleBudget(max int) *IdleBudget { return &IdleBudget{max: int64(max)} }
+
+func (b *IdleBudget) take() bool {
+	if b == nil {
+		return true
+	}
+	if b.n.Add(1) > b.max {
+		b.n.Add(-1)
+		return false
+	}
+	return true
+}
+
+func (b *IdleBudget) give() {
+	if b != nil {
+		b.n.Add(-1)
+	}
+}
+
 // PutIdle parks a connection whose transaction ended cleanly for later
-// requests, and reports false when the pool is full (the caller closes
-// it).
+// requests, and reports false when the pool or the process' budget is
+// full (the caller closes it).
 func (s *Server) PutIdle(c *Conn) bool {
 	p := &s.pool
 	c.idleSince = s.now().UnixNano()
+	if !s.opt.Idle.take() {
+		return false
+	}
 	p.mu.Lock()
 	if p.max >= 0 && p.n >= p.max {
 		p.mu.Unlock()
+		s.opt.Idle.give()
 		return false
 	}
 	c.next = p.head
@@ -104,6 +139,7 @@ func (s *Server) Purge() int {
 	for _, c := range dead {
 		c.Close()
 		s.Counters.IdleConns.Add(-1)
+		s.opt.Idle.give()
 	}
 	return n
 }
@@ -119,6 +155,7 @@ func (s *Server) CloseIdle() {
 		next := c.next
 		c.Close()
 		s.Counters.IdleConns.Add(-1)
+		s.opt.Idle.give()
 		c = next
 	}
 }

@@ -21,6 +21,9 @@ type Options struct {
 	TCPKeepaliveParam proxy.TCPKeepalive
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Idle is the process-wide budget of idle server connections; nil
+	// means no limit.
+	Idle *IdleBudget
 }
 
 // Server is one server of a backend.

@@ -153,3 +153,19 @@ func (c nopConn) Close() error {
 	}
 	return nil
 }
+
+func TestIdleBudget(t *testing.T) {
+	budget := NewIdleBudget(1)
+	a := New(inetServer("127.0.0.1", false, 1), "b", nil, &Options{Idle: budget})
+	b := New(inetServer("127.0.0.1", false, 2), "b", nil, &Options{Idle: budget})
+	ca, cb := &Conn{Conn: nopConn{}, srv: a}, &Conn{Conn: nopConn{}, srv: b}
+	if !a.PutIdle(ca) {
+		t.Fatal("first idle connection refused")
+	}
+	if b.PutIdle(cb) {
+		t.Fatal("the budget is shared by every server")
+	}
+	if a.TakeIdle(proxy.ReuseAlways, true) != ca || !b.PutIdle(cb) {
+		t.Fatal("a taken connection frees its place")
+	}
+}
