@@ -372,7 +372,8 @@ func (m *Manager) Run(ctx context.Context) error {
 		if m.maxSpread > 0 && mi > m.maxSpread {
 			mi = m.maxSpread
 		}
-		firsts[pos] = mi * time.Duration(pos) / time.Duration(n)
+		// 2.6 counts in milliseconds: mininter * srvpos / nbcheck
+		firsts[pos] = time.Duration(int64(mi/time.Millisecond)*int64(pos)/int64(n)) * time.Millisecond
 	}
 	w.mu.Unlock()
 	var wg sync.WaitGroup

@@ -46,6 +46,8 @@ type probe struct {
 	disable404 bool
 	sendState  bool
 	ext        *externalCheck
+	// scripted replaces the network in scheduling tests.
+	scripted func(st probeState) outcome
 }
 
 // clone copies the probe so that run-time changes ("set server ...
@@ -57,6 +59,9 @@ func (p *probe) clone() *probe {
 
 // execute runs the probe once.
 func (p *probe) execute(ctx context.Context, st probeState) outcome {
+	if p.scripted != nil {
+		return p.scripted(st)
+	}
 	if p.ext != nil {
 		return p.ext.run(ctx, p, st)
 	}
