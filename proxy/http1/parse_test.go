@@ -241,6 +241,22 @@ func TestHeadLimits(t *testing.T) {
 	}
 }
 
+// TestResponseHeadLimit: the same HTX bound holds for responses; the
+// real HAProxy passed this 15273-byte head and answered 502 to one byte
+// more (measured with a raw back end, 2.6.12).
+func TestResponseHeadLimit(t *testing.T) {
+	resp := func(n int) string {
+		pre := "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Pad: "
+		return pre + strings.Repeat("p", n-len(pre)-4) + "\r\n\r\n"
+	}
+	if h, done, err, _ := parseAll([]byte(resp(15273)), true, false, false, nil); !done {
+		t.Errorf("15273: %s", describe(h, done, err))
+	}
+	if h, done, err, _ := parseAll([]byte(resp(15274)), true, false, false, nil); describe(h, done, err) != "error 502 message head too large" {
+		t.Errorf("15274: %s", describe(h, done, err))
+	}
+}
+
 func manyHeadersRequest(n int) string {
 	var b strings.Builder
 	b.WriteString("GET / HTTP/1.1\r\nHost: a\r\n")
