@@ -28,9 +28,10 @@ func (h *Head) arenaFits(n int) bool {
 // Add appends the header "name: value" after the others, as add-header
 // and option forwardfor do (recorded: forwardfor puts X-Forwarded-For
 // last). The name is stored lower-cased. It reports false when the
-// rewrite reserve or the header table is full.
+// rewrite reserve is full. tune.http.maxhdr limits parsing only, so the
+// table may outgrow it (and allocate, past NewHead's spare entries).
 func (h *Head) Add(name string, value []byte) bool {
-	if !h.arenaFits(len(name)+len(value)) || len(h.Headers) == cap(h.Headers) && h.Headers != nil {
+	if !h.arenaFits(len(name) + len(value)) {
 		return false
 	}
 	n := appendArena(h, name)
