@@ -139,6 +139,16 @@ func ResponseCases() []Case {
 			"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n\r\n"),
 		rs("trailer-cl", "Content-Length among the trailers", false,
 			"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nContent-Length: 7\r\n\r\n"),
+		rs("status-double-space", "two spaces around the status code", false,
+			"HTTP/1.1  200  OK\r\nContent-Length: 2\r\n\r\nok"),
+		rs("304-chunked", "304 with Transfer-Encoding: chunked and no body", false,
+			"HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n"),
+		func() Case {
+			c := rs("head-chunked", "response to HEAD with Transfer-Encoding: chunked and no body", false,
+				"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+			c.Send = [][]byte{[]byte("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n")}
+			return c
+		}(),
 		func() Case {
 			c := rs("timeout", "server never answers (timeout server 400ms)", false)
 			c.Variant = VariantShortTimeout
