@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -133,10 +135,21 @@ func (h *harness) logLines() []string {
 	return append([]string(nil), h.logs...)
 }
 
+// probeTimes lists the probes in time order; checks due at the same time
+// run concurrently, so those are sorted by name.
 func (h *harness) probeTimes() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return append([]string(nil), h.probes...)
+	out := append([]string(nil), h.probes...)
+	sort.SliceStable(out, func(i, j int) bool {
+		ti, _ := strconv.Atoi(strings.Fields(out[i])[0])
+		tj, _ := strconv.Atoi(strings.Fields(out[j])[0])
+		if ti != tj {
+			return ti < tj
+		}
+		return out[i] < out[j]
+	})
+	return out
 }
 
 func (h *harness) stderrLines() []string {
