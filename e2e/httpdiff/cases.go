@@ -24,7 +24,9 @@ func DataPlaneCases() []*Case {
 // RulesCases are issue 4's cases: fetches, ACLs, converters, rules and
 // actions, cookies and stick tables, error pages.
 func RulesCases() []*Case {
-	return concat()
+	return concat(
+		fetchCases(),
+	)
 }
 
 func concat(groups ...[]*Case) []*Case {

@@ -1,6 +1,7 @@
 package httpdiff
 
 import (
+	"encoding/base64"
 	"strconv"
 	"strings"
 	"time"
@@ -149,3 +150,6 @@ func simple(fe, be string) string {
 	return defaultsHTTP + "\nfrontend fe\n    bind {{addr \"fe\"}}\n" + indent(fe) +
 		"    default_backend be\n\nbackend be\n" + indent(be)
 }
+
+// b64 is standard base64 (Basic credentials, expected converter output).
+func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

@@ -57,7 +57,7 @@ func (r *runner) run(bin string, c *Case) (*Recording, error) {
 	if timeout == 0 {
 		timeout = 2 * time.Second
 	}
-	cl := &client{l: l, rec: rec, masks: masks, timeout: timeout, conns: map[int]*clientConn{}}
+	cl := &client{l: l, rec: rec, masks: masks, timeout: timeout, conns: map[int]*clientConn{}, jar: map[string]string{}}
 	defer cl.closeAll()
 	if err := cl.run(c.Script); err != nil {
 		return nil, fmt.Errorf("script: %w", err)

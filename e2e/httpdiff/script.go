@@ -19,6 +19,9 @@ type client struct {
 	timeout time.Duration
 	conns   map[int]*clientConn
 	order   []int
+	// jar holds the last value each cookie was set to, for $COOKIE(name)
+	// in later requests (cookie values that embed ports or hashes).
+	jar map[string]string
 }
 
 type clientConn struct {
@@ -116,7 +119,7 @@ func (cl *client) step(st Step) error {
 		// Write errors are not recorded: whether a write after the
 		// peer's close fails depends on timing, what is read back does not.
 		c.c.SetWriteDeadline(time.Now().Add(cl.timeout))
-		c.c.Write([]byte(st.Data))
+		c.c.Write([]byte(cl.withCookies(st.Data)))
 		c.lastWrite = time.Now()
 	case OpRead:
 		cl.readResponse(c, st)
@@ -143,6 +146,22 @@ func (cl *client) step(st Step) error {
 	return nil
 }
 
+// withCookies replaces $COOKIE(name) by the cookie's last value.
+func (cl *client) withCookies(data string) string {
+	for {
+		i := strings.Index(data, "$COOKIE(")
+		if i < 0 {
+			return data
+		}
+		j := strings.IndexByte(data[i:], ')')
+		if j < 0 {
+			return data
+		}
+		name := data[i+len("$COOKIE(") : i+j]
+		data = data[:i] + cl.jar[name] + data[i+j+1:]
+	}
+}
+
 // readResponse reads one response and records it; it returns true when
 // the response was interim (1xx other than 101), so a final one follows.
 func (cl *client) readResponse(c *clientConn, st Step) bool {
@@ -164,6 +183,12 @@ func (cl *client) readResponse(c *clientConn, st Step) bool {
 	cl.rec.add(cl.key(c, k), text([]byte(head[0])))
 	for i, h := range head[1:] {
 		cl.rec.add(cl.key(c, k+" h"+strconv.Itoa(i+1)), text([]byte(h)))
+	}
+	for _, v := range headerValues(head[1:], "Set-Cookie") {
+		pair, _, _ := strings.Cut(v, ";")
+		if name, value, ok := strings.Cut(pair, "="); ok {
+			cl.jar[strings.TrimSpace(name)] = value
+		}
 	}
 	code := 0
 	if f := strings.Fields(head[0]); len(f) > 1 {
