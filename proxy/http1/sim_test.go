@@ -327,41 +327,41 @@ func (s *sim) startTransaction() bool {
 // for a chunked body, with the last chunk and trailers once complete.
 func (s *sim) forwardBody(d *Decoder, in *[]byte, dst []byte, ca CaseAdjust) ([]byte, bool, error) {
 	var payload []byte
-	progressed := false
-	ended := false
+	progressed, ended := false, false
 	for !ended {
 		p, err := d.Next(*in)
 		if err != nil {
 			return nil, progressed, err
 		}
 		*in = (*in)[p.N:]
-		if p.N > 0 {
-			progressed = true
-		}
-		switch p.Kind {
-		case PieceData:
+		progressed = progressed || p.N > 0
+		switch {
+		case p.Kind == PieceData:
 			payload = append(payload, p.Data...)
-		case PieceEnd:
+		case p.Kind == PieceEnd:
 			ended = true
-		default:
-			if p.N == 0 {
-				goto out
-			}
+		case p.N == 0:
+			// Nothing more to decode until more bytes arrive.
+			return s.frame(d, dst, payload, false, ca), progressed, nil
 		}
 	}
-out:
-	if d.Kind() == BodyChunked {
-		if len(payload) > 0 {
-			dst = AppendChunkSize(dst, len(payload))
-			dst = append(dst, payload...)
-			dst = append(dst, '\r', '\n')
-		}
-		if ended {
-			dst = AppendTrailers(dst, &d.Trailers, ca)
-		}
-		return dst, progressed, nil
+	return s.frame(d, dst, payload, true, ca), progressed, nil
+}
+
+// frame writes payload decoded in one batch with the output framing.
+func (s *sim) frame(d *Decoder, dst, payload []byte, ended bool, ca CaseAdjust) []byte {
+	if d.Kind() != BodyChunked {
+		return append(dst, payload...)
 	}
-	return append(dst, payload...), progressed, nil
+	if len(payload) > 0 {
+		dst = AppendChunkSize(dst, len(payload))
+		dst = append(dst, payload...)
+		dst = append(dst, '\r', '\n')
+	}
+	if ended {
+		dst = AppendTrailers(dst, &d.Trailers, ca)
+	}
+	return dst
 }
 
 // stepResponse advances the server-to-client direction.
