@@ -26,6 +26,7 @@ func DataPlaneCases() []*Case {
 func RulesCases() []*Case {
 	return concat(
 		fetchCases(),
+		aclCases(),
 	)
 }
 

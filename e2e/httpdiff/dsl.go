@@ -153,3 +153,6 @@ func simple(fe, be string) string {
 
 // b64 is standard base64 (Basic credentials, expected converter output).
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+func cutPrefix(s, prefix string) (string, bool) { return strings.CutPrefix(s, prefix) }
+func cut(s, sep string) (string, string, bool)  { return strings.Cut(s, sep) }
