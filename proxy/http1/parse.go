@@ -1,7 +1,5 @@
 package http1
 
-import "bytes"
-
 // Parser reads one message head at a time, incrementally: each call gets
 // the whole message so far (the same bytes as before, more appended) and
 // resumes where the last one stopped, so a head trickling in byte by byte
@@ -520,14 +518,13 @@ func (p *Parser) run(buf []byte, h *Head, req *Head) (bool, error) {
 			// Anything but CR and LF belongs to the value: 2.6.12 lets NUL
 			// and other controls through (hdr-nul-in-value,
 			// hdr-ctl-in-value).
-			j := bytes.IndexByte(buf[i:n], '\n')
-			if j < 0 {
-				j = n - i
+			for i < n {
+				if c = buf[i]; c > '\r' || c != '\r' && c != '\n' {
+					i++
+					continue
+				}
+				break
 			}
-			if k := bytes.IndexByte(buf[i:i+j], '\r'); k >= 0 {
-				j = k
-			}
-			i += j
 			if i == n {
 				break
 			}
