@@ -27,6 +27,7 @@ func RulesCases() []*Case {
 	return concat(
 		fetchCases(),
 		aclCases(),
+		convCases(),
 	)
 }
 
