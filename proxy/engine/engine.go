@@ -73,13 +73,18 @@ type Engine struct {
 	actconn atomic.Int64
 }
 
-// boundListener is one listening socket and the frontend it serves; the
-// frontend pointer moves on Swap.
+// boundListener is one listening socket and what it serves; Swap moves
+// it to the new configuration's frontend and bind line.
 type boundListener struct {
-	key  string
+	key string
+	l   *listener.Listener
+	cur atomic.Pointer[binding]
+}
+
+// binding is the frontend and bind line a listener serves.
+type binding struct {
+	fe   *frontend
 	bind *proxy.Bind
-	l    *listener.Listener
-	fe   atomic.Pointer[frontend]
 }
 
 // New builds the engine for cfg. Nothing is bound before Open.
@@ -141,12 +146,12 @@ func (e *Engine) openListener(fe *frontend, b *proxy.Bind, a listener.Addr) erro
 	for _, w := range sock.Warnings {
 		e.log.Warn("Binding [" + b.File + ":" + itoa(b.Line) + "] for " + proxyType(fe.px) + " " + fe.px.Name + ": " + w)
 	}
-	bl := &boundListener{key: key, bind: b}
-	bl.fe.Store(fe)
+	bl := &boundListener{key: key}
+	bl.cur.Store(&binding{fe: fe, bind: b})
 	bl.l = listener.New(listener.Config{
 		Socket:  sock,
 		Gates:   []*listener.Gate{gateOf(b.MaxConn), fe.gate, e.global},
-		Handle:  func(c net.Conn, l *listener.Listener) { e.serve(c, l, bl) },
+		Handle:  func(c net.Conn, slots listener.Slots) { e.serve(c, slots, bl) },
 		OnError: func(err error) { e.log.Warn("accept on " + a.String() + ": " + err.Error()) },
 	})
 	e.mu.Lock()
@@ -197,10 +202,8 @@ func (e *Engine) Run(ctx context.Context) error {
 		bl := bl
 		g.Go(func() error { return bl.l.Run(gctx) })
 	}
+	e.startBackends(e.state.Load())
 	e.mu.Unlock()
-	bctx, bcancel := context.WithCancel(gctx)
-	defer bcancel()
-	e.startBackends(bctx, g, e.state.Load())
 
 	done := make(chan struct{})
 	go func() {
@@ -234,10 +237,14 @@ func (e *Engine) Run(ctx context.Context) error {
 	return err
 }
 
-func (e *Engine) startBackends(ctx context.Context, g *errgroup.Group, st *state) {
+// startBackends runs the periodic work of st's backends under the run's
+// group, until st is replaced or the run ends; e.mu is held.
+func (e *Engine) startBackends(st *state) {
+	ctx, cancel := context.WithCancel(e.runCtx)
+	st.stop = cancel
 	for _, b := range st.backends {
 		b := b
-		g.Go(func() error { return b.Run(ctx) })
+		e.group.Go(func() error { return b.Run(ctx) })
 	}
 }
 

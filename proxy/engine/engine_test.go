@@ -307,3 +307,42 @@ func TestDefaultMaxconn(t *testing.T) {
 		t.Fatalf("maxconn %d, want 9986", got)
 	}
 }
+
+func TestSwap(t *testing.T) {
+	s1, s2 := echoServer(t, "s1"), echoServer(t, "s2")
+	p := listen(&proxy.Proxy{Name: "v1", Servers: []*proxy.Server{serverAt("s1", s1.Addr())}})
+	e, addr := start(t, &proxy.Config{Proxies: []*proxy.Proxy{p}}, nil)
+	c, _ := net.Dial("tcp", addr)
+	defer c.Close()
+	if l := readLine(t, c); l != "s1" {
+		t.Fatalf("before swap: %q", l)
+	}
+	// same address, another server
+	port := netip.MustParseAddrPort(addr).Port()
+	p2 := listen(&proxy.Proxy{Name: "v2", Servers: []*proxy.Server{serverAt("s2", s2.Addr())}})
+	p2.Binds[0].Addrs[0] = loopback(int(port))
+	if err := e.Swap(&proxy.Config{Proxies: []*proxy.Proxy{p2}}); err != nil {
+		t.Fatal(err)
+	}
+	c2, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	if l := readLine(t, c2); l != "s2" {
+		t.Fatalf("after swap: %q", l)
+	}
+	// the connection accepted before the swap still works
+	c.Write([]byte("old\n"))
+	if l := readLine(t, c); l != "old" {
+		t.Fatalf("old connection: %q", l)
+	}
+	// a swap to a configuration without the address closes it
+	if err := e.Swap(&proxy.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
+		n.Close()
+		t.Fatal("listener kept after the swap removed it")
+	}
+}

@@ -54,6 +54,7 @@ func (s *session) readRequest(h *httpState) bool {
 	h.reqP.Reset()
 	h.reqP.AcceptInvalid = s.fe.px.Options.AcceptInvalidHTTPRequest
 	s.rec.Reset()
+	now := e.deps.Now()
 	var headDeadline time.Time
 	if h.first && t.HTTPRequest > 0 {
 		// the first request is timed from the accept (an empty
@@ -64,13 +65,12 @@ func (s *session) readRequest(h *httpState) bool {
 		// idle: the buffer goes back to the pool until bytes arrive
 		st.bufs.put(h.in)
 		h.in = nil
-		var deadline time.Time
 		switch {
-		case h.first && !headDeadline.IsZero():
-			deadline = headDeadline
-		case h.first && t.Client > 0:
-			deadline = e.deps.Now().Add(t.Client)
-		case !h.first:
+		case !headDeadline.IsZero():
+			setRead(s.conn, &s.rdBy, headDeadline)
+		case h.first:
+			extendRead(s.conn, &s.rdBy, now, t.Client)
+		default:
 			// "timeout http-keep-alive", else http-request, else client
 			ka := t.HTTPKeepAlive
 			if ka == 0 {
@@ -79,67 +79,64 @@ func (s *session) readRequest(h *httpState) bool {
 			if ka == 0 {
 				ka = t.Client
 			}
-			if ka > 0 {
-				deadline = e.deps.Now().Add(ka)
-			}
+			extendRead(s.conn, &s.rdBy, now, ka)
 		}
 		if !h.first && e.stopping.Load() {
 			return false
 		}
-		s.conn.SetReadDeadline(deadline)
 		s.idle.Store(true)
-		err := h.cw.wait(s.rc)
+		n, err := h.cr.wait(s.rc, st)
 		s.idle.Store(false)
-		if err != nil {
-			if h.first && isTimeout(err) && !e.stopping.Load() {
+		if err != nil || n == 0 {
+			if err != nil && h.first && isTimeout(err) && !e.stopping.Load() {
 				s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
 				s.refuse(h, 408)
 			}
 			return false
 		}
+		h.inLen = n
+		s.rec.BytesIn += int64(n)
+		now = e.deps.Now()
 		if !h.first && t.HTTPRequest > 0 {
 			// the first byte is here: "timeout http-request" runs
-			headDeadline = e.deps.Now().Add(t.HTTPRequest)
+			headDeadline = now.Add(t.HTTPRequest)
 		}
 	}
 	if h.in == nil {
 		h.in = st.bufs.get()
 	}
-	s.rec.Start = e.deps.Now()
+	s.rec.Start = now
 	for {
-		if h.inLen > 0 {
-			done, err := h.reqP.ParseRequest((*h.in)[:h.inLen], h.req)
-			if err != nil {
-				var he *http1.Error
-				if errors.As(err, &he) && he.Reason == http1.ReasonH2Preface {
-					// HTTP/2 with prior knowledge: the h2 mux is not
-					// built yet, the connection closes
-					return false
-				}
-				status := 400
-				if he != nil && he.Status != 0 {
-					status = he.Status
-				}
-				s.fe.counters.ErrReq.Add(1)
-				s.rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
-				s.refuse(h, status)
+		done, err := h.reqP.ParseRequest((*h.in)[:h.inLen], h.req)
+		if err != nil {
+			var he *http1.Error
+			if errors.As(err, &he) && he.Reason == http1.ReasonH2Preface {
+				// HTTP/2 with prior knowledge: the h2 mux is not
+				// built yet, the connection closes
 				return false
 			}
-			if done {
-				s.conn.SetReadDeadline(time.Time{})
-				return true
+			status := 400
+			if he != nil && he.Status != 0 {
+				status = he.Status
 			}
+			s.fe.counters.ErrReq.Add(1)
+			s.rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+			s.refuse(h, status)
+			return false
+		}
+		if done {
+			return true
 		}
 		if h.inLen == len(*h.in) {
 			s.fe.counters.ErrReq.Add(1)
 			s.refuse(h, 400)
 			return false
 		}
-		deadline := headDeadline
-		if deadline.IsZero() && t.Client > 0 {
-			deadline = e.deps.Now().Add(t.Client)
+		if !headDeadline.IsZero() {
+			setRead(s.conn, &s.rdBy, headDeadline)
+		} else {
+			extendRead(s.conn, &s.rdBy, e.deps.Now(), t.Client)
 		}
-		s.conn.SetReadDeadline(deadline)
 		n, err := s.conn.Read((*h.in)[h.inLen:])
 		h.inLen += n
 		s.rec.BytesIn += int64(n)
@@ -163,9 +160,7 @@ func (s *session) refuse(h *httpState, status int) {
 	}
 	s.rec.Status = status
 	s.fe.counters.Responses.Count(status)
-	if t := s.fe.px.Timeouts.Client; t > 0 {
-		s.conn.SetWriteDeadline(s.e.deps.Now().Add(t))
-	}
+	extendWrite(s.conn, &s.wrBy, s.e.deps.Now(), s.fe.px.Timeouts.Client)
 	n, _ := s.conn.Write(stringBytes(h, page))
 	s.rec.BytesOut += int64(n)
 	s.logHTTP(h)

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"sync/atomic"
-	"time"
 
 	"hakeep/proxy/backend"
 	"hakeep/proxy/http1"
@@ -105,7 +104,7 @@ func (s *session) startPump(h *httpState, be *backend.Backend, ca http1.CaseAdju
 		}
 		p.state.Store(pumpAborted)
 		// wake the response side
-		conn.SetReadDeadline(time.Unix(1, 0))
+		conn.SetReadDeadline(past())
 	}()
 }
 
@@ -123,9 +122,7 @@ func (s *session) pumpBody(h *httpState, conn *server.Conn, be *backend.Backend,
 			}
 			h.inOff += used
 			if len(b) > 0 {
-				if srvTO > 0 {
-					conn.SetWriteDeadline(s.e.deps.Now().Add(srvTO))
-				}
+				extendWrite(conn, &conn.WriteBy, s.e.deps.Now(), srvTO)
 				if _, err := conn.Write(b); err != nil {
 					return false
 				}
@@ -133,9 +130,7 @@ func (s *session) pumpBody(h *httpState, conn *server.Conn, be *backend.Backend,
 			continue
 		}
 		h.inOff, h.inLen = 0, 0
-		if cliTO > 0 {
-			s.conn.SetReadDeadline(s.e.deps.Now().Add(cliTO))
-		}
+		extendRead(s.conn, &s.rdBy, s.e.deps.Now(), cliTO)
 		n, err := s.conn.Read(*h.in)
 		h.inLen = n
 		s.rec.BytesIn += int64(n)

@@ -61,9 +61,7 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 			h.respP.Reset()
 			continue
 		}
-		if srvTO > 0 {
-			h.conn.SetReadDeadline(e.deps.Now().Add(srvTO))
-		}
+		extendRead(h.conn, &h.conn.ReadBy, e.deps.Now(), srvTO)
 		n, err := h.conn.Read((*h.sin)[h.sinLen:])
 		h.sinLen += n
 		got += n
@@ -163,9 +161,7 @@ func (s *session) responseBody(h *httpState, be *backend.Backend, ca http1.CaseA
 			continue
 		}
 		h.sinOff, h.sinLen = 0, 0
-		if srvTO > 0 {
-			h.conn.SetReadDeadline(e.deps.Now().Add(srvTO))
-		}
+		extendRead(h.conn, &h.conn.ReadBy, e.deps.Now(), srvTO)
 		n, err := h.conn.Read(*h.sin)
 		h.sinLen = n
 		if err != nil {
@@ -193,9 +189,7 @@ func (s *session) responseBody(h *httpState, be *backend.Backend, ca http1.CaseA
 
 // writeClient sends b to the client within "timeout client".
 func (s *session) writeClient(h *httpState, b []byte) bool {
-	if t := s.fe.px.Timeouts.Client; t > 0 {
-		s.conn.SetWriteDeadline(s.e.deps.Now().Add(t))
-	}
+	extendWrite(s.conn, &s.wrBy, s.e.deps.Now(), s.fe.px.Timeouts.Client)
 	n, err := s.conn.Write(b)
 	s.rec.BytesOut += int64(n)
 	if h.srv != nil {
@@ -258,11 +252,13 @@ func (s *session) abortTxn(h *httpState, be *backend.Backend, c stream.Cause, p 
 	}
 	if h.conn != nil {
 		// wake a pump blocked on either side
-		h.conn.SetDeadline(time.Unix(1, 0))
+		h.conn.SetDeadline(past())
+		h.conn.ReadBy, h.conn.WriteBy = past(), past()
 	}
 	if h.pump != nil {
-		s.conn.SetReadDeadline(time.Unix(1, 0))
+		s.conn.SetReadDeadline(past())
 		<-h.pump.done
+		s.rdBy = past()
 		h.pump = nil
 	}
 	h.dropServer(s, be)
@@ -274,8 +270,9 @@ func (s *session) abortTxn(h *httpState, be *backend.Backend, c stream.Cause, p 
 // response head (502, 504), dropping the server connection.
 func (s *session) failResponse(h *httpState, be *backend.Backend, status int, closeClient bool) bool {
 	if h.pump != nil {
-		s.conn.SetReadDeadline(time.Unix(1, 0))
+		s.conn.SetReadDeadline(past())
 		<-h.pump.done
+		s.rdBy = past()
 		if !h.pump.finished() {
 			closeClient = true
 		}

@@ -31,8 +31,8 @@ type httpState struct {
 	// write.
 	out *[]byte
 
-	// cw waits for the client's next request.
-	cw *readWaiter
+	// cr reads the client's next request.
+	cr *clientReader
 
 	be   *backend.Backend
 	srv  *server.Server
@@ -65,8 +65,8 @@ func newHTTPPool(l http1.Limits) *httpPool {
 		h := &httpState{
 			req:  http1.NewHead(l),
 			resp: http1.NewHead(l),
-			cw:   newReadWaiter(),
 		}
+		h.cr = newClientReader(h)
 		h.reqP.Limits, h.respP.Limits = l, l
 		h.reqDec.Limits, h.respDec.Limits = l, l
 		return h

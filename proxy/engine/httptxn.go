@@ -125,9 +125,7 @@ func (s *session) sendRequest(h *httpState, be *backend.Backend, b []byte) bool 
 			w = prepend(h, c.Preamble, b)
 			c.Preamble = nil
 		}
-		if t := be.Proxy.Timeouts.Server; t > 0 {
-			c.SetWriteDeadline(s.e.deps.Now().Add(t))
-		}
+		extendWrite(c, &c.WriteBy, s.e.deps.Now(), be.Proxy.Timeouts.Server)
 		if _, err := c.Write(w); err == nil {
 			h.srv.Counters.BytesIn.Add(int64(len(b)))
 			return true

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"sync"
-	"time"
 )
 
 // registry is the set of live sessions, so that a soft stop can close the
@@ -84,7 +83,7 @@ func (r *registry) kickIdle() {
 	defer r.mu.Unlock()
 	for s := r.head; s != nil; s = s.next {
 		if s.idle.Load() {
-			s.conn.SetReadDeadline(time.Unix(1, 0))
+			s.conn.SetReadDeadline(past())
 		}
 	}
 }

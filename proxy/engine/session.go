@@ -20,7 +20,7 @@ type session struct {
 	conn net.Conn
 	tcp  *net.TCPConn
 	rc   syscall.RawConn
-	bl   *boundListener
+	bind *proxy.Bind
 	fe   *frontend
 	// st is the configuration the connection was accepted under.
 	st *state
@@ -33,6 +33,8 @@ type session struct {
 	// idle is set while waiting for a next request on a kept-alive
 	// connection, when a soft stop may close it.
 	idle atomic.Bool
+	// rdBy and wrBy are the client connection's armed deadlines.
+	rdBy, wrBy time.Time
 
 	rec stream.Record
 
@@ -40,10 +42,11 @@ type session struct {
 }
 
 // serve runs one accepted connection to its end.
-func (e *Engine) serve(c net.Conn, l *listener.Listener, bl *boundListener) {
-	defer l.Done()
-	fe := bl.fe.Load()
-	s := &session{e: e, conn: c, bl: bl, fe: fe, st: fe.st, accept: e.deps.Now()}
+func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
+	defer slots.Release()
+	cur := bl.cur.Load()
+	fe := cur.fe
+	s := &session{e: e, conn: c, bind: cur.bind, fe: fe, st: fe.st, accept: e.deps.Now()}
 	if t, ok := c.(*net.TCPConn); ok {
 		s.tcp = t
 		s.rc, _ = t.SyscallConn()
@@ -66,7 +69,7 @@ func (e *Engine) serve(c net.Conn, l *listener.Listener, bl *boundListener) {
 	if e.stopping.Load() {
 		return
 	}
-	if bl.bind.AcceptProxy && !s.readProxy() {
+	if s.bind.AcceptProxy && !s.readProxy() {
 		return
 	}
 	if fe.px.Mode == proxy.ModeHTTP {
@@ -83,9 +86,7 @@ func (s *session) readProxy() bool {
 	if s.rc == nil {
 		return false
 	}
-	if t := s.fe.px.Timeouts.Client; t > 0 {
-		s.conn.SetReadDeadline(s.e.deps.Now().Add(t))
-	}
+	extendRead(s.conn, &s.rdBy, s.e.deps.Now(), s.fe.px.Timeouts.Client)
 	// HAProxy peeks into a buffer of tune.bufsize
 	size := s.st.limits.BufSize
 	if size <= 0 {
@@ -93,7 +94,6 @@ func (s *session) readProxy() bool {
 	}
 	buf := make([]byte, size)
 	h, err := proxyproto.Read(s.rc, buf)
-	s.conn.SetReadDeadline(time.Time{})
 	if err != nil {
 		s.e.log.Debug("frontend " + s.fe.px.Name + ": " + err.Error() + " from " + s.src.String())
 		return false

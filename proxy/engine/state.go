@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 
 	"hakeep/proxy"
@@ -24,6 +25,9 @@ type state struct {
 	caseAdjust http1.CaseAdjust
 	bufs       *bufPool
 	https      *httpPool
+	// stop ends the backends' periodic work (idle pools, slowstart)
+	// once a swap replaced the state.
+	stop context.CancelFunc
 }
 
 // frontend is a frontend (or the frontend half of a listen section).

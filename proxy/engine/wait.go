@@ -2,56 +2,63 @@ package engine
 
 import (
 	"syscall"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
 
-// readWaiter parks a goroutine until a socket is readable without reading
-// it, so that an idle connection holds no buffer (HAProxy releases its
-// buffers between requests). The runtime forgets a readiness notification
-// when a wait starts (it expects the next read to find the data), so the
-// first look is a one-byte MSG_PEEK: data or end of file go on at once;
-// EAGAIN parks on the netpoller, and the wake-up goes on without another
-// look (a rare spurious wake-up costs the caller's read an EAGAIN, which
-// the standard Read absorbs by waiting again).
-type readWaiter struct {
-	armed bool
-	fn    func(uintptr) bool
+// clientReader reads a connection's next bytes straight into its input
+// buffer from inside the runtime's poller callback, taking the buffer
+// from the pool only for the read and giving it back when there is
+// nothing to read: a connection parked between requests holds no buffer
+// (HAProxy releases its buffers between requests), and a request already
+// waiting costs a single read(2).
+type clientReader struct {
+	h  *httpState
+	st *state
+	n  int
+	// err is the read's error; io.EOF is n == 0 with no error.
+	err error
+	fn  func(uintptr) bool
 }
 
-func newReadWaiter() *readWaiter {
-	w := &readWaiter{}
-	w.fn = func(fd uintptr) bool {
-		if w.armed {
-			return true
-		}
-		w.armed = true
-		return !wouldBlock(fd)
+func newClientReader(h *httpState) *clientReader {
+	r := &clientReader{h: h}
+	r.fn = r.read
+	return r
+}
+
+func (r *clientReader) read(fd uintptr) bool {
+	h := r.h
+	if h.in == nil {
+		h.in = r.st.bufs.get()
 	}
-	return w
-}
-
-// wait returns once rc is readable (data, end of file or error), or with
-// the error of the connection's read deadline.
-func (w *readWaiter) wait(rc syscall.RawConn) error {
-	w.armed = false
-	return rc.Read(w.fn)
-}
-
-// wouldBlock peeks at one byte without taking it and reports whether the
-// socket has nothing to read yet.
-func wouldBlock(fd uintptr) bool {
-	var b [1]byte
 	for {
-		_, _, errno := unix.Syscall6(unix.SYS_RECVFROM, fd, uintptr(unsafe.Pointer(&b)), 1,
-			unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
-		switch errno {
+		n, err := unix.Read(int(fd), (*h.in)[h.inLen:])
+		switch err {
 		case unix.EINTR:
 			continue
 		case unix.EAGAIN:
-			return true
+			if h.inLen == 0 {
+				r.st.bufs.put(h.in)
+				h.in = nil
+			}
+			return false
 		}
-		return false
+		if n < 0 {
+			n = 0
+		}
+		r.n, r.err = n, err
+		return true
 	}
+}
+
+// wait reads what arrives next on rc, within the connection's read
+// deadline; it reports the bytes read (0 for end of file) and an error
+// for a failed read or an expired deadline.
+func (r *clientReader) wait(rc syscall.RawConn, st *state) (int, error) {
+	r.st, r.n, r.err = st, 0, nil
+	if err := rc.Read(r.fn); err != nil {
+		return 0, err
+	}
+	return r.n, r.err
 }

@@ -5,12 +5,29 @@ import (
 	"errors"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // Handler serves one accepted connection in its own goroutine and calls
-// l.Done once the connection is closed, which frees its slots.
-type Handler func(c net.Conn, l *Listener)
+// slots.Release once the connection is closed.
+type Handler func(c net.Conn, slots Slots)
+
+// Slots are the gate slots a connection holds.
+type Slots struct {
+	gates *[]*Gate
+}
+
+// Release frees the slots, last taken first.
+func (s Slots) Release() {
+	if s.gates == nil {
+		return
+	}
+	g := *s.gates
+	for i := len(g) - 1; i >= 0; i-- {
+		g[i].Release()
+	}
+}
 
 // Config is what a Listener runs.
 type Config struct {
@@ -27,8 +44,10 @@ type Config struct {
 
 // Listener accepts connections on one socket.
 type Listener struct {
-	cfg   Config
-	gates []*Gate
+	cfg Config
+	// gates is replaced whole by SetGates; a connection releases the
+	// list it took slots of.
+	gates atomic.Pointer[[]*Gate]
 
 	mu     sync.Mutex
 	paused bool
@@ -45,12 +64,20 @@ type deadliner interface {
 // New prepares a listener; Run accepts.
 func New(cfg Config) *Listener {
 	l := &Listener{cfg: cfg}
-	for _, g := range cfg.Gates {
+	l.SetGates(cfg.Gates)
+	return l
+}
+
+// SetGates replaces the limits for the connections accepted from now on
+// (a configuration swap moved the listener to another frontend).
+func (l *Listener) SetGates(gates []*Gate) {
+	var list []*Gate
+	for _, g := range gates {
 		if g != nil {
-			l.gates = append(l.gates, g)
+			list = append(list, g)
 		}
 	}
-	return l
+	l.gates.Store(&list)
 }
 
 // Addr is the socket's address.
@@ -69,12 +96,13 @@ func (l *Listener) Run(ctx context.Context) error {
 		if err := l.waitResumed(ctx); err != nil {
 			return nil
 		}
-		if !l.acquire(ctx) {
+		slots, ok := l.acquire(ctx)
+		if !ok {
 			return nil
 		}
 		c, err := ln.Accept()
 		if err != nil {
-			l.Done()
+			slots.Release()
 			if l.isClosed() {
 				return nil
 			}
@@ -94,29 +122,23 @@ func (l *Listener) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		go l.cfg.Handle(c, l)
+		go l.cfg.Handle(c, slots)
 	}
 }
 
 // acquire takes a slot of every gate, in order, giving back those taken
 // when ctx ends.
-func (l *Listener) acquire(ctx context.Context) bool {
-	for i, g := range l.gates {
+func (l *Listener) acquire(ctx context.Context) (Slots, bool) {
+	list := l.gates.Load()
+	for i, g := range *list {
 		if err := g.Acquire(ctx); err != nil {
-			for _, h := range l.gates[:i] {
+			for _, h := range (*list)[:i] {
 				h.Release()
 			}
-			return false
+			return Slots{}, false
 		}
 	}
-	return true
-}
-
-// Done frees the slots of a connection this listener accepted.
-func (l *Listener) Done() {
-	for i := len(l.gates) - 1; i >= 0; i-- {
-		l.gates[i].Release()
-	}
+	return Slots{gates: list}, true
 }
 
 // Pause stops accepting: new connections wait in the kernel's backlog

@@ -71,13 +71,13 @@ func TestMaxconnStopsAccepting(t *testing.T) {
 	gate := NewGate(1)
 	var accepted atomic.Int32
 	conns := make(chan net.Conn, 4)
-	l := New(Config{Socket: s, Gates: []*Gate{nil, gate}, Handle: func(c net.Conn, l *Listener) {
+	l := New(Config{Socket: s, Gates: []*Gate{nil, gate}, Handle: func(c net.Conn, slots Slots) {
 		accepted.Add(1)
 		conns <- c
 		buf := make([]byte, 1)
 		c.Read(buf) // until the client closes
 		c.Close()
-		l.Done()
+		slots.Release()
 	}})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -120,7 +120,7 @@ func TestMaxconnStopsAccepting(t *testing.T) {
 func TestPauseResume(t *testing.T) {
 	s := open(t, inet(t, "127.0.0.1:0"), nil)
 	conns := make(chan net.Conn, 4)
-	l := New(Config{Socket: s, Handle: func(c net.Conn, l *Listener) { conns <- c; l.Done() }})
+	l := New(Config{Socket: s, Handle: func(c net.Conn, slots Slots) { conns <- c; slots.Release() }})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go l.Run(ctx)
@@ -225,5 +225,40 @@ func TestInheritedFD(t *testing.T) {
 	defer s2.Listener.Close()
 	if s2.Listener.Addr().String() != s.Listener.Addr().String() {
 		t.Fatalf("fd@ listener on %s, want %s", s2.Listener.Addr(), s.Listener.Addr())
+	}
+}
+
+func TestSetGates(t *testing.T) {
+	s := open(t, inet(t, "127.0.0.1:0"), nil)
+	first, second := NewGate(1), NewGate(1)
+	held := make(chan Slots, 4)
+	l := New(Config{Socket: s, Gates: []*Gate{first}, Handle: func(c net.Conn, slots Slots) { held <- slots }})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go l.Run(ctx)
+	addr := s.Listener.Addr().String()
+	c1, _ := net.Dial("tcp", addr)
+	defer c1.Close()
+	s1 := <-held
+	l.SetGates([]*Gate{second})
+	// the accept loop was already waiting for a slot of the old gate:
+	// one more connection counts there, the next ones on the new gate
+	c2, _ := net.Dial("tcp", addr)
+	defer c2.Close()
+	s1.Release()
+	s2 := <-held
+	c3, _ := net.Dial("tcp", addr)
+	defer c3.Close()
+	s3 := <-held
+	if n, _ := second.Current(); n != 1 {
+		t.Fatalf("new gate holds %d", n)
+	}
+	s2.Release()
+	s3.Release()
+	if n, _ := first.Current(); n != 0 {
+		t.Fatalf("old gate holds %d after release", n)
+	}
+	if n, _ := second.Current(); n != 0 {
+		t.Fatalf("new gate holds %d after release", n)
 	}
 }

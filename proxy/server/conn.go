@@ -3,6 +3,7 @@ package server
 import (
 	"net"
 	"syscall"
+	"time"
 )
 
 // Conn is a connection to a server.
@@ -19,6 +20,10 @@ type Conn struct {
 	// write on the connection carries it in front of its own bytes, as
 	// HAProxy sends both in one segment.
 	Preamble []byte
+	// ReadBy and WriteBy are the read and write deadlines armed on the
+	// connection, kept by the user to avoid re-arming them on every
+	// request.
+	ReadBy, WriteBy time.Time
 
 	idleSince int64 // unix nanoseconds
 	next      *Conn // pool stack

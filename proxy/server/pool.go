@@ -17,6 +17,8 @@ type pool struct {
 	n    int
 	// max is "pool-max-conn": -1 for no limit, 0 for no pool.
 	max int
+	// retired is set once CloseIdle ran: nothing is kept any more.
+	retired bool
 }
 
 // TakeIdle returns an idle connection a request may use, or nil.
@@ -93,7 +95,7 @@ func (s *Server) PutIdle(c *Conn) bool {
 		return false
 	}
 	p.mu.Lock()
-	if p.max >= 0 && p.n >= p.max {
+	if p.retired || p.max >= 0 && p.n >= p.max {
 		p.mu.Unlock()
 		s.opt.Idle.give()
 		return false
@@ -144,12 +146,14 @@ func (s *Server) Purge() int {
 	return n
 }
 
-// CloseIdle closes every idle connection (stopping).
+// CloseIdle closes every idle connection and keeps none from then on
+// (stopping, or a configuration swap retired the server).
 func (s *Server) CloseIdle() {
 	p := &s.pool
 	p.mu.Lock()
 	c := p.head
 	p.head, p.n = nil, 0
+	p.retired = true
 	p.mu.Unlock()
 	for c != nil {
 		next := c.next
