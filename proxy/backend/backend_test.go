@@ -111,7 +111,7 @@ func TestQueueFIFO(t *testing.T) {
 
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	for i := 0; i < 200; i++ {
+	for i := 0; i < 2000; i++ {
 		if cond() {
 			return
 		}
