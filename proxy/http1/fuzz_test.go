@@ -51,7 +51,10 @@ func semantics(h *Head) string {
 		if noLength && (string(n) == "content-length" || string(n) == "transfer-encoding") {
 			continue
 		}
-		fmt.Fprintf(&b, " [%q: %q]", n, h.Value(i))
+		// A cleaned Connection value may keep a blank before a removed
+		// token ("00 ," gives "00 ", as HAProxy forwards it); parsing it
+		// again trims it, which changes no meaning.
+		fmt.Fprintf(&b, " [%q: %q]", n, bytes.TrimRight(h.Value(i), " \t"))
 	}
 	return b.String()
 }
