@@ -28,6 +28,7 @@ func RulesCases() []*Case {
 		fetchCases(),
 		aclCases(),
 		convCases(),
+		requestActionCases(),
 	)
 }
 

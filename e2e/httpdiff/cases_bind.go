@@ -166,7 +166,7 @@ backend be
 				openTo(1, "mc"), send(1, get("/slow", "X-Be-Delay: 400", "Connection: close")), waitServers(1),
 				openTo(2, "mc"), send(2, get("/next")),
 				read(1), timed(read(2))),
-			Want: []string{"c2 r1 time: ~400ms", "chosen: s1 s1"},
+			Want: []string{"c2 r1 time: ~200ms", "chosen: s1 s1"},
 		},
 		{
 			Name:   "frontend-maxconn",
@@ -175,7 +175,7 @@ backend be
 				send(1, get("/slow", "X-Be-Delay: 400", "Connection: close")), waitServers(1),
 				send(2, get("/next")),
 				read(1), timed(read(2))),
-			Want: []string{"c2 r1 time: ~400ms"},
+			Want: []string{"c2 r1 time: ~200ms"},
 		},
 	}
 }

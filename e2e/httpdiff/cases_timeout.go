@@ -20,10 +20,10 @@ func timeoutCases() []*Case {
 		},
 		{
 			Name:     "timeout-connect-with-retries",
-			Config:   withTimeouts("timeout connect 200ms\ntimeout client 3s\ntimeout server 3s\nretries 1", "", srv),
+			Config:   withTimeouts("timeout connect 400ms\ntimeout client 3s\ntimeout server 3s\nretries 1", "", srv),
 			Backends: []Backend{{Name: "s1", Kind: Blackhole}},
 			Script:   steps(send(1, get("/")), timed(read(1))),
-			Want:     []string{"c1 r1: HTTP/1.1 503 Service Unavailable", "c1 r1 time: ~400ms"},
+			Want:     []string{"c1 r1: HTTP/1.1 503 Service Unavailable", "c1 r1 time: ~800ms"},
 		},
 		{
 			Name:     "timeout-server",
@@ -40,9 +40,9 @@ func timeoutCases() []*Case {
 		},
 		{
 			Name:   "timeout-server-in-backend",
-			Config: withTimeouts(std, "", srv+"\ntimeout server 400ms"),
-			Script: steps(send(1, get("/", "X-Be-Delay: 1000")), timed(read(1))),
-			Want:   []string{"c1 r1: HTTP/1.1 504 Gateway Time-out", "c1 r1 time: ~400ms"},
+			Config: withTimeouts(std, "", srv+"\ntimeout server 800ms"),
+			Script: steps(send(1, get("/", "X-Be-Delay: 1500")), timed(read(1))),
+			Want:   []string{"c1 r1: HTTP/1.1 504 Gateway Time-out", "c1 r1 time: ~800ms"},
 		},
 		{
 			Name:   "timeout-client-idle-connection",
@@ -72,7 +72,7 @@ func timeoutCases() []*Case {
 			Name:   "timeout-http-request-slow-body-buffered",
 			Config: withTimeouts("timeout connect 1s\ntimeout client 3s\ntimeout server 3s\ntimeout http-request 400ms", "option http-buffer-request", srv),
 			Script: steps(send(1, "POST / HTTP/1.1\r\nHost: test.local\r\nContent-Length: 10\r\n\r\nabc"), timed(read(1))),
-			Want:   []string{"c1 r1: HTTP/1.1 408 Request Time-out", "c1 r1 time: ~400ms"},
+			Want:   []string{"c1 r1: HTTP/1.1 408 Request Time-out", "c1 r1 time: ~200ms"},
 		},
 		{
 			Name:   "timeout-client-partial-head",
@@ -88,9 +88,9 @@ func timeoutCases() []*Case {
 		},
 		{
 			Name:   "timeout-keep-alive-falls-back-to-http-request",
-			Config: withTimeouts("timeout connect 1s\ntimeout client 3s\ntimeout server 3s\ntimeout http-request 400ms", "", srv),
+			Config: withTimeouts("timeout connect 1s\ntimeout client 3s\ntimeout server 3s\ntimeout http-request 800ms", "", srv),
 			Script: steps(exchange(1, get("/")), send(1, ""), timed(readEOF(1))),
-			Want:   []string{"c1 raw1 time: ~400ms"},
+			Want:   []string{"c1 raw1 time: ~800ms"},
 		},
 		{
 			Name:   "timeout-queue",
@@ -102,7 +102,7 @@ func timeoutCases() []*Case {
 			Name:   "timeout-queue-defaults-to-connect",
 			Config: withTimeouts("timeout connect 400ms\ntimeout client 3s\ntimeout server 3s", "", "server s1 {{srv \"s1\"}} maxconn 1"),
 			Script: steps(send(1, get("/busy", "X-Be-Delay: 900")), waitServers(1), send(2, get("/queued")), timed(read(2)), read(1)),
-			Want:   []string{"c2 r1: HTTP/1.1 503 Service Unavailable", "c2 r1 time: ~400ms"},
+			Want:   []string{"c2 r1: HTTP/1.1 503 Service Unavailable", "c2 r1 time: ~200ms"},
 		},
 		{
 			Name:     "timeout-tunnel",
