@@ -2,17 +2,15 @@ package sample
 
 import "sort"
 
-// Env is what a fetch reads at request time (session, stream, channel).
-// The engine defines it; this package only names the slot.
-type Env interface{}
-
 // FetchFunc evaluates a fetch into out and reports whether a sample was
-// found (HAProxy's smp_fetch_* contract). Nil until implemented.
-type FetchFunc func(env Env, args []Arg, out *Sample) bool
+// found (HAProxy's smp_fetch_* contract). Nil for the keywords hakeep
+// does not evaluate: they find nothing.
+type FetchFunc func(c *Ctx, args []Arg, out *Sample) bool
 
 // ConvFunc transforms s in place and reports success (sample_conv
-// process functions). Nil until implemented.
-type ConvFunc func(env Env, args []Arg, s *Sample) bool
+// process functions). Nil for the converters hakeep does not evaluate:
+// they fail.
+type ConvFunc func(c *Ctx, args []Arg, s *Sample) bool
 
 // Fetch describes one sample fetch keyword (struct sample_fetch).
 type Fetch struct {
@@ -59,11 +57,13 @@ func NewRegistry() *Registry {
 	for i := range fetches {
 		f := &fetches[i]
 		f.Validate = fetchValidator(f.Name)
+		f.Eval = fetchEval(f.Name)
 		r.fetches[f.Name] = f
 	}
 	for i := range convs {
 		c := &convs[i]
 		c.Validate = convValidator(c.Name)
+		c.Eval = convEval(c.Name)
 		r.convs[c.Name] = c
 	}
 	return r
