@@ -59,10 +59,10 @@ type fakeProxy struct {
 	srvs  map[string]*fakeServer
 }
 
-func (p *fakeProxy) Name() string              { return p.name }
-func (p *fakeProxy) ID() int                   { return p.id }
-func (p *fakeProxy) Stat(k ProxyStat) int64    { return p.stats[k] }
-func (p *fakeProxy) DefaultBackend() string    { return "" }
+func (p *fakeProxy) Name() string           { return p.name }
+func (p *fakeProxy) ID() int                { return p.id }
+func (p *fakeProxy) Stat(k ProxyStat) int64 { return p.stats[k] }
+func (p *fakeProxy) DefaultBackend() string { return "" }
 func (p *fakeProxy) Server(name string) Server {
 	if s, ok := p.srvs[name]; ok {
 		return s

@@ -68,16 +68,16 @@ type Txn interface {
 type ProxyStat uint8
 
 const (
-	ProxyConn       ProxyStat = iota // current connections (feconn, beconn)
-	ProxySessRate                    // sessions over the last second
-	ProxyReqRate                     // HTTP requests over the last second (frontend)
-	ProxyQueue                       // queued streams, backend and servers
-	ProxyUsable                      // usable servers (nbsrv)
-	ProxyConnSlots                   // free connection and queue slots (connslots)
-	ProxyConnFree                    // free connection slots (be_conn_free)
-	ProxyServerTimeout               // timeout server, ms
-	ProxyTunnelTimeout               // timeout tunnel, ms
-	ProxyClientTimeout               // timeout client, ms
+	ProxyConn          ProxyStat = iota // current connections (feconn, beconn)
+	ProxySessRate                       // sessions over the last second
+	ProxyReqRate                        // HTTP requests over the last second (frontend)
+	ProxyQueue                          // queued streams, backend and servers
+	ProxyUsable                         // usable servers (nbsrv)
+	ProxyConnSlots                      // free connection and queue slots (connslots)
+	ProxyConnFree                       // free connection slots (be_conn_free)
+	ProxyServerTimeout                  // timeout server, ms
+	ProxyTunnelTimeout                  // timeout tunnel, ms
+	ProxyClientTimeout                  // timeout client, ms
 )
 
 // Proxy is a frontend or backend as fetches see it.
