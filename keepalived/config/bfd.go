@@ -90,11 +90,11 @@ func bfdRoots(reading Reading, active bool, r *bfdReader) []*keyword {
 	var k *keyword
 	switch reading {
 	case ReadingVRRP:
-		k = block("bfd_instance", r.vrrpStart, r.vrrpEnd, sub...)
+		k = withCurrent(block("bfd_instance", r.vrrpStart, r.vrrpEnd, sub...), func() bool { return len(r.vrrp.bfds) > 0 })
 	case ReadingChecker:
-		k = block("bfd_instance", r.checkerStart, r.checkerEnd, sub...)
+		k = withCurrent(block("bfd_instance", r.checkerStart, r.checkerEnd, sub...), func() bool { return len(*r.checker) > 0 })
 	default:
-		k = block("bfd_instance", r.start, r.end, sub...)
+		k = withCurrent(block("bfd_instance", r.start, r.end, sub...), func() bool { return len(r.instances) > 0 })
 	}
 	return []*keyword{k}
 }

@@ -9,6 +9,21 @@ type line struct {
 	words []string
 	pos   parser.Pos
 	raw   string
+	// noKeyword marks a line whose first word keepalived left empty
+	// (the vector vsg_handler builds for alloc_value_block): reading
+	// it is a missing parameter.
+	noKeyword bool
+}
+
+// missingWord is how keepalived names an absent first word.
+const missingWord = "***MISSING ***"
+
+// keyword returns the first word, as strvec_slot(strvec, 0) does.
+func (l *line) keyword() string {
+	if l.noKeyword {
+		panic(missingParam{l: &line{words: []string{missingWord}, pos: l.pos}, index: 0})
+	}
+	return l.slot(0)
 }
 
 // missingParam is raised when a handler reads a word the line does not

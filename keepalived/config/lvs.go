@@ -101,7 +101,8 @@ func checkRoots(active bool, c *lvsReader) []*keyword {
 			kw("certificate", func(p *pass, l *line) { c.sslFile(p, l, &c.ssl.Certificate, "certfile") }),
 			kw("key", func(p *pass, l *line) { c.sslFile(p, l, &c.ssl.Key, "keyfile") }))),
 		root(active, kw("virtual_server_group", c.vsgHandler)),
-		root(active, block("virtual_server", c.vsStart, c.vsEnd, c.vsKeywords()...)),
+		root(active, withCurrent(block("virtual_server", c.vsStart, c.vsEnd, c.vsKeywords()...),
+			func() bool { return len(c.vss) > 0 })),
 	}
 }
 
@@ -134,9 +135,10 @@ func (c *lvsReader) curRS() *vrserver {
 func (c *lvsReader) vsgHandler(p *pass, l *line) {
 	g := &vsgroup{m: VirtualServerGroup{Name: l.slot(1)}}
 	c.vsgs = append(c.vsgs, g)
-	// alloc_value_block does not expect a name after the keyword.
-	block := &line{words: append([]string{""}, l.words[2:]...), pos: l.pos, raw: l.raw}
-	block.words[0] = l.words[0]
+	// alloc_value_block does not expect a name after the keyword:
+	// vsg_handler gives it the words after the name behind an empty
+	// first word, which its complaints then read (a missing parameter).
+	block := &line{words: append([]string{""}, l.words[2:]...), pos: l.pos, raw: l.raw, noKeyword: true}
 	p.valueBlock(block, func(w *line) { c.vsgEntry(p, g, w) })
 	switch {
 	case len(g.m.Entries) == 0:
@@ -484,7 +486,8 @@ func (c *lvsReader) vsKeywords() []*keyword {
 			}
 			c.forwarding(p, l, &vs.ssvr.fwd, "sorry")
 		}),
-		block("real_server", c.rsStart, c.rsEnd, c.rsKeywords()...),
+		withCurrent(block("real_server", c.rsStart, c.rsEnd, c.rsKeywords()...),
+			func() bool { return len(c.vss) > 0 && len(c.curVS().rs) > 0 }),
 		// Obsolete since keepalived 1.x and refused by 2.2.7: it never
 		// had an effect; hakeep accepts it with a warning.
 		kw("nat_mask", func(p *pass, l *line) {

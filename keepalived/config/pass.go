@@ -23,10 +23,19 @@ type pass struct {
 	skip int
 	// orphan is the level of a block whose opening handler refused it
 	// (skip_block) when no '{' followed: keepalived goes on reading its
-	// lines with the block's keywords, and their handlers act on
-	// whatever element came before. hakeep reads them for their syntax
-	// but runs no handler there (0: not in such a block).
-	orphan int
+	// lines with the block's keywords, their handlers and then the close
+	// handler acting on the last element of their list, the one before.
+	// hakeep does the same when there is one (orphanLive); when the list
+	// is empty, where keepalived works on stray memory, it reads the
+	// lines for their syntax only (0: not in such a block).
+	orphan     int
+	orphanLive bool
+	// refused is the level whose block's opening handler asked to skip
+	// it before its '{' (0: none).
+	refused int
+	// blocks are the keywords whose blocks are being read, outermost
+	// first.
+	blocks []*keyword
 	// path names the blocks being read, for keyword statuses.
 	path []string
 }
@@ -141,8 +150,10 @@ func (p *pass) stream(kws []*keyword, needOpen bool) bool {
 				continue
 			}
 			p.skip = 0
-			if p.level > 0 && p.orphan == 0 {
+			if p.level > 0 && p.orphan == 0 && p.refused == p.level {
 				p.orphan = p.level
+				k := p.blocks[p.level-1]
+				p.orphanLive = k.current != nil && k.current()
 			}
 		}
 		if p.skip != 0 {
@@ -206,7 +217,7 @@ func (p *pass) dispatch(kw *keyword, l *line) {
 	}
 	p.path = append(p.path, kw.name)
 	defer func() { p.path = p.path[:len(p.path)-1] }()
-	orphan := p.orphan != 0
+	orphan := p.orphan != 0 && !p.orphanLive
 	if !orphan {
 		p.noteStatus(kw, l)
 		if kw.handler != nil {
@@ -217,10 +228,16 @@ func (p *pass) dispatch(kw *keyword, l *line) {
 		return
 	}
 	p.level++
+	p.blocks = append(p.blocks, kw)
+	if p.skip == -1 {
+		p.refused = p.level
+	}
 	skipped := p.stream(kw.sub, needOpen)
+	p.refused = 0
+	p.blocks = p.blocks[:len(p.blocks)-1]
 	if p.orphan == p.level {
-		p.orphan = 0
-		orphan = true
+		orphan = orphan || !p.orphanLive
+		p.orphan, p.orphanLive = 0, false
 	}
 	p.level--
 	if !skipped && !orphan && kw.end != nil {
@@ -252,7 +269,7 @@ func (p *pass) valueBlock(l *line, fn func(v *line)) {
 				first = &line{words: w, pos: l.pos, raw: l.raw}
 			}
 		} else {
-			p.report(ClassGeneral, "Block %s has extra parameters %s ...", l.words[0], l.words[1])
+			p.report(ClassGeneral, "Block %s has extra parameters %s ...", l.keyword(), l.words[1])
 		}
 	}
 	closed := false
@@ -276,7 +293,7 @@ func (p *pass) valueBlock(l *line, fn func(v *line)) {
 					}
 					v.words = v.words[1:]
 				} else {
-					p.logf("'{' missing from beginning of block %s", l.words[0])
+					p.logf("'{' missing from beginning of block %s", l.keyword())
 				}
 			}
 			if v.words[len(v.words)-1] == "}" {

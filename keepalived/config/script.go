@@ -22,6 +22,7 @@ func (p *pass) quotedEscaped(src string) []string {
 		}
 		var w []byte
 		quote := byte(0)
+		opened := 0
 	word:
 		for i < len(src) {
 			c := src[i]
@@ -44,6 +45,7 @@ func (p *pass) quotedEscaped(src string) []string {
 			case c == '"' || c == '\'':
 				quote = c
 				i++
+				opened = i
 			case isCSpace(c):
 				break word
 			default:
@@ -51,7 +53,9 @@ func (p *pass) quotedEscaped(src string) []string {
 				i++
 			}
 		}
-		if quote != 0 {
+		// keepalived looks for the closing quote only when something
+		// follows the opening one: a quote ending the line goes unnoticed.
+		if quote != 0 && opened < len(src) {
 			p.report(ClassUnmatchedQuote, "String '%s': missing terminating %c", src, quote)
 			return nil
 		}

@@ -56,15 +56,21 @@ func attachDiags(items []item, diags parser.Diagnostics) (tail []*parser.Diagnos
 			if dg.Pos == (parser.Pos{}) {
 				// Only what keepalived logs can come without a
 				// place in the middle of the input; before the
-				// first line, the complaints about the -f pattern.
-				if dg.Severity != parser.SevDiag && i > 0 {
+				// first line, the complaints about the -f pattern
+				// (file errors). The rest is about the end.
+				before := i == 0 && (dg.Severity == parser.SevNotice || dg.Severity == parser.SevAlert)
+				if dg.Severity != parser.SevDiag && !before {
 					break
 				}
 				items[i].diags = append(items[i].diags, dg)
 				d++
 				continue
 			}
-			same := dg.Pos.File == items[i].pos.File && items[i].pos.Line >= dg.Pos.Line
+			// keepalived splits a line at its braces and reads the
+			// parts in turn: a complaint about one part comes before
+			// it, after the parts to its left.
+			ip := items[i].pos
+			same := dg.Pos.File == ip.File && (ip.Line > dg.Pos.Line || ip.Line == dg.Pos.Line && ip.Col >= dg.Pos.Col)
 			boundary := i > 0 && items[i-1].pos.File == dg.Pos.File &&
 				items[i-1].pos.Line <= dg.Pos.Line && items[i].pos.File != dg.Pos.File
 			if !same && !boundary {

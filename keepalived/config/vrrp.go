@@ -56,8 +56,8 @@ func vrrpRoots(active bool, v *vrrpReader) []*keyword {
 		v = &vrrpReader{}
 	}
 	return []*keyword{
-		root(active, block("track_group", v.trackGroup, nil,
-			kw("group", v.trackGroupGroup))),
+		root(active, withCurrent(block("track_group", v.trackGroup, nil,
+			kw("group", v.trackGroupGroup)), func() bool { return len(v.trackGroups) > 0 })),
 		root(active, kw("static_ipaddress", func(p *pass, l *line) {
 			p.valueBlock(l, func(w *line) { v.staticAddrs = v.addAddress(p, v.staticAddrs, w, true) })
 		})),
@@ -67,7 +67,8 @@ func vrrpRoots(active bool, v *vrrpReader) []*keyword {
 		root(active, kw("static_rules", func(p *pass, l *line) {
 			p.valueBlock(l, func(w *line) { v.staticRules = v.addRule(p, v.staticRules, w, true) })
 		})),
-		root(active, block("vrrp_sync_group", v.syncGroup, nil, v.syncGroupKeywords()...)),
+		root(active, withCurrent(block("vrrp_sync_group", v.syncGroup, nil, v.syncGroupKeywords()...),
+			func() bool { return len(v.syncGroups) > 0 })),
 		root(active, block("garp_group", v.garpGroup, v.garpGroupEnd,
 			kw("garp_interval", func(p *pass, l *line) { v.garpInterval(p, l, true) }),
 			kw("gna_interval", func(p *pass, l *line) { v.garpInterval(p, l, false) }),
@@ -76,7 +77,8 @@ func vrrpRoots(active bool, v *vrrpReader) []*keyword {
 		root(active, kw("linkbeat_interfaces", func(p *pass, l *line) {
 			p.valueBlock(l, func(w *line) { v.linkbeatInterface(p, w) })
 		})),
-		root(active, block("vrrp_instance", v.instance, v.instanceEnd, v.instanceKeywords()...)),
+		root(active, withCurrent(block("vrrp_instance", v.instance, v.instanceEnd, v.instanceKeywords()...),
+			func() bool { return len(v.instances) > 0 })),
 		root(active, block("vrrp_script", v.script, v.scriptEnd, v.scriptKeywords()...)),
 		root(active, block("vrrp_track_process", v.trackProcess, v.trackProcessEnd, v.trackProcessKeywords()...)),
 		root(active, kw("interface_up_down_delays", func(p *pass, l *line) {
