@@ -127,8 +127,9 @@ func (r *kaReader) addSeq(line string) bool {
 	p = kaSkipBlanks(line, p+1)
 	end := strings.IndexByte(line[p:], ')')
 	if end < 0 {
-		// keepalived dereferences a null pointer here.
-		r.diags.Add(SevWarning, r.pos(), "Invalid ~SEQ definition '%s'", line)
+		// keepalived's length check computes with the null pointer
+		// strchr() returned, which makes the length huge.
+		r.diags.Add(SevWarning, r.pos(), "~SEQ parameter strings too long '%s'", line)
 		return false
 	}
 	end += p
