@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -100,6 +101,14 @@ func (n *netns) run(t testing.TB, dir, bin string, args ...string) (stderr strin
 	case err == nil:
 	case errors.As(err, &ee) && ee.Exited():
 		code = ee.ExitCode()
+	case errors.As(err, &ee):
+		// Killed by a signal: the shell's 128+N (keepalived 2.2.7
+		// crashes on some inputs).
+		ws, ok := ee.Sys().(syscall.WaitStatus)
+		if !ok || !ws.Signaled() {
+			t.Fatalf("%s %v: %v", bin, args, err)
+		}
+		code = 128 + int(ws.Signal())
 	default:
 		t.Fatalf("%s %v: %v", bin, args, err)
 	}
