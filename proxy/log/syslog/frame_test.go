@@ -11,7 +11,7 @@ import (
 // request and of the "Proxy ... stopped" warning, for each format.
 
 const (
-	msgReq = `127.0.0.1:45544 [21/Nov/2026:20:59:26.765] fe fe/<NOSRV> 0/-1/-1/-1/0 200 73 - - LR-- 1/1/0/0/0 0/0 "GET /x?y=1 HTTP/1.1"`
+	msgReq  = `127.0.0.1:45544 [21/Nov/2026:20:59:26.765] fe fe/<NOSRV> 0/-1/-1/-1/0 200 73 - - LR-- 1/1/0/0/0 0/0 "GET /x?y=1 HTTP/1.1"`
 	msgStop = "Proxy fe stopped (cumulated conns: FE: 1, BE: 0).\n"
 )
 
