@@ -29,6 +29,8 @@ func RulesCases() []*Case {
 		aclCases(),
 		convCases(),
 		requestActionCases(),
+		responseCases(),
+		routingCases(),
 	)
 }
 

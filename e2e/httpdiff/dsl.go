@@ -2,6 +2,7 @@ package httpdiff
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -156,3 +157,5 @@ func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) 
 
 func cutPrefix(s, prefix string) (string, bool) { return strings.CutPrefix(s, prefix) }
 func cut(s, sep string) (string, string, bool)  { return strings.Cut(s, sep) }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
