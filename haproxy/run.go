@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -61,6 +62,13 @@ func (c *cli) serve(opts *Options, res *config.Result) int {
 		return status
 	}
 
+	if path := c.lookupEnvOr("HAKEEP_CPUPROFILE"); path != "" {
+		// a CPU profile of the whole run, for "go tool pprof"
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 4)
@@ -85,6 +93,12 @@ func (c *cli) serve(opts *Options, res *config.Result) int {
 		return 1
 	}
 	return 0
+}
+
+// lookupEnvOr is the variable's value, or "" when unset.
+func (c *cli) lookupEnvOr(name string) string {
+	v, _ := c.lookupEnv(name)
+	return v
 }
 
 // dropPrivileges is the global "uid"/"user" and "gid"/"group" once the
