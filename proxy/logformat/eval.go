@@ -1,0 +1,185 @@
+package logformat
+
+import (
+	"os"
+	"strconv"
+
+	"hakeep/proxy/sample"
+)
+
+// Source provides the %-variables a format reads beyond what the sample
+// context knows (timers, byte counts, termination state: the logger's
+// record). Eval asks it first; nil leaves those variables empty.
+type Source interface {
+	// AppendAlias appends the value of a variable and reports whether it
+	// knew it.
+	AppendAlias(dst []byte, a Alias, n *Node) ([]byte, bool)
+}
+
+// Mode says how a format is rendered.
+type Mode uint8
+
+const (
+	// ModeRule renders header values, bodies, redirect locations and
+	// backend names: a missing sample is empty (recorded against 2.6.12:
+	// "http-request set-header X %[hdr(missing)]" sets an empty value).
+	ModeRule Mode = iota
+	// ModeLog renders log lines: a missing value is "-" and +Q quotes.
+	ModeLog
+)
+
+// Eval appends the format's rendering to dst (build_logline).
+func (f *Format) Eval(c *sample.Ctx, src Source, mode Mode, dst []byte) []byte {
+	if f == nil {
+		return dst
+	}
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		switch n.Kind {
+		case Text, Separator:
+			dst = append(dst, n.Text...)
+		case Expr:
+			dst = appendExpr(c, n, mode, dst)
+		case Var:
+			dst = appendVar(c, src, n, mode, dst)
+		}
+	}
+	return dst
+}
+
+// appendExpr renders a %[sample expression]: the request side first
+// when the fetch is valid there, then the response side.
+func appendExpr(c *sample.Ctx, n *Node, mode Mode, dst []byte) []byte {
+	var s sample.Sample
+	dir := c.Dir
+	ok := false
+	if n.Flags&ReqCap != 0 {
+		c.Dir = sample.DirReq
+		ok = n.Expr.EvalAs(c, sample.Str, &s)
+	}
+	if !ok && n.Flags&ResCap != 0 {
+		c.Dir = sample.DirRes
+		ok = n.Expr.EvalAs(c, sample.Str, &s)
+	}
+	if !ok && n.Flags&(ReqCap|ResCap) == 0 {
+		ok = n.Expr.EvalAs(c, sample.Str, &s)
+	}
+	c.Dir = dir
+	if !ok {
+		return appendMissing(dst, n, mode)
+	}
+	return appendText(dst, s.Str, n, mode)
+}
+
+func appendMissing(dst []byte, n *Node, mode Mode) []byte {
+	if mode == ModeRule {
+		return dst
+	}
+	if n.Flags&Quote != 0 {
+		return append(dst, '"', '"')
+	}
+	return append(dst, '-')
+}
+
+// appendText is lf_text_len: +E escapes '"', '\' and ']'; in logs +Q
+// quotes and an empty value is "-".
+func appendText(dst, v []byte, n *Node, mode Mode) []byte {
+	if mode == ModeLog && len(v) == 0 {
+		return appendMissing(dst, n, mode)
+	}
+	q := mode == ModeLog && n.Flags&Quote != 0
+	if q {
+		dst = append(dst, '"')
+	}
+	if n.Flags&Escape != 0 {
+		for _, b := range v {
+			if b == '"' || b == '\\' || b == ']' {
+				dst = append(dst, '\\')
+			}
+			dst = append(dst, b)
+		}
+	} else {
+		dst = append(dst, v...)
+	}
+	if q {
+		dst = append(dst, '"')
+	}
+	return dst
+}
+
+// appendVar renders a %-variable: the ones the sample context knows
+// here, the others through src.
+func appendVar(c *sample.Ctx, src Source, n *Node, mode Mode, dst []byte) []byte {
+	if src != nil {
+		if out, ok := src.AppendAlias(dst, n.Alias, n); ok {
+			return out
+		}
+	}
+	switch n.Alias {
+	case ClientIP:
+		return appendAddr(dst, c.Src.Addr().IsValid(), c.Src.Addr().AppendTo, n, mode)
+	case FrontendIP:
+		return appendAddr(dst, c.Dst.Addr().IsValid(), c.Dst.Addr().AppendTo, n, mode)
+	case ClientPort:
+		return appendInt(dst, int64(c.Src.Port()), n)
+	case FrontendPort:
+		return appendInt(dst, int64(c.Dst.Port()), n)
+	case Frontend:
+		if c.Frontend != nil {
+			return appendText(dst, []byte(c.Frontend.Name()), n, mode)
+		}
+	case Backend:
+		if c.Backend != nil {
+			return appendText(dst, []byte(c.Backend.Name()), n, mode)
+		}
+		if c.Frontend != nil {
+			return appendText(dst, []byte(c.Frontend.Name()), n, mode)
+		}
+	case Server:
+		if c.Server != nil {
+			return appendText(dst, []byte(c.Server.Name()), n, mode)
+		}
+		return appendText(dst, []byte("<NOSRV>"), n, mode)
+	case PID:
+		return appendInt(dst, int64(os.Getpid()), n)
+	case HTTPMethod:
+		if c.Req != nil {
+			return appendText(dst, c.Req.Method(), n, mode)
+		}
+	case HTTPURI:
+		if c.Req != nil {
+			return appendText(dst, c.Req.URI(), n, mode)
+		}
+	case HTTPVersion:
+		if c.Req != nil {
+			return appendText(dst, c.Req.Version(), n, mode)
+		}
+	case Status:
+		if c.Res != nil {
+			return appendInt(dst, int64(c.Res.Status()), n)
+		}
+	case UniqueID:
+		if c.Txn != nil {
+			return appendText(dst, c.Txn.UniqueID(), n, mode)
+		}
+	case Hostname:
+		if h, err := os.Hostname(); err == nil {
+			return appendText(dst, []byte(h), n, mode)
+		}
+	}
+	return appendMissing(dst, n, mode)
+}
+
+func appendAddr(dst []byte, ok bool, app func([]byte) []byte, n *Node, mode Mode) []byte {
+	if !ok {
+		return appendMissing(dst, n, mode)
+	}
+	return app(dst)
+}
+
+func appendInt(dst []byte, v int64, n *Node) []byte {
+	if n.Flags&Hex != 0 {
+		return append(dst, strconv.FormatInt(v, 16)...)
+	}
+	return strconv.AppendInt(dst, v, 10)
+}
