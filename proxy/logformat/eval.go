@@ -83,7 +83,7 @@ func appendMissing(dst []byte, n *Node, mode Mode) []byte {
 
 // appendText is lf_text_len: +E escapes '"', '\' and ']'; in logs +Q
 // quotes and an empty value is "-".
-func appendText(dst, v []byte, n *Node, mode Mode) []byte {
+func appendText[T string | []byte](dst []byte, v T, n *Node, mode Mode) []byte {
 	if mode == ModeLog && len(v) == 0 {
 		return appendMissing(dst, n, mode)
 	}
@@ -92,7 +92,8 @@ func appendText(dst, v []byte, n *Node, mode Mode) []byte {
 		dst = append(dst, '"')
 	}
 	if n.Flags&Escape != 0 {
-		for _, b := range v {
+		for i := 0; i < len(v); i++ {
+			b := v[i]
 			if b == '"' || b == '\\' || b == ']' {
 				dst = append(dst, '\\')
 			}
@@ -126,20 +127,20 @@ func appendVar(c *sample.Ctx, src Source, n *Node, mode Mode, dst []byte) []byte
 		return appendInt(dst, int64(c.Dst.Port()), n)
 	case Frontend:
 		if c.Frontend != nil {
-			return appendText(dst, []byte(c.Frontend.Name()), n, mode)
+			return appendText(dst, c.Frontend.Name(), n, mode)
 		}
 	case Backend:
 		if c.Backend != nil {
-			return appendText(dst, []byte(c.Backend.Name()), n, mode)
+			return appendText(dst, c.Backend.Name(), n, mode)
 		}
 		if c.Frontend != nil {
-			return appendText(dst, []byte(c.Frontend.Name()), n, mode)
+			return appendText(dst, c.Frontend.Name(), n, mode)
 		}
 	case Server:
 		if c.Server != nil {
-			return appendText(dst, []byte(c.Server.Name()), n, mode)
+			return appendText(dst, c.Server.Name(), n, mode)
 		}
-		return appendText(dst, []byte("<NOSRV>"), n, mode)
+		return appendText(dst, "<NOSRV>", n, mode)
 	case PID:
 		return appendInt(dst, int64(os.Getpid()), n)
 	case HTTPMethod:
@@ -164,7 +165,7 @@ func appendVar(c *sample.Ctx, src Source, n *Node, mode Mode, dst []byte) []byte
 		}
 	case Hostname:
 		if h, err := os.Hostname(); err == nil {
-			return appendText(dst, []byte(h), n, mode)
+			return appendText(dst, h, n, mode)
 		}
 	}
 	return appendMissing(dst, n, mode)
