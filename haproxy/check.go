@@ -7,11 +7,17 @@ import (
 	"hakeep/parser"
 )
 
-// loadOptions are what the decoder needs from the command line.
-func (c *cli) loadOptions() config.Options {
+// loadOptions are what the decoder needs from the command line: -W
+// admits 'program' sections, -L names the local peer.
+func (c *cli) loadOptions(opts *Options) config.Options {
 	cond := condEnv()
 	cond.LookupEnv = c.lookupEnv
-	return config.Options{Parser: parser.HAProxyOptions{LookupEnv: c.lookupEnv, Cond: cond}}
+	lo := config.Options{Parser: parser.HAProxyOptions{LookupEnv: c.lookupEnv, Cond: cond},
+		MasterWorker: opts.MasterWorker}
+	if opts.HasLocalPeer {
+		lo.LocalPeer = opts.LocalPeer
+	}
+	return lo
 }
 
 // load decodes the configuration and prints its messages; it reports the
@@ -19,8 +25,14 @@ func (c *cli) loadOptions() config.Options {
 // last checks is init()'s in src/haproxy.c: fatal errors, the master
 // CLI, then -dW.
 func (c *cli) loadConfig(opts *Options, files []string) (*config.Result, int) {
-	res := c.load(files, c.loadOptions())
+	res := c.load(files, c.loadOptions(opts))
 	for _, m := range res.Messages {
+		if m.Hakeep {
+			// hakeep's own "not supported yet" notices are not
+			// HAProxy warnings: -dW must not turn them fatal.
+			c.rep.notice(m.Severity, m.Text)
+			continue
+		}
 		c.rep.emit(m.Severity, m.Text)
 	}
 	if res.Config == nil {

@@ -45,6 +45,14 @@ func (r *reporter) emit(sev parser.Severity, text string) {
 	r.line(sev, text)
 }
 
+// notice prints like emit without counting as a warning of the
+// configuration (zero-warning mode and "Warnings were found." ignore it).
+func (r *reporter) notice(sev parser.Severity, text string) {
+	warned := r.warned
+	r.emit(sev, text)
+	r.warned = warned
+}
+
 func (r *reporter) line(sev parser.Severity, text string) {
 	fmt.Fprintf(r.w, "%-11s(%d) : %s\n", "["+sev.String()+"]", r.pid, text)
 	r.emitted = true
