@@ -28,6 +28,10 @@ const (
 	// request, or on the response, where the format is evaluated.
 	ReqCap
 	ResCap
+	// Mandatory (+M) writes "-" for an empty value; log-format,
+	// log-format-sd and error-log-format set it on every node
+	// (LOG_OPT_MANDATORY).
+	Mandatory
 )
 
 // Node is one element of a compiled format.
@@ -62,6 +66,9 @@ type Options struct {
 	// Cap is where the format is evaluated; a fetch must be usable at one
 	// of these points (SMP_VAL_*).
 	Cap sample.Point
+	// Flags are every node's flags before its own block and %o
+	// (Mandatory for log lines: cfgparse.c passes LOG_OPT_MANDATORY).
+	Flags Flags
 }
 
 type state uint8
@@ -95,7 +102,7 @@ func Parse(fmtStr string, opts Options, c *sample.Context) (*Format, error) {
 		}
 		return 0
 	}
-	var defFlags Flags
+	defFlags := opts.Flags
 	sp := 0
 	arg, argEnd := -1, -1
 	varStart, varLen := -1, 0
@@ -240,6 +247,8 @@ func applyFlags(arg string, fl Flags) Flags {
 			bit = Hex
 		case "E":
 			bit = Escape
+		case "M":
+			bit = Mandatory
 		default:
 			continue
 		}
