@@ -1,0 +1,220 @@
+package checks_e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// record is what one implementation did in a scenario.
+type record struct {
+	stderr    []string
+	log       []string
+	stats     []snapshot
+	intervals map[string][]int
+	requests  map[string][]string
+	accepts   map[string]int
+}
+
+type snapshot struct {
+	label string
+	// lines are "backend/server col=value ..." in column order.
+	lines []string
+}
+
+// statColumns are the "show stat" columns the checks own.
+var statColumns = []string{"status", "uweight", "chkfail", "chkdown", "check_status", "check_code", "check_desc",
+	"last_chk", "check_rise", "check_fall", "check_health", "agent_status", "agent_code", "agent_desc",
+	"last_agt", "agent_rise", "agent_fall", "agent_health", "hanafail", "tracked"}
+
+// impl is one implementation under test.
+type impl interface {
+	// start runs the configuration at cfgPath; stop ends it and returns
+	// its stderr and log lines.
+	start(cfgPath string) error
+	stats(servers []string) (map[string]map[string]string, error)
+	stop() (stderr, log []string)
+}
+
+// env is a running scenario.
+type env struct {
+	s     *scenario
+	im    impl
+	fakes map[string]*fake
+	rec   *record
+	err   error
+}
+
+func (e *env) wait(d time.Duration) { time.Sleep(d) }
+
+// waitServed waits for the n-th connection (from 0) to a fake, then lets
+// the check's result settle.
+func (e *env) waitServed(name string, n int) {
+	if !e.fakes[name].waitServed(n, 10*time.Second) && e.err == nil {
+		e.err = fmt.Errorf("%s: connection %d never came", name, n)
+	}
+	time.Sleep(150 * time.Millisecond)
+}
+
+func (e *env) snap(label string) {
+	st, err := e.im.stats(e.s.servers)
+	if err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return
+	}
+	sn := snapshot{label: label}
+	for _, srv := range e.s.servers {
+		f := st[srv]
+		var b strings.Builder
+		b.WriteString(srv)
+		for _, c := range statColumns {
+			v := f[c]
+			if c == "check_status" || c == "agent_status" {
+				v = strings.TrimPrefix(v, "* ")
+			}
+			fmt.Fprintf(&b, " %s=%q", c, v)
+		}
+		sn.lines = append(sn.lines, b.String())
+	}
+	e.rec.stats = append(e.rec.stats, sn)
+}
+
+// play runs scenario s through im against fresh fake servers.
+func play(s *scenario, im impl, dir string, extra map[string]string) (*record, error) {
+	e := &env{s: s, im: im, fakes: map[string]*fake{}, rec: &record{intervals: map[string][]int{},
+		requests: map[string][]string{}, accepts: map[string]int{}}}
+	repl := []string{}
+	for _, fd := range s.fakes {
+		f, err := newFake(fd.name, fd.kind, fd.script)
+		if err != nil {
+			return nil, err
+		}
+		defer f.close()
+		e.fakes[fd.name] = f
+		repl = append(repl, "{"+fd.name+"}", f.addr(), "{"+fd.name+".port}", fmt.Sprint(f.port))
+	}
+	for k, v := range extra {
+		repl = append(repl, "{"+k+"}", v)
+	}
+	cfg := strings.NewReplacer(repl...).Replace(s.config())
+	path := filepath.Join(dir, "haproxy.cfg")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		return nil, err
+	}
+	if err := im.start(path); err != nil {
+		return nil, err
+	}
+	s.run(e)
+	e.rec.stderr, e.rec.log = im.stop()
+	for _, fd := range s.fakes {
+		f := e.fakes[fd.name]
+		if fd.timing {
+			e.rec.intervals[fd.name] = f.intervals()
+		}
+		if fd.countAccepts {
+			f.mu.Lock()
+			e.rec.accepts[fd.name] = len(f.times)
+			f.mu.Unlock()
+		}
+	}
+	return e.rec, e.err
+}
+
+var (
+	pidRe      = regexp.MustCompile(`^(\[[A-Z]+\] +)\(\d+\) : `)
+	durationRe = regexp.MustCompile(`check duration: \d+ms`)
+)
+
+// normalize masks what differs between runs: process ids and durations.
+func normalize(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		l = pidRe.ReplaceAllString(l, "${1}(PID) : ")
+		l = durationRe.ReplaceAllString(l, "check duration: Nms")
+		out = append(out, l)
+	}
+	return out
+}
+
+// keepStderr drops the start-up notices and configuration warnings the
+// real haproxy prints: what is compared is what the checks print.
+func keepStderr(l string) bool {
+	return l != "" && !strings.Contains(l, "[NOTICE]") && !strings.Contains(l, ": config : ") &&
+		!strings.Contains(l, "parsing [") && !strings.Contains(l, "Proxy ") && !strings.Contains(l, "haproxy version")
+}
+
+// format renders a record as the golden file's text.
+func (r *record) format() string {
+	var b strings.Builder
+	b.WriteString("## stderr\n")
+	for _, l := range normalize(r.stderr) {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("## log\n")
+	for _, l := range normalize(r.log) {
+		b.WriteString(l + "\n")
+	}
+	for _, s := range r.stats {
+		b.WriteString("## stat " + s.label + "\n")
+		for _, l := range s.lines {
+			b.WriteString(l + "\n")
+		}
+	}
+	names := make([]string, 0, len(r.intervals))
+	for n := range r.intervals {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "## intervals %s\n%s\n", n, strings.Trim(fmt.Sprint(r.intervals[n]), "[]"))
+	}
+	names = names[:0]
+	for n := range r.accepts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "## accepts %s\n%d\n", n, r.accepts[n])
+	}
+	return b.String()
+}
+
+// sections splits a golden text into its "## " sections.
+func sections(text string) map[string][]string {
+	out := map[string][]string{}
+	var cur string
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		if strings.HasPrefix(l, "## ") {
+			cur = l[3:]
+			out[cur] = nil
+			continue
+		}
+		out[cur] = append(out[cur], l)
+	}
+	return out
+}
+
+// lockedLines collects lines from several goroutines.
+type lockedLines struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *lockedLines) add(s string) {
+	l.mu.Lock()
+	l.lines = append(l.lines, s)
+	l.mu.Unlock()
+}
+
+func (l *lockedLines) get() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.lines...)
+}

@@ -1,0 +1,201 @@
+package checks_e2e
+
+import (
+	"strings"
+	"time"
+)
+
+// scenario is one health-check situation, played the same way through
+// both implementations.
+type scenario struct {
+	name   string
+	global string
+	// body is the proxy sections; "{name}" becomes a fake's address and
+	// "{name.port}" its port.
+	body    string
+	fakes   []fakeDef
+	servers []string
+	run     func(e *env)
+	// timed scenarios compare intervals: they run alone, not beside
+	// the others, to keep the machine quiet
+	timed bool
+}
+
+type fakeDef struct {
+	name, kind string
+	script     []string
+	// timing records the intervals between connections; countAccepts
+	// records how many connections reached accept().
+	timing, countAccepts bool
+}
+
+func (s *scenario) config() string {
+	return "global\n    stats socket {sock} level admin\n    log {syslog} local0 debug\n" + s.global +
+		"\ndefaults\n    mode http\n    log global\n    timeout connect 1s\n    timeout client 5s\n    timeout server 5s\n\n" +
+		strings.TrimLeft(s.body, "\n")
+}
+
+func rep(n int, s string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
+
+func scenarios() []*scenario {
+	return []*scenario{
+		{
+			// plain connect checks to a closed port: DOWN after one
+			// failure (servers start with health = rise), the backup
+			// takes over, then the backend has nothing left
+			name: "refused",
+			body: `
+backend be
+    server s1 {dead} check inter 300 rise 2 fall 3
+    server s2 {dead} check inter 300 rise 2 fall 3 backup
+`,
+			fakes:   []fakeDef{{name: "dead", kind: "refuse"}},
+			servers: []string{"be/s1", "be/s2"},
+			// between checks (s1 at 0, 300, ..., s2 at 150, 450, ...): a
+			// check in progress has no description yet
+			run: func(e *env) { e.wait(1125 * time.Millisecond); e.snap("end") },
+		},
+		{
+			// a plain connect check never completes the handshake from
+			// the server's point of view: nothing reaches accept()
+			name: "plain-accepts",
+			body: `
+backend be
+    server s1 {up} check inter 200
+`,
+			fakes:   []fakeDef{{name: "up", kind: "tcp", countAccepts: true}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.wait(1100 * time.Millisecond); e.snap("end") },
+		},
+		{
+			// HTTP status flapping with fastinter/downinter and
+			// log-health-checks
+			name: "http-flap",
+			body: `
+backend be
+    option httpchk GET /health
+    option log-health-checks
+    server s1 {web} check inter 700 fastinter 100 downinter 1500 rise 2 fall 3
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", timing: true, script: []string{"200", "500", "500", "500", "500", "200", "200", "200"}}},
+			timed:   true,
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("web", 8); e.snap("end") },
+		},
+		{
+			// a wrong body, reported in the DOWN line
+			name: "http-body",
+			body: `
+backend be
+    option httpchk GET /
+    http-check expect string alive
+    server s1 {web} check inter 200 rise 2 fall 2
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", timing: true, script: []string{"200:alive", "200:dead", "200:gone", "200:alive", "200:alive", "200:alive"}}},
+			timed:   true,
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("web", 5); e.snap("end") },
+		},
+		{
+			// no answer: "timeout check" after the connection
+			name: "http-timeout",
+			body: `
+backend be
+    option httpchk
+    timeout check 200ms
+    server s1 {web} check inter 400 rise 1 fall 2
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", script: []string{"silent", "silent", "200", "200"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("web", 3); e.snap("end") },
+		},
+		{
+			// tcp-check send/expect with a mismatch and a timeout
+			name: "tcp-check",
+			body: `
+backend be
+    option tcp-check
+    option log-health-checks
+    timeout check 250ms
+    tcp-check send PING\r\n
+    tcp-check expect string +PONG comment pong
+    server s1 {redis} check inter 300 rise 1 fall 3
+`,
+			fakes:   []fakeDef{{name: "redis", kind: "line", script: []string{"line:+PONG\r\n", "line:-ERR x\r\n", "line:-ERR y\r\n", "silent", "line:+PONG\r\n"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("redis", 4); e.snap("end") },
+		},
+		{
+			// the agent changes weight, drain and maintenance, then
+			// takes the server down and up
+			name: "agent",
+			body: `
+backend be
+    balance roundrobin
+    server s1 127.0.0.1:1 weight 10 agent-check agent-port {agent.port} agent-inter 600
+`,
+			fakes: []fakeDef{{name: "agent", kind: "agent", script: []string{"line:up 100%\n", "line:50%\n", "line:drain\n",
+				"line:ready\n", "line:maint\n", "line:ready\n", "line:down # dead\n", "line:up\n", "line:maxconn:5 20%\n", "line:bogus\n"}}},
+			servers: []string{"be/s1"},
+			run: func(e *env) {
+				for i, l := range []string{"up 100%", "50%", "drain", "ready", "maint", "ready", "down # dead", "up", "maxconn:5 20%", "bogus"} {
+					e.waitServed("agent", i)
+					e.snap(l)
+				}
+			},
+		},
+		{
+			// tracking inside and across backends, and a disabled server
+			name: "track",
+			body: `
+backend be
+    server s1 {dead} check inter 300
+    server s2 {dead} track s1
+    server s4 {dead} check disabled
+backend be2
+    server s3 {dead} track be/s1
+`,
+			fakes:   []fakeDef{{name: "dead", kind: "refuse"}},
+			servers: []string{"be/s1", "be/s2", "be/s4", "be2/s3"},
+			run:     func(e *env) { e.wait(750 * time.Millisecond); e.snap("end") },
+		},
+		{
+			// 404 with disable-on-404: NOLB, then back
+			name: "disable-on-404",
+			body: `
+backend be
+    option httpchk
+    http-check disable-on-404
+    server s1 {web} check inter 200 rise 1 fall 1
+    server s2 127.0.0.1:1 backup
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", script: []string{"200", "404", "404", "200", "200"}}},
+			servers: []string{"be/s1", "be/s2"},
+			run: func(e *env) {
+				e.waitServed("web", 2)
+				e.snap("nolb")
+				e.waitServed("web", 4)
+				e.snap("end")
+			},
+		},
+		{
+			// "option redis-check": its own messages
+			name: "redis-check",
+			body: `
+backend be
+    option redis-check
+    option log-health-checks
+    server s1 {redis} check inter 200 rise 1 fall 1
+`,
+			fakes:   []fakeDef{{name: "redis", kind: "line", script: []string{"line:+PONG\r\n", "line:-LOADING wait\r\n", "line:+PONG\r\n"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("redis", 2); e.snap("end") },
+		},
+	}
+}
