@@ -61,6 +61,12 @@ func (o *ours) stats(servers []string) (map[string]map[string]string, error) {
 	return out, nil
 }
 
+func (o *ours) current() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return strings.Split(o.errOut.String(), "\n")
+}
+
 func (o *ours) stop() ([]string, []string) {
 	o.cancel()
 	<-o.done

@@ -132,6 +132,12 @@ func (h *realHAProxy) stats(servers []string) (map[string]map[string]string, err
 	return res, nil
 }
 
+func (h *realHAProxy) current() []string {
+	h.outMu.Lock()
+	defer h.outMu.Unlock()
+	return strings.Split(h.out.String(), "\n")
+}
+
 func (h *realHAProxy) stop() ([]string, []string) {
 	h.cmd.Process.Kill()
 	h.cmd.Wait()

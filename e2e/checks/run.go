@@ -38,6 +38,8 @@ type impl interface {
 	// its stderr and log lines.
 	start(cfgPath string) error
 	stats(servers []string) (map[string]map[string]string, error)
+	// current is the stderr lines so far.
+	current() []string
 	stop() (stderr, log []string)
 }
 
@@ -59,6 +61,31 @@ func (e *env) waitServed(name string, n int) {
 		e.err = fmt.Errorf("%s: connection %d never came", name, n)
 	}
 	time.Sleep(150 * time.Millisecond)
+}
+
+// waitLine waits for a stderr line containing text and returns when it
+// was seen.
+func (e *env) waitLine(text string, limit time.Duration) time.Time {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		for _, l := range e.im.current() {
+			if strings.Contains(l, text) {
+				return time.Now()
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if e.err == nil {
+		e.err = fmt.Errorf("no line %q within %v", text, limit)
+	}
+	return time.Now()
+}
+
+// fail records a scenario failure.
+func (e *env) fail(format string, args ...any) {
+	if e.err == nil {
+		e.err = fmt.Errorf(format, args...)
+	}
 }
 
 func (e *env) snap(label string) {

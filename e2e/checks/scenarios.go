@@ -19,6 +19,8 @@ type scenario struct {
 	// timed scenarios compare intervals: they run alone, not beside
 	// the others, to keep the machine quiet
 	timed bool
+	// raw is a whole configuration used instead of the template.
+	raw string
 }
 
 type fakeDef struct {
@@ -30,6 +32,9 @@ type fakeDef struct {
 }
 
 func (s *scenario) config() string {
+	if s.raw != "" {
+		return s.raw
+	}
 	return "global\n    stats socket {sock} level admin\n    log {syslog} local0 debug\n" + s.global +
 		"\ndefaults\n    mode http\n    log global\n    timeout connect 1s\n    timeout client 5s\n    timeout server 5s\n\n" +
 		strings.TrimLeft(s.body, "\n")
