@@ -40,6 +40,7 @@ func parseDelHeader(p *actParser) error {
 			if err := sample.CheckRegex(name); err != nil {
 				return err
 			}
+			h.Re, _ = sample.CompileRegex(name, false)
 		default:
 			return errf("-m with unsupported matching method '%s'", m)
 		}
@@ -64,7 +65,8 @@ func parseReplaceHeader(p *actParser) error {
 	if err != nil {
 		return err
 	}
-	p.rule.Args = &Replace{Name: name, Regex: re, Value: f}
+	rx, _ := sample.CompileRegex(re, false)
+	p.rule.Args = &Replace{Name: name, Regex: re, Value: f, Re: rx}
 	p.cur += 3
 	return nil
 }
@@ -82,7 +84,8 @@ func parseReplaceURI(p *actParser) error {
 	if err != nil {
 		return err
 	}
-	p.rule.Args = &Replace{Regex: re, Value: f}
+	rx, _ := sample.CompileRegex(re, false)
+	p.rule.Args = &Replace{Regex: re, Value: f, Re: rx}
 	p.cur += 2
 	return nil
 }

@@ -68,6 +68,7 @@ func (p *actParser) parseReply(words []string, def int) (*Reply, int, error) {
 				if err := p.checkErrorFile(r.Arg); err != nil {
 					return nil, 0, err
 				}
+				r.Data, _ = p.c.Read(r.Arg)
 			case "file", "lf-file":
 				data, err := p.c.Read(r.Arg)
 				if err != nil {
@@ -78,6 +79,7 @@ func (p *actParser) parseReply(words []string, def int) (*Reply, int, error) {
 				}
 				payloadLen = len(data)
 				lfText = string(data)
+				r.Data = data
 			case "string", "lf-string":
 				payloadLen = len(r.Arg)
 				lfText = r.Arg

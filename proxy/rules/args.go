@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"regexp"
+
 	"hakeep/proxy/logformat"
 	"hakeep/proxy/sample"
 )
@@ -14,6 +16,8 @@ type Header struct {
 	Value *logformat.Format // nil for del-header
 	// Match is del-header's -m method ("str", "beg", "end", "sub", "reg").
 	Match string
+	// Re is the compiled name regex of "-m reg".
+	Re *regexp.Regexp
 }
 
 // Replace is replace-header, replace-value, replace-path, replace-pathq
@@ -22,6 +26,8 @@ type Replace struct {
 	Name  string // header name; empty for the URI forms
 	Regex string
 	Value *logformat.Format
+	// Re is Regex compiled for matching (nil when only PCRE runs it).
+	Re *regexp.Regexp
 }
 
 // Format is an action taking one log-format string: set-path, set-pathq,
@@ -68,6 +74,9 @@ type Reply struct {
 	Arg     string
 	Payload *logformat.Format // lf-string, lf-file
 	Headers []ReplyHeader
+	// Data is the content of an "errorfile" or "file" body, read once
+	// when the rule is parsed.
+	Data []byte
 }
 
 // Auth is http-request auth.

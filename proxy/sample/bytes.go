@@ -17,3 +17,10 @@ func unsafeString(b []byte) string {
 	}
 	return unsafe.String(&b[0], len(b))
 }
+
+// UnsafeString views b as a string for a use that does not outlive b
+// (lookups, a replacement template read once).
+func UnsafeString(b []byte) string { return unsafeString(b) }
+
+// UnsafeBytes views a configuration string as bytes that nobody writes.
+func UnsafeBytes(s string) []byte { return unsafeBytes(s) }

@@ -19,26 +19,22 @@ func argRegex(a *Arg) *regexp.Regexp {
 	return nil
 }
 
-// PrepareRegex compiles the regex argument of a regsub converter; the
-// rules compiler calls it once at load time for every expression.
-func PrepareRegex(e *Expr) {
-	for i := range e.Convs {
-		cv := &e.Convs[i]
-		if cv.Conv.Name != "regsub" {
-			continue
+// prepareRegsub compiles regsub's regex with its flags, once, when the
+// arguments are validated: 'i' ignores case, 'g' replaces every match
+// (kept in Args[2].Int). A regex RE2 cannot run leaves no compiled form
+// and the converter fails.
+func prepareRegsub(a []Arg) {
+	icase, global := false, false
+	if a[2].Present {
+		for i := 0; i < len(a[2].Str); i++ {
+			icase = icase || a[2].Str[i] == 'i'
+			global = global || a[2].Str[i] == 'g'
 		}
-		icase := false
-		global := false
-		if cv.Args[2].Present {
-			for _, f := range cv.Args[2].Str {
-				icase = icase || f == 'i'
-				global = global || f == 'g'
-			}
-		}
-		re, _ := CompileRegex(cv.Args[0].Str, icase)
-		cv.Args[0].Map = &compiledRegex{re: re}
-		cv.Args[2].Int = b2i(global)
 	}
+	if re, err := CompileRegex(a[0].Str, icase); err == nil && re != nil {
+		a[0].Map = &compiledRegex{re: re}
+	}
+	a[2].Int = b2i(global)
 }
 
 // convRegsub is regsub(regex, subst[, flags]): the first match (every

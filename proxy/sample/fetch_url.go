@@ -3,6 +3,9 @@ package sample
 // Request line fetches (configuration.txt §7.3.6: method, path, url,
 // base, query, url_param...).
 
+// HTTPPath is http_get_path() for the packages that rewrite URIs.
+func HTTPPath(uri []byte) ([]byte, bool) { return httpPath(uri) }
+
 // httpPath is http_get_path(): the path of an origin-form or
 // absolute-form URI (scheme://authority/path...), query included; ok is
 // false for "*" and authorities.

@@ -84,7 +84,6 @@ func TestGoldenExprs(t *testing.T) {
 			t.Errorf("%s: %v", text, err)
 			continue
 		}
-		PrepareRegex(e)
 		var s Sample
 		got := ""
 		if e.EvalAs(c, Str, &s) {

@@ -89,8 +89,10 @@ type Entry interface {
 	Set(d StickData, idx int, v int64) bool
 	// Clear zeroes a counter and returns its previous value.
 	Clear(d StickData, idx int, nowMs int64) (old int64, ok bool)
-	// Trackers is the number of stick counters tracking the entry.
+	// Trackers is the number of stick counters tracking the entry;
+	// Track adds delta to it when a counter starts or stops tracking.
 	Trackers() int
+	Track(delta int)
 	// Expire is the time left before expiry in ms, Idle the time since
 	// the last update.
 	Expire(nowMs int64) int64

@@ -100,6 +100,7 @@ func convValidator(name string) func([]Arg, *Context) error {
 					return fmt.Errorf("invalid regex flag '%c', only 'i' and 'g' are supported", c)
 				}
 			}
+			prepareRegsub(a)
 			return nil
 		})
 	case "sha2":

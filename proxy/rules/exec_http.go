@@ -1,0 +1,234 @@
+package rules
+
+import (
+	"hakeep/proxy/logformat"
+	"hakeep/proxy/sample"
+)
+
+// render evaluates a log-format string for a rule value into dst.
+func (t *Txn) render(f *logformat.Format, dst []byte) []byte {
+	return f.Eval(t.C, nil, logformat.ModeRule, dst[:0])
+}
+
+// msg is the message the rule set works on.
+func (t *Txn) msg(r *Rule) Msg {
+	if r.Set == HTTPRequest {
+		return t.Req
+	}
+	return t.Res
+}
+
+// execHTTP runs one HTTP action (configuration.txt §4.2
+// "http-request", "http-response", "http-after-response").
+func (t *Txn) execHTTP(r *Rule) Verdict {
+	switch r.Action {
+	case "allow":
+		return Stop
+	case "deny", "tarpit":
+		rp := r.Args.(*Reply)
+		t.Tarpit = r.Action == "tarpit"
+		if !t.buildReply(rp) {
+			return Error
+		}
+		return Deny
+	case "return":
+		if !t.buildReply(r.Args.(*Reply)) {
+			return Error
+		}
+		return Done
+	case "redirect":
+		switch t.redirect(r.Args.(*RedirectArgs)) {
+		case redirSkip:
+			return Continue
+		case redirFail:
+			return Error
+		}
+		return Done
+	case "auth":
+		t.authReply(r.Args.(*Auth))
+		return Done
+	case "reject":
+		return Abort
+	case "silent-drop":
+		t.Silent = true
+		return Abort
+	case "add-header", "set-header":
+		h := r.Args.(*Header)
+		m := t.msg(r)
+		t.fmt = t.render(h.Value, t.fmt)
+		if r.Action == "set-header" {
+			delHeaders(m, h.Name, "str", nil)
+		}
+		if !m.AddHeader(h.Name, t.fmt) {
+			return t.rewriteFailed()
+		}
+	case "del-header":
+		h := r.Args.(*Header)
+		delHeaders(t.msg(r), h.Name, h.Match, h)
+	case "replace-header", "replace-value":
+		rp := r.Args.(*Replace)
+		if !t.replaceHeader(t.msg(r), rp, r.Action == "replace-value") {
+			return t.rewriteFailed()
+		}
+	case "set-path", "set-pathq", "set-query", "set-uri", "set-method":
+		if !t.setReqLine(r.Action, r.Args.(*Format)) {
+			return t.rewriteFailed()
+		}
+	case "replace-uri", "replace-path", "replace-pathq":
+		if !t.replaceURI(r.Action, r.Args.(*Replace)) {
+			return t.rewriteFailed()
+		}
+	case "set-status":
+		st := r.Args.(*Status)
+		reason := Reason(st.Code)
+		if st.Reason != "" {
+			reason = st.Reason
+		}
+		if t.Res == nil || !t.Res.SetStatus(st.Code, []byte(reason)) {
+			return t.rewriteFailed()
+		}
+	case "set-var", "set-var-fmt", "unset-var":
+		t.setVar(r.Args.(*Var))
+	case "set-log-level":
+		t.LogLevel, t.LogLevelSet = r.Args.(*LogLevel).Level, true
+	case "capture":
+		t.capture(r.Args.(*Capture))
+	case "set-src", "set-dst", "set-src-port", "set-dst-port":
+		t.setAddr(r.Action, r.Args.(*Expr))
+	case "track-sc":
+		t.track(r)
+	case "sc-inc-gpc", "sc-inc-gpc0", "sc-inc-gpc1":
+		t.incGPC(r.Args.(*Counter))
+	case "sc-set-gpt", "sc-set-gpt0":
+		t.setGPT(r.Args.(*Counter))
+	case "use-service":
+		t.Service = r.Args.(*Name).Name
+		return Done
+	case "wait-for-body":
+		wb := r.Args.(*WaitForBody)
+		t.WaitBodyMs, t.WaitBodyAtLeast = wb.Ms, wb.AtLeast
+	case "early-hint", "strict-mode", "set-nice", "set-mark", "set-tos", "set-timeout",
+		"disable-l7-retry", "set-priority-class", "set-priority-offset", "normalize-uri",
+		"wait-for-handshake":
+		// accepted; their effects live below this layer
+	}
+	return Continue
+}
+
+// rewriteFailed is what a failed rewrite does under HAProxy's default
+// "strict-mode on": the transaction ends with a 500.
+func (t *Txn) rewriteFailed() Verdict { return Error }
+
+// delHeaders removes the headers whose name matches (del-header -m).
+func delHeaders(m Msg, name, match string, h *Header) {
+	if m == nil {
+		return
+	}
+	for i := 0; i < m.NumHeaders(); {
+		n, _ := m.Header(i)
+		if nameMatches(n, name, match, h) {
+			m.DelHeaderAt(i)
+			continue
+		}
+		i++
+	}
+}
+
+func nameMatches(n []byte, name, match string, h *Header) bool {
+	switch match {
+	case "beg":
+		return len(n) >= len(name) && foldEq(n[:len(name)], name)
+	case "end":
+		return len(n) >= len(name) && foldEq(n[len(n)-len(name):], name)
+	case "sub":
+		for i := 0; i+len(name) <= len(n); i++ {
+			if foldEq(n[i:i+len(name)], name) {
+				return true
+			}
+		}
+		return false
+	case "reg":
+		return h != nil && h.Re != nil && h.Re.Match(n)
+	}
+	return foldEq(n, name)
+}
+
+func foldEq(a []byte, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// replaceHeader is http_replace_hdrs: each occurrence (each
+// comma-separated value for replace-value) that the regex matches is
+// replaced, as a whole, by the format with \N references expanded.
+func (t *Txn) replaceHeader(m Msg, rp *Replace, values bool) bool {
+	if m == nil || rp.Re == nil {
+		return true
+	}
+	t.fmt = t.render(rp.Value, t.fmt)
+	repl := sample.UnsafeString(t.fmt)
+	for i := 0; i < m.NumHeaders(); i++ {
+		n, v := m.Header(i)
+		if !foldEq(n, rp.Name) {
+			continue
+		}
+		if !values {
+			loc := rp.Re.FindSubmatchIndex(v)
+			if loc == nil {
+				continue
+			}
+			t.fmt2 = sample.ExpReplace(t.fmt2[:0], v, repl, loc)
+			if !m.SetHeaderValue(i, t.fmt2) {
+				return false
+			}
+			continue
+		}
+		// replace-value: each element of the list on its own
+		out := t.fmt2[:0]
+		changed := false
+		for start := 0; start <= len(v); {
+			end := start
+			for end < len(v) && v[end] != ',' {
+				end++
+			}
+			vs, ve := start, end
+			for vs < ve && (v[vs] == ' ' || v[vs] == '\t') {
+				vs++
+			}
+			for ve > vs && (v[ve-1] == ' ' || v[ve-1] == '\t') {
+				ve--
+			}
+			out = append(out, v[start:vs]...)
+			if loc := rp.Re.FindSubmatchIndex(v[vs:ve]); loc != nil {
+				out = sample.ExpReplace(out, v[vs:ve], repl, loc)
+				changed = true
+			} else {
+				out = append(out, v[vs:ve]...)
+			}
+			out = append(out, v[ve:end]...)
+			if end < len(v) {
+				out = append(out, ',')
+			}
+			start = end + 1
+		}
+		t.fmt2 = out
+		if changed && !m.SetHeaderValue(i, out) {
+			return false
+		}
+	}
+	return true
+}
