@@ -127,4 +127,3 @@ func (t *Txn) RunHTTP(list []*Rule) Verdict {
 	}
 	return Continue
 }
-
