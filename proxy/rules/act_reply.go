@@ -5,17 +5,15 @@ import (
 	"strconv"
 	"strings"
 
+	"hakeep/proxy/http1"
 	"hakeep/proxy/sample"
 )
 
-// defaultErrorCodes are the statuses HAProxy has a built-in error page
-// for (http_err_codes[] in 2.6).
+// hasDefaultErrorPage reports whether HAProxy has a built-in error page
+// for code (http_err_codes[] in 2.6); the codec holds the pages.
 func hasDefaultErrorPage(code int) bool {
-	switch code {
-	case 200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500, 501, 502, 503, 504:
-		return true
-	}
-	return false
+	_, ok := http1.ErrorPage(code)
+	return ok
 }
 
 // parseReply is http_parse_http_reply: status, content-type, one body
