@@ -191,7 +191,7 @@ func (t *Txn) track(r *Rule) {
 		return
 	}
 	now := c.NowMs()
-	ent := tbl.Get(&key, now)
+	ent := tbl.Get(c, &key)
 	if ent == nil {
 		return
 	}

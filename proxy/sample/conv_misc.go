@@ -404,7 +404,7 @@ func convTableData(d StickData, op stickOp, indexed bool) ConvFunc {
 		if t == nil {
 			return false
 		}
-		ent := t.Lookup(s)
+		ent := t.Lookup(c, s)
 		if op == opTracked {
 			s.setInt(Bool, b2i(ent != nil))
 			return true
@@ -426,7 +426,7 @@ func convTableTime(idle bool) ConvFunc {
 		if t == nil {
 			return false
 		}
-		ent := t.Lookup(s)
+		ent := t.Lookup(c, s)
 		if ent == nil {
 			if a[1].Present {
 				s.setInt(SInt, a[1].Int)
@@ -451,7 +451,7 @@ func convTrackers(c *Ctx, a []Arg, s *Sample) bool {
 	if t == nil {
 		return false
 	}
-	ent := t.Lookup(s)
+	ent := t.Lookup(c, s)
 	n := 0
 	if ent != nil {
 		n = ent.Trackers()

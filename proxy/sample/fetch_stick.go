@@ -102,9 +102,9 @@ func fetchStick(name string) FetchFunc {
 				return false
 			}
 			if op == opInc || op == opUpdtConnCnt {
-				ent = tbl.Get(&key, c.NowMs())
+				ent = tbl.Get(c, &key)
 			} else {
-				ent = tbl.Lookup(&key)
+				ent = tbl.Lookup(c, &key)
 			}
 		} else {
 			s := slot

@@ -68,10 +68,10 @@ type Table interface {
 	Name() string
 	// Lookup finds the entry of a key sample (cast to the table's key
 	// type as smp_to_stkey does), or nil.
-	Lookup(key *Sample) Entry
-	// Get finds or creates the entry of a key sample; nil when the key
-	// cannot be converted or the table is full.
-	Get(key *Sample, nowMs int64) Entry
+	Lookup(c *Ctx, key *Sample) Entry
+	// Get finds or creates the entry of a key sample and refreshes its
+	// expiry; nil when the key cannot be converted or the table is full.
+	Get(c *Ctx, key *Sample) Entry
 	// Len is the number of entries (table_cnt), Avail the room left
 	// (table_avl).
 	Len() int
