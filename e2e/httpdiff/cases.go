@@ -31,6 +31,8 @@ func RulesCases() []*Case {
 		requestActionCases(),
 		responseCases(),
 		routingCases(),
+		redirectCases(),
+		tcpRuleCases(),
 	)
 }
 

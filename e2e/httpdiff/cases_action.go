@@ -66,7 +66,7 @@ func requestActionCases() []*Case {
 			Script: steps(send(1, get("/")), timed(read(1))),
 			Want:   []string{"c1 r1: HTTP/1.1 429 Too Many Requests", "c1 r1 time: ~200ms"},
 		},
-		actionCase("reject", "http-request reject if { path /r }", []string{"c1 r1: eof", "c2 r1: HTTP/1.1 200 OK"}, get("/r"), get("/ok")),
+		actionCase("reject", "http-request reject if { path /r }", []string{"c1 r1: closed", "c2 r1: HTTP/1.1 200 OK"}, get("/r"), get("/ok")),
 		{
 			Name:        "action-silent-drop",
 			Config:      simple("http-request silent-drop if { path /drop }", ""),

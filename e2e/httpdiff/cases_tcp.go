@@ -67,7 +67,7 @@ func tcpCases() []*Case {
 			Config:   tcpCfg("", ""),
 			Backends: []Backend{{Name: "t1", Kind: TCPEcho, AfterEOF: "bye after your FIN"}},
 			Script:   steps(send(1, "abc"), readN(1, 3), shut(1), readEOF(1)),
-			Want:     []string{"c1 raw2: bye after your FIN", "c1 raw2 end: eof", "srv1 end: eof"},
+			Want:     []string{"c1 raw2: bye after your FIN", "c1 raw2 end: closed", "srv1 end: eof"},
 		},
 		{
 			Name:     "tcp-server-half-close",
@@ -81,7 +81,7 @@ func tcpCases() []*Case {
 			Config:   tcpCfg("", "retries 1"),
 			Backends: []Backend{{Name: "t1", Kind: Refuse}},
 			Script:   steps(send(1, "anyone?"), readEOF(1)),
-			Want:     []string{"c1 raw1 end: eof"},
+			Want:     []string{"c1 raw1 end: closed"},
 		},
 		{
 			Name:     "tcp-roundrobin",

@@ -33,6 +33,10 @@ type clientConn struct {
 	raws      int
 	done      bool // the peer closed or the read failed: nothing more to read
 	closed    bool // the client closed it
+	// resetAtOnce: the proxy accepted and reset the connection before the
+	// dial returned. The next read records "closed", as it would have if
+	// the reset had come a moment later.
+	resetAtOnce bool
 }
 
 func (cl *client) key(c *clientConn, rest string) string {
@@ -76,6 +80,10 @@ func (cl *client) open(st Step) (*clientConn, error) {
 	cl.conns[st.Conn] = c
 	cl.order = append(cl.order, st.Conn)
 	nc, err := d.Dial(network, addr)
+	if err != nil && errClass(err) == "reset" {
+		c.resetAtOnce = true
+		return c, nil
+	}
 	if err != nil {
 		cl.rec.add(cl.key(c, "open"), errClass(err))
 		c.done, c.closed = true, true
@@ -112,6 +120,23 @@ func (cl *client) step(st Step) error {
 		return err
 	}
 	if c.closed {
+		return nil
+	}
+	if c.resetAtOnce {
+		switch st.Op {
+		case OpRead, OpReadFinal:
+			c.responses++
+			cl.rec.add(cl.key(c, "r"+strconv.Itoa(c.responses)), "closed")
+			c.closed, c.done = true, true
+		case OpReadN, OpReadEOF:
+			c.raws++
+			k := "raw" + strconv.Itoa(c.raws)
+			cl.rec.add(cl.key(c, k), "")
+			cl.rec.add(cl.key(c, k+" end"), "closed")
+			c.closed, c.done = true, true
+		case OpClose, OpReset:
+			c.closed = true
+		}
 		return nil
 	}
 	switch st.Op {
@@ -176,7 +201,7 @@ func (cl *client) readResponse(c *clientConn, st Step) bool {
 		if n > 0 {
 			cl.rec.add(cl.key(c, k+" partial"), text([]byte(strings.Join(head, "\n"))))
 		}
-		cl.rec.add(cl.key(c, k), errClass(err))
+		cl.rec.add(cl.key(c, k), closeClass(err))
 		c.done = true
 		return false
 	}
@@ -259,7 +284,7 @@ func (cl *client) readRaw(c *clientConn, st Step, n int) {
 	}
 	cl.rec.add(cl.key(c, k), text(got))
 	if err != nil {
-		cl.rec.add(cl.key(c, k+" end"), errClass(err))
+		cl.rec.add(cl.key(c, k+" end"), closeClass(err))
 		c.done = true
 	}
 	if st.Timed {
@@ -284,17 +309,19 @@ func (cl *client) probe() {
 			// Closed by the script, or its end already recorded.
 			continue
 		}
+		if c.resetAtOnce {
+			results[id] = "closed"
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			c.c.SetReadDeadline(time.Now().Add(probeWait))
 			var extra []byte
 			err := readToEOF(c.r, func(b []byte) { extra = append(extra, b...) })
-			state := "closed"
-			if errClass(err) == "timeout" {
+			state := closeClass(err)
+			if state == "timeout" {
 				state = "open"
-			} else if errClass(err) == "reset" {
-				state = "reset"
 			}
 			if len(extra) > 0 {
 				state += " after " + text(extra)

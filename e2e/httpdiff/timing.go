@@ -49,3 +49,15 @@ func errClass(err error) string {
 	}
 	return err.Error()
 }
+
+// closeClass is errClass for what the client sees of a proxy that
+// closes: whether the close comes as a FIN or as an RST depends on
+// whether the client's bytes were still unread when the proxy closed,
+// which is a race, so both are "closed".
+func closeClass(err error) string {
+	c := errClass(err)
+	if c == "eof" || c == "reset" {
+		return "closed"
+	}
+	return c
+}
