@@ -32,7 +32,7 @@ func (txnCaps) UniqueID() []byte { return nil }
 
 type hdrs [][2]string
 
-func (h hdrs) NumHeaders() int                  { return len(h) }
+func (h hdrs) NumHeaders() int                   { return len(h) }
 func (h hdrs) Header(i int) (name, value []byte) { return []byte(h[i][0]), []byte(h[i][1]) }
 
 // The format and the lines below were recorded from haproxy 2.6.12 (a
