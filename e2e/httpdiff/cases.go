@@ -33,6 +33,8 @@ func RulesCases() []*Case {
 		routingCases(),
 		redirectCases(),
 		tcpRuleCases(),
+		cookieCases(),
+		stickCases(),
 	)
 }
 
