@@ -51,6 +51,9 @@ type httpState struct {
 	pump *pumpState
 
 	scratch [64]byte
+
+	// rt is the rules layer's state of the connection (rules_http.go).
+	rt *ruleTxn
 }
 
 // httpPool recycles httpStates of one configuration's limits.

@@ -26,7 +26,11 @@ func (s *session) transaction(h *httpState) bool {
 		rec.RequestLine = append(rec.RequestLine, req.Bytes(req.Version)...)
 	}
 	h.inOff = req.Len
-	be := fe.backendFor()
+	// http-request rules, redirects and use_backend (rules_http.go)
+	be, fin, keep := s.requestRules(h)
+	if fin {
+		return keep
+	}
 	h.x = http1.Exchange{Front: connMode(fe.px.HTTPConn)}
 	if be != nil {
 		h.x.Back = connMode(be.Proxy.HTTPConn)

@@ -28,6 +28,8 @@ type state struct {
 	// stop ends the backends' periodic work (idle pools, slowstart)
 	// once a swap replaced the state.
 	stop context.CancelFunc
+	// rw is the rules layer's view of the configuration (rules_world.go).
+	rw *ruleWorld
 }
 
 // frontend is a frontend (or the frontend half of a listen section).
@@ -149,6 +151,7 @@ func (e *Engine) build(cfg *proxy.Config) (*state, error) {
 		}
 		st.frontends = append(st.frontends, fe)
 	}
+	st.rw = newRuleWorld(st)
 	return st, nil
 }
 

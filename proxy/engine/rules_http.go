@@ -1,0 +1,361 @@
+package engine
+
+import (
+	"time"
+	"unsafe"
+
+	"hakeep/proxy/backend"
+	"hakeep/proxy/http1"
+	"hakeep/proxy/logformat"
+	"hakeep/proxy/rules"
+	"hakeep/proxy/sample"
+	"hakeep/proxy/stream"
+)
+
+// The rules layer in the HTTP transaction, in HAProxy 2.6's analyser
+// order (http_wait_for_request, http_process_req_common for the
+// frontend, process_switching_rules, http_process_req_common for the
+// backend; http_process_res_common for the backend then the frontend,
+// then the http-after-response rules).
+
+// ruleTxn is the rules layer's state of one client connection, pooled
+// with its httpState.
+type ruleTxn struct {
+	c        *sample.Ctx
+	t        rules.Txn
+	req, res headMsg
+	pages    pagesView
+	name     []byte
+}
+
+// ruleTxn returns the connection's rules state, made on first use.
+func (h *httpState) ruleTxn(s *session) *ruleTxn {
+	if h.rt == nil {
+		rt := &ruleTxn{c: sample.NewCtx(s.st.limits.BufSize)}
+		rt.t.C = rt.c
+		rt.t.Pages = &rt.pages
+		h.rt = rt
+	}
+	return h.rt
+}
+
+// begin prepares the rules state for a new request.
+func (rt *ruleTxn) begin(s *session, h *httpState) {
+	w := s.st.rw
+	c := rt.c
+	rt.t.EndTxn()
+	if h.first {
+		c.Vars.Sess.Reset()
+		c.SessTrack = [3]sample.Tracked{}
+	}
+	c.Vars.BeginTxn()
+	c.Vars.Proc = w.proc
+	c.Env = w
+	c.Now = s.e.deps.Now()
+	c.Src, c.Dst = s.src, s.dst
+	c.Frontend = w.byPx[s.fe.px].view
+	c.Backend, c.Server, c.Res = c.Frontend, nil, nil
+	c.Dir, c.Final = sample.DirReq, true
+	c.FirstReq = h.first
+	c.Stopping = s.e.stopping.Load()
+	rt.req = headMsg{h: h.req, body: (*h.in)[h.req.Len:h.inLen]}
+	c.Req = &rt.req
+	rt.t.Req = &rt.req
+	rt.t.Res = nil
+	rt.t.Reset()
+	rt.pages = pagesView{s: s}
+}
+
+// requestRules runs the request side up to the choice of a backend. It
+// returns the backend, or fin with keep when the rules answered (keep:
+// the client connection goes on).
+func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep bool) {
+	fe := s.fe
+	w := s.st.rw
+	if w == nil || !w.active {
+		return fe.backendFor(), false, false
+	}
+	rt := h.ruleTxn(s)
+	rt.begin(s, h)
+	c := rt.c
+	req := h.req
+	// the exchange as transaction sets it, for the answers given here
+	h.x = http1.Exchange{Front: connMode(fe.px.HTTPConn)}
+	h.x.Request(req)
+	if s.e.stopping.Load() {
+		h.x.Client = http1.WantClose
+	}
+
+	fr := w.byPx[fe.px]
+	rt.t.ProxyName = fe.px.Name
+	// "monitor-uri": 200, or 503 when a "monitor fail" condition holds
+	// (configuration.txt 4.2 "monitor fail", http_wait_for_request)
+	if m := fe.px.MonitorURI; m != "" && string(req.Bytes(req.URI)) == m {
+		status := 200
+		for _, cd := range fr.monitor {
+			if cd.Test(c) {
+				status = 503
+				break
+			}
+		}
+		s.rec.Term.Set(stream.CauseLocal, stream.PhaseRequest)
+		return nil, true, s.reply(h, nil, status, false)
+	}
+	if v := rt.t.RunHTTP(fr.req); v != rules.Continue && v != rules.Stop {
+		return nil, true, s.ruleVerdict(h, nil, rt, v)
+	}
+	if v := rt.runRedirects(fr.redirect); v != rules.Continue {
+		return nil, true, s.ruleVerdict(h, nil, rt, v)
+	}
+	be = rt.route(w, fr, s.fe)
+	if be == nil {
+		return nil, false, false
+	}
+	c.Backend = w.proxies[be.Name()]
+	rt.pages.be = be
+	if be.Proxy != fe.px {
+		br := w.byPx[be.Proxy]
+		rt.t.ProxyName = be.Proxy.Name
+		if v := rt.t.RunHTTP(br.req); v != rules.Continue && v != rules.Stop {
+			return nil, true, s.ruleVerdict(h, be, rt, v)
+		}
+		if v := rt.runRedirects(br.redirect); v != rules.Continue {
+			return nil, true, s.ruleVerdict(h, be, rt, v)
+		}
+	}
+	return be, false, false
+}
+
+// runRedirects runs "redirect" rules: the first that applies answers.
+func (rt *ruleTxn) runRedirects(list []*rules.Rule) rules.Verdict {
+	for _, r := range list {
+		if r.Cond != nil && !r.Cond.Test(rt.c) {
+			continue
+		}
+		return rt.t.RunHTTP([]*rules.Rule{r})
+	}
+	return rules.Continue
+}
+
+// route is process_switching_rules: the first use_backend whose
+// condition holds (a dynamic name that names no backend ends the search),
+// else default_backend (the section itself for a listen).
+func (rt *ruleTxn) route(w *ruleWorld, fr *pxRules, fe *frontend) *backend.Backend {
+	for i := range fr.routes {
+		r := &fr.routes[i]
+		if r.cond != nil && !r.cond.Test(rt.c) {
+			continue
+		}
+		if r.name == nil {
+			return r.be
+		}
+		rt.name = r.name.Eval(rt.c, nil, logformat.ModeRule, rt.name[:0])
+		if be := w.backendByName(rt.name); be != nil {
+			return be
+		}
+		break
+	}
+	return fe.def
+}
+
+// ruleVerdict answers as a final request action decided.
+func (s *session) ruleVerdict(h *httpState, be *backend.Backend, rt *ruleTxn, v rules.Verdict) bool {
+	rec := &s.rec
+	switch v {
+	case rules.Deny:
+		s.fe.counters.DeniedReq.Add(1)
+		if be != nil {
+			be.Counters.DeniedReq.Add(1)
+		}
+		s.countHTTPErr(rt, 403)
+		if rt.t.Tarpit {
+			// "timeout tarpit", which defaults to "timeout connect"
+			// (configuration.txt 4.2 "timeout tarpit")
+			px := s.fe.px
+			if be != nil {
+				px = be.Proxy
+			}
+			d := px.Timeouts.Tarpit
+			if d == 0 {
+				d = px.Timeouts.Connect
+			}
+			time.Sleep(d)
+			rec.Term.Set(stream.CauseProxy, stream.PhaseTarpit)
+		} else {
+			rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+		}
+		return s.replyRaw(h, be, rt, rt.t.Reply, rt.t.Status)
+	case rules.Done:
+		rec.Term.Set(stream.CauseLocal, stream.PhaseRequest)
+		if rt.t.Reply == nil {
+			// use-service: no service is built in yet
+			return s.reply(h, be, 503, false)
+		}
+		return s.replyRaw(h, be, rt, rt.t.Reply, rt.t.Status)
+	case rules.Abort:
+		s.fe.counters.DeniedReq.Add(1)
+		rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+		s.logHTTP(h)
+		return false
+	case rules.BadReq:
+		rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+		return s.reply(h, be, 400, true)
+	}
+	s.fe.counters.InternalErr.Add(1)
+	rec.Term.Set(stream.CauseInternal, stream.PhaseRequest)
+	return s.reply(h, be, 500, false)
+}
+
+// replyRaw answers with a message the rules built, through the same
+// path as the proxy's own error pages, after the http-after-response
+// rules.
+func (s *session) replyRaw(h *httpState, be *backend.Backend, rt *ruleTxn, page []byte, status int) bool {
+	st, fe := s.st, s.fe
+	if h.sin == nil {
+		h.sin = st.bufs.get()
+	}
+	src := append((*h.sin)[:0], page...)
+	resp := h.resp
+	if err := http1.ParseErrorPage(src, resp); err != nil {
+		return s.reply(h, be, status, false)
+	}
+	closeClient := false
+	if !h.reqDec.Done() && h.pump == nil {
+		closeClient = true
+	}
+	rt.afterRules(s, h, be, src[resp.Len:])
+	conn := h.x.ResponseOut(h.req, resp)
+	out := resp.AppendHead(h.outBuf(st), conn, clientCase(st, fe.px))
+	out = append(out, src[resp.Len:]...)
+	*h.out = out
+	s.rec.Status = resp.Status
+	fe.counters.Responses.Count(resp.Status)
+	if be != nil {
+		be.Counters.Responses.Count(resp.Status)
+	}
+	ok := s.writeClient(h, out)
+	s.rec.Ta = stream.Millis(s.e.deps.Now().Sub(s.rec.Start))
+	s.logHTTP(h)
+	return ok && !closeClient && h.x.Client == http1.WantKeepAlive
+}
+
+// afterRules runs the http-after-response rules of the backend then the
+// frontend on a response head.
+func (rt *ruleTxn) afterRules(s *session, h *httpState, be *backend.Backend, body []byte) {
+	w := s.st.rw
+	rt.res = headMsg{h: h.resp, body: body}
+	rt.c.Res, rt.t.Res = &rt.res, &rt.res
+	rt.c.Dir = sample.DirRes
+	if be != nil && be.Proxy != s.fe.px {
+		rt.t.RunHTTP(w.byPx[be.Proxy].after)
+	}
+	rt.t.RunHTTP(w.byPx[s.fe.px].after)
+}
+
+// responseRules runs http-response rules (backend, then frontend) and
+// http-after-response rules on the server's response head. fin tells
+// that the rules answered instead, keep whether the client stays.
+func (s *session) responseRules(h *httpState, be *backend.Backend) (fin, keep bool) {
+	w := s.st.rw
+	if w == nil || !w.active || h.rt == nil {
+		return false, false
+	}
+	rt := h.rt
+	c := rt.c
+	rt.res = headMsg{h: h.resp}
+	c.Res, rt.t.Res = &rt.res, &rt.res
+	c.Dir = sample.DirRes
+	c.Vars.BeginResponse()
+	if h.srv != nil {
+		c.Server = serverView{h.srv}
+	}
+	s.countHTTPErr(rt, h.resp.Status)
+	var v rules.Verdict
+	if be.Proxy != s.fe.px {
+		rt.t.ProxyName = be.Proxy.Name
+		v = rt.t.RunHTTP(w.byPx[be.Proxy].res)
+	}
+	if v == rules.Continue || v == rules.Stop {
+		rt.t.ProxyName = s.fe.px.Name
+		v = rt.t.RunHTTP(w.byPx[s.fe.px].res)
+	}
+	switch v {
+	case rules.Continue, rules.Stop:
+	case rules.Deny, rules.Done:
+		if v == rules.Deny {
+			s.fe.counters.DeniedResp.Add(1)
+			be.Counters.DeniedResp.Add(1)
+			s.rec.Term.Set(stream.CauseProxy, stream.PhaseHeaders)
+		} else {
+			s.rec.Term.Set(stream.CauseLocal, stream.PhaseHeaders)
+		}
+		h.dropServer(s, be)
+		return true, s.replyRaw(h, be, rt, rt.t.Reply, rt.t.Status)
+	case rules.Abort:
+		h.dropServer(s, be)
+		s.rec.Term.Set(stream.CauseProxy, stream.PhaseHeaders)
+		s.logHTTP(h)
+		return true, false
+	default:
+		h.dropServer(s, be)
+		s.rec.Term.Set(stream.CauseInternal, stream.PhaseHeaders)
+		return true, s.reply(h, be, 500, false)
+	}
+	if be.Proxy != s.fe.px {
+		rt.t.RunHTTP(w.byPx[be.Proxy].after)
+	}
+	rt.t.RunHTTP(w.byPx[s.fe.px].after)
+	return false, false
+}
+
+// countHTTPErr counts a 4xx answer in the tracked counters' http_err
+// and a 5xx (but 501 and 505) in http_fail (stream_inc_http_err_ctr,
+// stream_inc_http_fail_ctr).
+func (s *session) countHTTPErr(rt *ruleTxn, status int) {
+	var cnt, rate sample.StickData
+	switch {
+	case status >= 400 && status < 500:
+		cnt, rate = sample.DataHTTPErrCnt, sample.DataHTTPErrRate
+	case status >= 500 && status < 600 && status != 501 && status != 505:
+		cnt, rate = sample.DataHTTPFailCnt, sample.DataHTTPFailRate
+	default:
+		return
+	}
+	c := rt.c
+	now := c.NowMs()
+	for i := range c.Track {
+		e := c.Track[i].Entry
+		if e == nil {
+			e = c.SessTrack[i].Entry
+		}
+		if e != nil {
+			e.Add(cnt, 0, 1, now)
+			e.Add(rate, 0, 1, now)
+		}
+	}
+}
+
+// pagesView finds the error messages of the proxies of a transaction.
+type pagesView struct {
+	s  *session
+	be *backend.Backend
+}
+
+// ErrorPage implements rules.Pages.
+func (p *pagesView) ErrorPage(status int) []byte {
+	page := p.s.errorPage(p.be, status)
+	return unsafe.Slice(unsafe.StringData(page), len(page))
+}
+
+// SectionPage implements rules.Pages.
+func (p *pagesView) SectionPage(section string, status int) []byte {
+	for _, he := range p.s.st.cfg.HTTPErrors {
+		if he.Name != section {
+			continue
+		}
+		if ef := he.Files[status]; ef != nil && ef.Raw != nil {
+			return ef.Raw
+		}
+	}
+	return nil
+}

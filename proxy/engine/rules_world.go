@@ -1,0 +1,249 @@
+package engine
+
+import (
+	"time"
+
+	"hakeep/proxy"
+	"hakeep/proxy/acl"
+	"hakeep/proxy/backend"
+	"hakeep/proxy/counters"
+	"hakeep/proxy/logformat"
+	"hakeep/proxy/rules"
+	"hakeep/proxy/sample"
+	"hakeep/proxy/server"
+	"hakeep/proxy/stick"
+)
+
+// ruleWorld is what the rules layer needs of one configuration, built
+// once with the state: the compiled rule lists per proxy, the routes of
+// each frontend, the stick tables, the process variables and the views
+// fetches read proxies and servers through (sample.Env).
+type ruleWorld struct {
+	st      *state
+	active  bool
+	proc    *sample.ProcVars
+	tables  map[string]*stick.Table
+	proxies map[string]*proxyView
+	byPx    map[*proxy.Proxy]*pxRules
+}
+
+// pxRules are one proxy's compiled rules, its defaults' first.
+type pxRules struct {
+	view     *proxyView
+	req      []*rules.Rule
+	res      []*rules.Rule
+	after    []*rules.Rule
+	redirect []*rules.Rule
+	routes   []routeRule
+	monitor  []*acl.Cond
+}
+
+// routeRule is one use_backend rule.
+type routeRule struct {
+	cond *acl.Cond
+	be   *backend.Backend
+	name *logformat.Format
+}
+
+func newRuleWorld(st *state) *ruleWorld {
+	w := &ruleWorld{st: st, proc: sample.NewProcVars(), tables: map[string]*stick.Table{},
+		proxies: map[string]*proxyView{}, byPx: map[*proxy.Proxy]*pxRules{}}
+	for _, fe := range st.frontends {
+		w.add(fe.px, nil, &fe.counters)
+	}
+	for _, b := range st.backends {
+		if v, ok := w.proxies[b.Name()]; ok {
+			v.be = b
+			continue
+		}
+		w.add(b.Proxy, b, &b.Counters)
+	}
+	for _, p := range st.cfg.Proxies {
+		if t := p.StickTable; t != nil {
+			w.tables[t.Name] = stick.New(tableConfig(t))
+		}
+	}
+	for _, ps := range st.cfg.Peers {
+		for _, t := range ps.Tables {
+			w.tables[t.Name] = stick.New(tableConfig(t))
+		}
+	}
+	return w
+}
+
+func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) {
+	v := &proxyView{px: p, be: be, c: c}
+	w.proxies[p.Name] = v
+	r := &pxRules{view: v}
+	compile := func(src *proxy.Proxy) {
+		r.req = appendRules(r.req, src.HTTPRequest)
+		r.res = appendRules(r.res, src.HTTPResponse)
+		r.after = appendRules(r.after, src.HTTPAfterResponse)
+	}
+	if p.DefaultsRules != nil {
+		compile(p.DefaultsRules)
+	}
+	compile(p)
+	r.redirect = appendRules(nil, p.Redirects)
+	for _, c := range p.MonitorFail {
+		if cd, ok := c.Compiled.(*acl.Cond); ok {
+			r.monitor = append(r.monitor, cd)
+		}
+	}
+	for _, u := range p.UseBackends {
+		rr := routeRule{}
+		if u.Cond != nil {
+			rr.cond, _ = u.Cond.Compiled.(*acl.Cond)
+		}
+		if u.Backend != nil {
+			rr.be = w.st.byProxy[u.Backend]
+		} else if cr, ok := u.Compiled.(*rules.Rule); ok {
+			if a, ok := cr.Args.(*rules.UseBackendArgs); ok {
+				rr.name = a.Format
+			}
+		}
+		r.routes = append(r.routes, rr)
+	}
+	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor) > 0 || p.StickTable != nil {
+		w.active = true
+	}
+	w.byPx[p] = r
+}
+
+func appendRules(dst []*rules.Rule, src []*proxy.Rule) []*rules.Rule {
+	for _, r := range src {
+		if cr, ok := r.Compiled.(*rules.Rule); ok {
+			dst = append(dst, cr)
+		}
+	}
+	return dst
+}
+
+// tableConfig turns a stick-table declaration into the run-time table's.
+func tableConfig(t *proxy.StickTable) stick.Config {
+	c := stick.Config{Name: t.Name, KeyLen: t.KeyLen, Size: t.Size,
+		Expire: uint32(t.Expire / time.Millisecond), NoPurge: t.NoPurge}
+	switch t.Type {
+	case "ip":
+		c.Type = stick.KeyIP
+	case "ipv6":
+		c.Type = stick.KeyIPv6
+	case "integer":
+		c.Type = stick.KeyInteger
+	case "binary":
+		c.Type = stick.KeyBinary
+	default:
+		c.Type = stick.KeyString
+	}
+	for _, d := range t.Store {
+		if dt, ok := sample.StickDataByName(d.Name); ok {
+			c.Store = append(c.Store, stick.Store{Data: dt, Period: uint32(d.Period / time.Millisecond), Count: d.Count})
+		}
+	}
+	return c
+}
+
+// Proxy implements sample.Env.
+func (w *ruleWorld) Proxy(name string) sample.Proxy {
+	if v, ok := w.proxies[name]; ok {
+		return v
+	}
+	return nil
+}
+
+// Table implements sample.Env.
+func (w *ruleWorld) Table(name string) sample.Table {
+	if t, ok := w.tables[name]; ok {
+		return t
+	}
+	return nil
+}
+
+// Userlist implements sample.Env.
+func (w *ruleWorld) Userlist(name string) sample.Userlist { return nil }
+
+// backendByName is proxy_be_by_name for dynamic use_backend names.
+func (w *ruleWorld) backendByName(name []byte) *backend.Backend {
+	v, ok := w.proxies[string(name)]
+	if !ok || v.be == nil {
+		return nil
+	}
+	return v.be
+}
+
+// proxyView is a proxy as fetches see it.
+type proxyView struct {
+	px *proxy.Proxy
+	be *backend.Backend
+	c  *counters.Proxy
+}
+
+func (v *proxyView) Name() string { return v.px.Name }
+func (v *proxyView) ID() int      { return v.px.ID }
+func (v *proxyView) DefaultBackend() string {
+	if v.px.DefaultBackend != nil {
+		return v.px.DefaultBackend.Name
+	}
+	return ""
+}
+
+func (v *proxyView) Stat(k sample.ProxyStat) int64 {
+	switch k {
+	case sample.ProxyConn:
+		return v.c.Cur.Load()
+	case sample.ProxyQueue:
+		return v.c.QueueCur.Load()
+	case sample.ProxyUsable:
+		n := 0
+		if v.be != nil {
+			for _, s := range v.be.Servers {
+				if s.LB != nil && s.LB.Usable() {
+					n++
+				}
+			}
+		}
+		return int64(n)
+	case sample.ProxyServerTimeout:
+		return int64(v.px.Timeouts.Server / time.Millisecond)
+	case sample.ProxyTunnelTimeout:
+		return int64(v.px.Timeouts.Tunnel / time.Millisecond)
+	case sample.ProxyClientTimeout:
+		return int64(v.px.Timeouts.Client / time.Millisecond)
+	}
+	return 0
+}
+
+func (v *proxyView) Server(name string) sample.Server {
+	if v.be == nil {
+		return nil
+	}
+	s := v.be.Server(name)
+	if s == nil {
+		return nil
+	}
+	return serverView{s}
+}
+
+// serverView is a server as fetches see it.
+type serverView struct{ s *server.Server }
+
+func (v serverView) Name() string { return v.s.Name() }
+func (v serverView) ID() int      { return v.s.Cfg.ID }
+func (v serverView) Up() bool     { return v.s.LB == nil || v.s.LB.Usable() }
+func (v serverView) Stat(k sample.ServerStat) int64 {
+	switch k {
+	case sample.ServerConn:
+		return v.s.Counters.Cur.Load()
+	case sample.ServerQueue:
+		return v.s.Counters.QueueCur.Load()
+	case sample.ServerWeight, sample.ServerUWeight:
+		if v.s.LB != nil {
+			return int64(v.s.LB.Weight())
+		}
+	case sample.ServerIWeight:
+		if v.s.LB != nil {
+			return int64(v.s.LB.InitialWeight())
+		}
+	}
+	return 0
+}
