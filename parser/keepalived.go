@@ -57,6 +57,32 @@ func ParseKeepalived(path string, opts KeepalivedOptions) ([]*Directive, Diagnos
 	return r.parse()
 }
 
+// ParseKeepalivedCopy parses the configuration as keepalived's checker,
+// VRRP and BFD processes read it: not from the files but from the copy
+// the parent wrote while reading them, each line already passed through
+// decomment() once (lib/parser.c, write_conf_copy). Reading that copy
+// cleans every line a second time, which matters when the first cleaning
+// left a comment character: an escaped "\#" or "\!" outside quotes
+// becomes a plain '#' or '!' in the copy, and so starts a comment there.
+// Line numbers and file names are the same as ParseKeepalived's.
+func ParseKeepalivedCopy(path string, opts KeepalivedOptions) ([]*Directive, Diagnostics) {
+	r := newKAReader(opts)
+	r.copy = true
+	if !r.openGlob(path, kaIncR|kaIncM|kaIncW) {
+		r.fileError(kaIncR, "Failed to open configuration file")
+	}
+	return r.parse()
+}
+
+// ParseKeepalivedSourceCopy is ParseKeepalivedCopy for src as the file
+// name.
+func ParseKeepalivedSourceCopy(name string, src []byte, opts KeepalivedOptions) ([]*Directive, Diagnostics) {
+	r := newKAReader(opts)
+	r.copy = true
+	r.pushSource(name, src, true)
+	return r.parse()
+}
+
 // ParseKeepalivedSource parses src as the configuration file name; files it
 // includes are read through opts.
 func ParseKeepalivedSource(name string, src []byte, opts KeepalivedOptions) ([]*Directive, Diagnostics) {

@@ -42,6 +42,11 @@ type kaReader struct {
 	// Brace context, for include_check inside global_defs.
 	context  []string
 	lastWord string
+
+	// copy reads as keepalived's checker, VRRP and BFD processes do:
+	// from the copy of the configuration the parent wrote, whose lines
+	// are already cleaned of comments (see ParseKeepalivedCopy).
+	copy bool
 }
 
 func newKAReader(opts KeepalivedOptions) *kaReader {
@@ -159,6 +164,11 @@ func (r *kaReader) source(def **kaDef) (kaLine, bool) {
 		}
 		raw := piece[:n]
 		text, open, quoted := kaDecomment(raw)
+		if r.copy {
+			// The parent wrote text to its copy (and reported its
+			// quotes); this reading cleans that line once more.
+			text, open, quoted = kaDecomment(text)
+		}
 		if open {
 			r.diags.Add(SevWarning, r.pos(), "Unterminated quote '%s'", quoted)
 		}
@@ -311,6 +321,12 @@ func (r *kaReader) cut(line kaLine) kaLine {
 		r.lastWord = ""
 	default:
 		words, _ := kaWords(line.text)
+		if r.lastWord == "global_defs" && len(r.context) == 0 {
+			// global_defs without '{': keepalived reads the lines that
+			// follow with its keywords all the same ("Missing '{'"),
+			// up to the next '}'.
+			r.context = append(r.context, r.lastWord)
+		}
 		r.lastWord = ""
 		if len(words) > 0 {
 			r.lastWord = words[0].value
