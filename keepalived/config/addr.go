@@ -148,3 +148,13 @@ func inetAton(s string) (netip.Addr, bool) {
 	n |= last
 	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), true
 }
+
+// isNumericHost says whether getaddrinfo() reads host as an address
+// without a lookup: inet_aton's IPv4 forms or an IPv6 address.
+func isNumericHost(host string) bool {
+	if _, ok := inetAton(host); ok {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Is6()
+}

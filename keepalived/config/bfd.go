@@ -35,6 +35,8 @@ type bfdReader struct {
 	vrrp      *vrrpReader
 	checker   *[]string
 	events    int // specified_event_processes: 1 vrrp, 2 checker
+	// phantom stands in for an empty list (phantom.go).
+	phantom *BFDInstance
 }
 
 const (
@@ -90,11 +92,11 @@ func bfdRoots(reading Reading, active bool, r *bfdReader) []*keyword {
 	var k *keyword
 	switch reading {
 	case ReadingVRRP:
-		k = withCurrent(block("bfd_instance", r.vrrpStart, r.vrrpEnd, sub...), func() bool { return len(r.vrrp.bfds) > 0 })
+		k = block("bfd_instance", r.vrrpStart, r.vrrpEnd, sub...)
 	case ReadingChecker:
-		k = withCurrent(block("bfd_instance", r.checkerStart, r.checkerEnd, sub...), func() bool { return len(*r.checker) > 0 })
+		k = block("bfd_instance", r.checkerStart, r.checkerEnd, sub...)
 	default:
-		k = withCurrent(block("bfd_instance", r.start, r.end, sub...), func() bool { return len(r.instances) > 0 })
+		k = block("bfd_instance", r.start, r.end, sub...)
 	}
 	return []*keyword{k}
 }
@@ -115,7 +117,22 @@ func (l *loader) readBFD() {
 	l.cfg.BFD.Instances = r.instances
 }
 
-func (r *bfdReader) cur() *BFDInstance { return r.instances[len(r.instances)-1] }
+func (r *bfdReader) cur() *BFDInstance {
+	if len(r.instances) == 0 {
+		if r.phantom == nil {
+			r.phantom = &BFDInstance{Name: phantomName}
+		}
+		return r.phantom
+	}
+	return r.instances[len(r.instances)-1]
+}
+
+// dropCur drops the current instance, when it is listed.
+func (r *bfdReader) dropCur() {
+	if n := len(r.instances); n > 0 {
+		r.instances = r.instances[:n-1]
+	}
+}
 
 func (r *bfdReader) start(p *pass, l *line) {
 	name := l.slot(1)
@@ -149,7 +166,7 @@ func (r *bfdReader) neighborIP(p *pass, l *line) {
 	if !ok {
 		// keepalived 2.2.7 always says "neighbor" here.
 		p.report(ClassGeneral, "Configuration error: BFD instance %s has malformed %s address %s, ignoring instance", b.Name, "neighbor", l.slot(1))
-		r.instances = r.instances[:len(r.instances)-1]
+		r.dropCur()
 		p.skipBlock(false)
 		return
 	}
@@ -213,7 +230,7 @@ func (r *bfdReader) maxHops(p *pass, l *line) {
 // end is bfd_end_handler.
 func (r *bfdReader) end(p *pass) {
 	b := r.cur()
-	drop := func() { r.instances = r.instances[:len(r.instances)-1] }
+	drop := r.dropCur
 	if !b.Neighbor.IsValid() {
 		p.report(ClassGeneral, "Configuration error: BFD instance %s has no %s address set, disabling instance", b.Name, "neighbor")
 		drop()
@@ -224,7 +241,11 @@ func (r *bfdReader) end(p *pass) {
 		drop()
 		return
 	}
-	for _, o := range r.instances[:len(r.instances)-1] {
+	var before []*BFDInstance
+	if n := len(r.instances); n > 0 && r.instances[n-1] == b {
+		before = r.instances[:n-1]
+	}
+	for _, o := range before {
 		if o.Neighbor.Addr() != b.Neighbor.Addr() {
 			continue
 		}
@@ -273,7 +294,7 @@ func (r *bfdReader) vrrpStart(p *pass, l *line) {
 }
 
 func (r *bfdReader) vrrpWeight(p *pass, l *line) {
-	t := r.vrrp.bfds[len(r.vrrp.bfds)-1]
+	t := r.vrrp.curBFD()
 	v, ok := p.readInt(l.slot(1), -253, 253, true)
 	if !ok {
 		p.report(ClassGeneral, "Configuration error: BFD instance %s weight value %s not valid (must be in range [%d-%d]), ignoring", t.Name, l.slot(1), -253, 253)
@@ -290,8 +311,8 @@ func (r *bfdReader) vrrpWeight(p *pass, l *line) {
 }
 
 func (r *bfdReader) vrrpEnd(p *pass) {
-	if r.events != 0 && r.events&1 == 0 {
-		r.vrrp.bfds = r.vrrp.bfds[:len(r.vrrp.bfds)-1]
+	if n := len(r.vrrp.bfds); n > 0 && r.events != 0 && r.events&1 == 0 {
+		r.vrrp.bfds = r.vrrp.bfds[:n-1]
 	}
 }
 
@@ -310,7 +331,7 @@ func (r *bfdReader) checkerStart(p *pass, l *line) {
 }
 
 func (r *bfdReader) checkerEnd(p *pass) {
-	if r.events != 0 && r.events&2 == 0 {
-		*r.checker = (*r.checker)[:len(*r.checker)-1]
+	if n := len(*r.checker); n > 0 && r.events != 0 && r.events&2 == 0 {
+		*r.checker = (*r.checker)[:n-1]
 	}
 }

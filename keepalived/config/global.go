@@ -635,7 +635,9 @@ func (r *globalReader) smtpServer(p *pass, l *line) {
 	}
 	if !set {
 		// domain_stosockaddr() resolves the name while reading.
-		if _, ok := p.readUnsigned(port, 1, 65535, true); ok && p.host.ResolveHost(host) {
+		// getaddrinfo() takes inet_aton's forms ("256" is 0.0.1.0)
+		// before asking the resolver.
+		if _, ok := p.readUnsigned(port, 1, 65535, true); ok && (isNumericHost(host) || p.host.ResolveHost(host)) {
 			set = true
 		}
 	}

@@ -11,15 +11,6 @@ type keyword struct {
 	// active is false for the root keywords another process handles:
 	// this reading skips their blocks.
 	active bool
-	// current reports whether the list this block's handlers work on
-	// has an element; see pass.orphan.
-	current func() bool
-}
-
-// withCurrent sets the block's current function.
-func withCurrent(k *keyword, current func() bool) *keyword {
-	k.current = current
-	return k
 }
 
 // kw is a keyword without a block.

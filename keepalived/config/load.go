@@ -54,11 +54,14 @@ type loader struct {
 	cfg  *Config
 	res  *Result
 
-	items     []item
-	tail      []*parser.Diagnostic
-	mainFiles map[string]bool
-	multiMain bool
-	noted     map[string]bool
+	// The parent reads the files; the other readings read the copy the
+	// parent wrote (parser.ParseKeepalivedCopy). tail is what the parser
+	// reported after the last line.
+	parentItems, copyItems []item
+	parentTail, copyTail   []*parser.Diagnostic
+	mainFiles              map[string]bool
+	multiMain              bool
+	noted                  map[string]bool
 
 	// defaultScriptUser is keepalived's default script user state
 	// (lib/notify.c): set once, failed once.
@@ -95,7 +98,8 @@ func Load(path string, opts Options) *Result {
 		l.mainFiles[f] = true
 	}
 	ds, pdiags := parser.ParseKeepalived(path, opts.Parser)
-	l.run(ds, pdiags)
+	cds, cdiags := parser.ParseKeepalivedCopy(path, opts.Parser)
+	l.run(ds, pdiags, cds, cdiags)
 	return l.res
 }
 
@@ -104,7 +108,8 @@ func LoadSource(name string, src []byte, opts Options) *Result {
 	l := newLoader(opts)
 	l.mainFiles[name] = true
 	ds, diags := parser.ParseKeepalivedSource(name, src, opts.Parser)
-	l.run(ds, diags)
+	cds, cdiags := parser.ParseKeepalivedSourceCopy(name, src, opts.Parser)
+	l.run(ds, diags, cds, cdiags)
 	return l.res
 }
 
@@ -130,9 +135,11 @@ func (l *loader) stop(code int, reason string) {
 
 // run replays keepalived's readings (core/main.c: read_config_file, then
 // validate_config: checker, VRRP and BFD).
-func (l *loader) run(ds []*parser.Directive, diags parser.Diagnostics) {
-	l.items = flatten(ds)
-	l.tail = attachDiags(l.items, diags)
+func (l *loader) run(ds []*parser.Directive, diags parser.Diagnostics, cds []*parser.Directive, cdiags parser.Diagnostics) {
+	l.parentItems = flatten(ds)
+	l.parentTail = attachDiags(l.parentItems, diags)
+	l.copyItems = flatten(cds)
+	l.copyTail = attachDiags(l.copyItems, cdiags)
 	defer func() {
 		if r := recover(); r != nil {
 			a, ok := r.(abortRead)

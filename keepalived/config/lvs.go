@@ -22,6 +22,10 @@ type lvsReader struct {
 	miscUserSet bool
 	bfdChecker  *vchecker
 	smtpSaved   *connOpts
+
+	// phantoms stand in for empty lists (phantom.go).
+	phantomVS *vserver
+	phantomRS *vrserver
 }
 
 // vserver is a virtual_server while it is read.
@@ -101,8 +105,7 @@ func checkRoots(active bool, c *lvsReader) []*keyword {
 			kw("certificate", func(p *pass, l *line) { c.sslFile(p, l, &c.ssl.Certificate, "certfile") }),
 			kw("key", func(p *pass, l *line) { c.sslFile(p, l, &c.ssl.Key, "keyfile") }))),
 		root(active, kw("virtual_server_group", c.vsgHandler)),
-		root(active, withCurrent(block("virtual_server", c.vsStart, c.vsEnd, c.vsKeywords()...),
-			func() bool { return len(c.vss) > 0 })),
+		root(active, block("virtual_server", c.vsStart, c.vsEnd, c.vsKeywords()...)),
 	}
 }
 
@@ -124,10 +127,24 @@ func (c *lvsReader) sslFile(p *pass, l *line, dst *string, what string) {
 	*dst = l.words[1]
 }
 
-func (c *lvsReader) curVS() *vserver { return c.vss[len(c.vss)-1] }
+func (c *lvsReader) curVS() *vserver {
+	if len(c.vss) == 0 {
+		if c.phantomVS == nil {
+			c.phantomVS = &vserver{}
+		}
+		return c.phantomVS
+	}
+	return c.vss[len(c.vss)-1]
+}
 
 func (c *lvsReader) curRS() *vrserver {
 	vs := c.curVS()
+	if len(vs.rs) == 0 {
+		if c.phantomRS == nil {
+			c.phantomRS = &vrserver{}
+		}
+		return c.phantomRS
+	}
 	return vs.rs[len(vs.rs)-1]
 }
 
@@ -486,8 +503,7 @@ func (c *lvsReader) vsKeywords() []*keyword {
 			}
 			c.forwarding(p, l, &vs.ssvr.fwd, "sorry")
 		}),
-		withCurrent(block("real_server", c.rsStart, c.rsEnd, c.rsKeywords()...),
-			func() bool { return len(c.vss) > 0 && len(c.curVS().rs) > 0 }),
+		block("real_server", c.rsStart, c.rsEnd, c.rsKeywords()...),
 		// Obsolete since keepalived 1.x and refused by 2.2.7: it never
 		// had an effect; hakeep accepts it with a warning.
 		kw("nat_mask", func(p *pass, l *line) {
@@ -666,7 +682,7 @@ func (c *lvsReader) granularity(p *pass, l *line) {
 func (c *lvsReader) quorumScript(p *pass, l *line, name string, dst **Script) {
 	vs := c.curVS()
 	if *dst != nil {
-		p.report(ClassGeneral, "(%s) %s script already specified - ignoring %s", vs.vsgname, name, l.slot(1))
+		p.report(ClassGeneral, "(%s) %s script already specified - ignoring %s", cNull(vs.vsgname, vs.vsgname != ""), name, l.slot(1))
 		return
 	}
 	*dst = p.notifyScript(l, 0, "quorum")
@@ -760,7 +776,7 @@ func (c *lvsReader) rsKeywords() []*keyword {
 		return kw(name, func(p *pass, l *line) {
 			dst := get(c.curRS())
 			if *dst != nil {
-				p.report(ClassGeneral, "(%s) %s script already specified - ignoring %s", c.curVS().vsgname, name, l.slot(1))
+				p.report(ClassGeneral, "(%s) %s script already specified - ignoring %s", cNull(c.curVS().vsgname, c.curVS().vsgname != ""), name, l.slot(1))
 				return
 			}
 			*dst = p.notifyScript(l, 0, "notify")

@@ -47,8 +47,7 @@ func (c *lvsReader) curChecker() *vchecker { return c.checkers[len(c.checkers)-1
 // queue is queue_checker(): a new checker of the current real server,
 // connecting by default to the real server.
 func (c *lvsReader) queue(kind string, withConn bool) *vchecker {
-	vs := c.curVS()
-	rs := vs.rs[len(vs.rs)-1]
+	vs, rs := c.curVS(), c.curRS()
 	ch := &vchecker{m: Checker{Type: kind}, vs: vs, rs: rs}
 	if withConn {
 		ch.co = &connOpts{dst: rs.addr.Addr(), dstPort: rs.addr.Port()}
@@ -190,15 +189,29 @@ func (c *lvsReader) retry(p *pass, l *line) {
 }
 
 // nbGetRetry is the keyword retry had before keepalived 1.3; 2.2.7 keeps
-// it in HTTP_GET and SSL_GET only, with this warning. hakeep accepts it
-// in every checker with the same warning, at the same place as 2.2.7's
-// "Unknown keyword" (so -t gives the same verdict) and with its old
-// meaning.
+// it in HTTP_GET and SSL_GET only, with this warning (check_http.c).
 func (c *lvsReader) nbGetRetry(p *pass, l *line) {
 	p.report(ClassGeneral, "nb_get_retry is deprecated - please use 'retry'")
 	v, ok := p.readUnsigned(l.slot(1), 0, math.MaxUint32, true)
 	if !ok {
 		p.report(ClassGeneral, "Invalid nb_get_retry value '%s'", l.slot(1))
+		return
+	}
+	c.curChecker().retry = &v
+}
+
+// nbGetRetryCompat is nb_get_retry in the other checkers, where 2.2.7
+// says "Unknown keyword": hakeep accepts it with its old meaning and the
+// HTTP_GET warning, one message at the same place (so -t gives the same
+// verdict); a bad value is ignored without a second message, as 2.2.7
+// reads none.
+func (c *lvsReader) nbGetRetryCompat(p *pass, l *line) {
+	p.report(ClassGeneral, "nb_get_retry is deprecated - please use 'retry'")
+	if l.n() < 2 {
+		return
+	}
+	v, end, overflow := ctoul(l.words[1])
+	if end != len(l.words[1]) || overflow || v > math.MaxUint32 {
 		return
 	}
 	c.curChecker().retry = &v
@@ -218,7 +231,7 @@ func (c *lvsReader) checkerKeywords() []*keyword {
 		return append(append([]*keyword(nil), kws...), more...)
 	}
 	common := c.commonKeywords(true)
-	legacy := kw("nb_get_retry", c.nbGetRetry)
+	legacy := kw("nb_get_retry", c.nbGetRetryCompat)
 	return []*keyword{
 		block("MISC_CHECK", c.miscStart, c.miscEnd, with(c.commonKeywords(false), legacy,
 			kw("misc_path", c.miscPath),

@@ -21,30 +21,23 @@ type pass struct {
 	// skip is skip_sublevel: >0 while skipping a block, -1 when the next
 	// line may open the block to skip.
 	skip int
-	// orphan is the level of a block whose opening handler refused it
-	// (skip_block) when no '{' followed: keepalived goes on reading its
-	// lines with the block's keywords, their handlers and then the close
-	// handler acting on the last element of their list, the one before.
-	// hakeep does the same when there is one (orphanLive); when the list
-	// is empty, where keepalived works on stray memory, it reads the
-	// lines for their syntax only (0: not in such a block).
-	orphan     int
-	orphanLive bool
-	// refused is the level whose block's opening handler asked to skip
-	// it before its '{' (0: none).
-	refused int
-	// blocks are the keywords whose blocks are being read, outermost
-	// first.
-	blocks []*keyword
 	// path names the blocks being read, for keyword statuses.
 	path []string
+	// items are the lines this reading reads, tail what the parser
+	// reported after the last one.
+	items []item
+	tail  []*parser.Diagnostic
 }
 
 // abortRead ends everything the way keepalived ends with exit(code).
 type abortRead struct{ code int }
 
 func newPass(l *loader, r Reading) *pass {
-	return &pass{loader: l, reading: r}
+	p := &pass{loader: l, reading: r, items: l.parentItems, tail: l.parentTail}
+	if r == ReadingChecker || r == ReadingVRRP || r == ReadingBFD {
+		p.items, p.tail = l.copyItems, l.copyTail
+	}
+	return p
 }
 
 // report records a message at the current place (report_config_error).
@@ -137,10 +130,7 @@ func (p *pass) stream(kws []*keyword, needOpen bool) bool {
 	for {
 		l, ok := p.nextLine()
 		if !ok {
-			// The input ends inside a block being skipped: keepalived
-			// would run the close handler of a block whose opening
-			// handler refused it, on whatever its lists hold; we do not.
-			return p.skip != 0
+			return false
 		}
 		first := l.words[0]
 		if p.skip == -1 {
@@ -149,12 +139,12 @@ func (p *pass) stream(kws []*keyword, needOpen bool) bool {
 				needOpen = false
 				continue
 			}
+			// A block refused before its '{' that has none: keepalived
+			// reads its lines with the block's keywords anyway, their
+			// handlers and then the close handler acting on the last
+			// element of their list (the one before), or on a phantom
+			// one when the list is empty (see phantom.go).
 			p.skip = 0
-			if p.level > 0 && p.orphan == 0 && p.refused == p.level {
-				p.orphan = p.level
-				k := p.blocks[p.level-1]
-				p.orphanLive = k.current != nil && k.current()
-			}
 		}
 		if p.skip != 0 {
 			last := first
@@ -217,30 +207,17 @@ func (p *pass) dispatch(kw *keyword, l *line) {
 	}
 	p.path = append(p.path, kw.name)
 	defer func() { p.path = p.path[:len(p.path)-1] }()
-	orphan := p.orphan != 0 && !p.orphanLive
-	if !orphan {
-		p.noteStatus(kw, l)
-		if kw.handler != nil {
-			kw.handler(p, l)
-		}
+	p.noteStatus(kw, l)
+	if kw.handler != nil {
+		kw.handler(p, l)
 	}
 	if kw.sub == nil {
 		return
 	}
 	p.level++
-	p.blocks = append(p.blocks, kw)
-	if p.skip == -1 {
-		p.refused = p.level
-	}
 	skipped := p.stream(kw.sub, needOpen)
-	p.refused = 0
-	p.blocks = p.blocks[:len(p.blocks)-1]
-	if p.orphan == p.level {
-		orphan = orphan || !p.orphanLive
-		p.orphan, p.orphanLive = 0, false
-	}
 	p.level--
-	if !skipped && !orphan && kw.end != nil {
+	if !skipped && kw.end != nil {
 		kw.end(p)
 	}
 }

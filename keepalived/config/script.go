@@ -139,7 +139,10 @@ func (p *pass) notifyScript(l *line, extra int, kind string) *Script {
 		args = p.quotedEscaped(words[1])
 	}
 	if len(args) == 0 {
-		p.logf("Unable to parse script '%s' - ignoring", wordAt(words, 1))
+		// keepalived reads the script's word for this message: a
+		// keyword without one is a missing parameter (exit 2).
+		qe := &line{words: words, pos: l.pos}
+		p.logf("Unable to parse script '%s' - ignoring", qe.slot(1))
 		return nil
 	}
 	s := &Script{Args: args, Line: l.raw}

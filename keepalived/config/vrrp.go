@@ -27,13 +27,23 @@ type vrrpReader struct {
 
 	// Per-block state of the handlers.
 	scriptUserSet, removeScript bool
+
+	// global is the configuration's global_defs, read by the parent.
+	global *Global
+
+	// phantoms stand in for empty lists (phantom.go).
+	phantomInstance *vinst
+	phantomSync     *vsync
+	phantomTrack    *vtrackGroup
+	phantomGARP     *vgarp
+	phantomBFD      *TrackedBFD
 }
 
 // readVRRP is the VRRP process's reading and its checks (vrrp_daemon.c
 // start_vrrp with -t: parse, refuse missing interfaces, complete).
 func (l *loader) readVRRP() {
 	p := newPass(l, ReadingVRRP)
-	v := &vrrpReader{trackFiles: &trackFiles{}, nextRulePriority4: 16384, nextRulePriority6: 16384}
+	v := &vrrpReader{trackFiles: &trackFiles{}, nextRulePriority4: 16384, nextRulePriority6: 16384, global: &l.cfg.Global}
 	g := &globalReader{g: &l.cfg.Global}
 	var kws []*keyword
 	kws = append(kws, g.keywords(false)...)
@@ -56,8 +66,8 @@ func vrrpRoots(active bool, v *vrrpReader) []*keyword {
 		v = &vrrpReader{}
 	}
 	return []*keyword{
-		root(active, withCurrent(block("track_group", v.trackGroup, nil,
-			kw("group", v.trackGroupGroup)), func() bool { return len(v.trackGroups) > 0 })),
+		root(active, block("track_group", v.trackGroup, nil,
+			kw("group", v.trackGroupGroup))),
 		root(active, kw("static_ipaddress", func(p *pass, l *line) {
 			p.valueBlock(l, func(w *line) { v.staticAddrs = v.addAddress(p, v.staticAddrs, w, true) })
 		})),
@@ -67,8 +77,7 @@ func vrrpRoots(active bool, v *vrrpReader) []*keyword {
 		root(active, kw("static_rules", func(p *pass, l *line) {
 			p.valueBlock(l, func(w *line) { v.staticRules = v.addRule(p, v.staticRules, w, true) })
 		})),
-		root(active, withCurrent(block("vrrp_sync_group", v.syncGroup, nil, v.syncGroupKeywords()...),
-			func() bool { return len(v.syncGroups) > 0 })),
+		root(active, block("vrrp_sync_group", v.syncGroup, nil, v.syncGroupKeywords()...)),
 		root(active, block("garp_group", v.garpGroup, v.garpGroupEnd,
 			kw("garp_interval", func(p *pass, l *line) { v.garpInterval(p, l, true) }),
 			kw("gna_interval", func(p *pass, l *line) { v.garpInterval(p, l, false) }),
@@ -77,8 +86,7 @@ func vrrpRoots(active bool, v *vrrpReader) []*keyword {
 		root(active, kw("linkbeat_interfaces", func(p *pass, l *line) {
 			p.valueBlock(l, func(w *line) { v.linkbeatInterface(p, w) })
 		})),
-		root(active, withCurrent(block("vrrp_instance", v.instance, v.instanceEnd, v.instanceKeywords()...),
-			func() bool { return len(v.instances) > 0 })),
+		root(active, block("vrrp_instance", v.instance, v.instanceEnd, v.instanceKeywords()...)),
 		root(active, block("vrrp_script", v.script, v.scriptEnd, v.scriptKeywords()...)),
 		root(active, block("vrrp_track_process", v.trackProcess, v.trackProcessEnd, v.trackProcessKeywords()...)),
 		root(active, kw("interface_up_down_delays", func(p *pass, l *line) {

@@ -84,7 +84,26 @@ type vinst struct {
 	configFaults int
 }
 
-func (v *vrrpReader) cur() *vinst { return v.instances[len(v.instances)-1] }
+func (v *vrrpReader) cur() *vinst {
+	if len(v.instances) == 0 {
+		if v.phantomInstance == nil {
+			v.phantomInstance = v.newInstance(phantomName)
+		}
+		return v.phantomInstance
+	}
+	return v.instances[len(v.instances)-1]
+}
+
+// newInstance is a vrrp_instance as alloc_vrrp() starts it.
+func (v *vrrpReader) newInstance(name string) *vinst {
+	g := v.global
+	vi := &vinst{name: name, ttl: -1, downTimerAdverts: g.DownTimerAdverts}
+	if vi.downTimerAdverts == 0 {
+		vi.downTimerAdverts = vrrpDownTimerAdverts
+	}
+	vi.skipCheckAdvAddr = g.SkipCheckAdvAddr
+	return vi
+}
 
 func (v *vrrpReader) instance(p *pass, l *line) {
 	if l.n() != 2 {
@@ -99,13 +118,7 @@ func (v *vrrpReader) instance(p *pass, l *line) {
 			return
 		}
 	}
-	g := &p.cfg.Global
-	vi := &vinst{name: l.words[1], ttl: -1, downTimerAdverts: g.DownTimerAdverts}
-	if vi.downTimerAdverts == 0 {
-		vi.downTimerAdverts = vrrpDownTimerAdverts
-	}
-	vi.skipCheckAdvAddr = g.SkipCheckAdvAddr
-	v.instances = append(v.instances, vi)
+	v.instances = append(v.instances, v.newInstance(l.words[1]))
 }
 
 // instanceEnd is vrrp_end_handler.

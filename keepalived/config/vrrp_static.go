@@ -35,8 +35,18 @@ func (v *vrrpReader) trackGroup(p *pass, l *line) {
 	v.trackGroups = append(v.trackGroups, &vtrackGroup{name: l.words[1]})
 }
 
+func (v *vrrpReader) curTrackGroup() *vtrackGroup {
+	if len(v.trackGroups) == 0 {
+		if v.phantomTrack == nil {
+			v.phantomTrack = &vtrackGroup{name: phantomName}
+		}
+		return v.phantomTrack
+	}
+	return v.trackGroups[len(v.trackGroups)-1]
+}
+
 func (v *vrrpReader) trackGroupGroup(p *pass, l *line) {
-	g := v.trackGroups[len(v.trackGroups)-1]
+	g := v.curTrackGroup()
 	if g.hasList {
 		p.report(ClassGeneral, "Group list already specified for sync group %s", g.name)
 		p.skipBlock(true)
@@ -55,12 +65,22 @@ type vgarp struct {
 	group int
 }
 
+func (v *vrrpReader) curGARP() *vgarp {
+	if len(v.garpGroups) == 0 {
+		if v.phantomGARP == nil {
+			v.phantomGARP = &vgarp{}
+		}
+		return v.phantomGARP
+	}
+	return v.garpGroups[len(v.garpGroups)-1]
+}
+
 func (v *vrrpReader) garpGroup(p *pass, l *line) {
 	v.garpGroups = append(v.garpGroups, &vgarp{})
 }
 
 func (v *vrrpReader) garpInterval(p *pass, l *line, garp bool) {
-	g := v.garpGroups[len(v.garpGroups)-1]
+	g := v.curGARP()
 	name := "gna_interval"
 	if garp {
 		name = "garp_interval"
@@ -82,7 +102,7 @@ func (v *vrrpReader) garpInterval(p *pass, l *line, garp bool) {
 }
 
 func (v *vrrpReader) garpInterface(p *pass, l *line) {
-	g := v.garpGroups[len(v.garpGroups)-1]
+	g := v.curGARP()
 	name := l.slot(1)
 	ifp := p.ifByName(name, ifCreateIfDynamic)
 	if ifp == nil {
@@ -108,7 +128,7 @@ func (v *vrrpReader) garpOwner(ifname string) *vgarp {
 }
 
 func (v *vrrpReader) garpInterfaces(p *pass, l *line) {
-	g := v.garpGroups[len(v.garpGroups)-1]
+	g := v.curGARP()
 	names := p.valueWords(l)
 	if names == nil {
 		p.report(ClassGeneral, "Warning - empty garp_group interfaces block")
@@ -139,7 +159,7 @@ func (v *vrrpReader) garpInterfaces(p *pass, l *line) {
 }
 
 func (v *vrrpReader) garpGroupEnd(p *pass) {
-	g := v.garpGroups[len(v.garpGroups)-1]
+	g := v.curGARP()
 	if g.m.GARPInterval == nil && g.m.GNAInterval == nil {
 		p.report(ClassGeneral, "garp group %d does not have any delay set - removing", g.group)
 		v.garpGroups = v.garpGroups[:len(v.garpGroups)-1]
@@ -208,4 +228,14 @@ func (v *vrrpReader) upDownDelay(p *pass, w *line) {
 		v.upDownDelays = map[string][2]time.Duration{}
 	}
 	v.upDownDelays[name] = [2]time.Duration{time.Duration(down) * time.Microsecond, time.Duration(up) * time.Microsecond}
+}
+
+func (v *vrrpReader) curBFD() *TrackedBFD {
+	if len(v.bfds) == 0 {
+		if v.phantomBFD == nil {
+			v.phantomBFD = &TrackedBFD{Name: phantomName}
+		}
+		return v.phantomBFD
+	}
+	return v.bfds[len(v.bfds)-1]
 }

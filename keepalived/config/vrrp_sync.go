@@ -19,7 +19,15 @@ type vsync struct {
 	trackingWeight                                              bool
 }
 
-func (v *vrrpReader) curSync() *vsync { return v.syncGroups[len(v.syncGroups)-1] }
+func (v *vrrpReader) curSync() *vsync {
+	if len(v.syncGroups) == 0 {
+		if v.phantomSync == nil {
+			v.phantomSync = &vsync{name: phantomName}
+		}
+		return v.phantomSync
+	}
+	return v.syncGroups[len(v.syncGroups)-1]
+}
 
 func (v *vrrpReader) syncGroup(p *pass, l *line) {
 	if l.n() != 2 {
