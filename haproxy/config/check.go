@@ -6,6 +6,7 @@ import (
 
 	"hakeep/parser"
 	"hakeep/proxy"
+	"hakeep/proxy/rules"
 	"hakeep/proxy/sample"
 )
 
@@ -112,9 +113,17 @@ func (l *loader) checkConfig() errCode {
 			if strings.Contains(r.Name, "%") {
 				// a log-format string: resolved per request
 				pos := s.useBackendPos[i]
-				if _, msg := l.compileLogFormat(s, pos, r.Name, sample.ArgUBK, false, sample.FeHrqHdr); msg != "" {
+				f, msg := l.compileLogFormat(s, pos, r.Name, sample.ArgUBK, false, sample.FeHrqHdr)
+				if msg != "" {
 					l.alertf(pos, "Parsing %s: failed to parse use_backend rule '%s' : %s.", where(pos), r.Name, msg)
 					fail()
+				}
+				// the engine renders the name per request from the
+				// compiled format
+				if cr, ok := r.Compiled.(*rules.Rule); ok {
+					if a, ok := cr.Args.(*rules.UseBackendArgs); ok {
+						a.Format = f
+					}
 				}
 				continue
 			}
