@@ -35,6 +35,8 @@ func RulesCases() []*Case {
 		tcpRuleCases(),
 		cookieCases(),
 		stickCases(),
+		errorPageCases(),
+		logFormatCases(),
 	)
 }
 

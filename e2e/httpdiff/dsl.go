@@ -159,3 +159,5 @@ func cutPrefix(s, prefix string) (string, bool) { return strings.CutPrefix(s, pr
 func cut(s, sep string) (string, string, bool)  { return strings.Cut(s, sep) }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
