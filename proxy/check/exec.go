@@ -26,7 +26,12 @@ const (
 const bufSize = 16384
 
 // outcome is what a probe found, applied to the check under the lock.
+// A check may set its status more than once (set_server_check_status()
+// called by a protocol parser, then again when the ruleset ends, as for
+// MySQL and LDAP in 2.6): earlier settings are in before, each counted
+// as the real one counts it.
 type outcome struct {
+	before []statusSet
 	set    bool
 	status Status
 	code   int
@@ -84,13 +89,28 @@ func (x *checkRun) httpResponse() *httpResponse {
 	return parseHTTPResponse(x.in, x.eos || x.rerr != nil)
 }
 
-// set is set_server_check_status() as seen by the rules: the last call
-// wins.
+// statusSet is one set_server_check_status() call.
+type statusSet struct {
+	status Status
+	code   int
+	desc   string
+}
+
+// set is set_server_check_status() as seen by the rules.
 func (x *checkRun) set(st Status, desc string) {
+	if x.out.set {
+		x.out.before = append(x.out.before, statusSet{x.out.status, x.out.code, x.out.desc})
+	}
 	x.out.set, x.out.status, x.out.desc, x.out.code = true, st, desc, x.code
 }
 
 func (x *checkRun) done() bool { return x.out.set || x.out.agentLine != nil || x.out.agentIncomplete }
+
+// settled reports a result that ends the check: a protocol parser may set
+// a status and go on (CONTINUE), the ruleset's end then sets it again.
+func (x *checkRun) settled(ret evalRet) bool {
+	return ret == evalStop || x.out.agentLine != nil || x.out.agentIncomplete
+}
 
 func (x *checkRun) run() outcome {
 	defer x.closeConn()
@@ -136,7 +156,7 @@ func (x *checkRun) run() outcome {
 		case actUnsetVar:
 			delete(x.vars, r.setVar.name)
 		}
-		if ret == evalStop || x.done() {
+		if x.settled(ret) {
 			return x.out
 		}
 	}

@@ -96,7 +96,18 @@ func (e *externalCheck) run(ctx context.Context, p *probe, st probeState) outcom
 	cmd.Args[0] = e.command
 	cmd.Env = e.env()
 	cmd.Stdout, cmd.Stderr = e.stdout, e.stderr
-	if err := cmd.Start(); err != nil {
+	// a command written just before may still be open for writing in
+	// a child between fork and exec: retry ETXTBSY, a Go artifact
+	err = cmd.Start()
+	for try := 0; errors.Is(err, syscall.ETXTBSY) && try < 20; try++ {
+		time.Sleep(5 * time.Millisecond)
+		cmd = exec.Command(path, e.proxyAddr, e.proxyPort, e.serverAddr, e.serverPort)
+		cmd.Args[0] = e.command
+		cmd.Env = e.env()
+		cmd.Stdout, cmd.Stderr = e.stdout, e.stderr
+		err = cmd.Start()
+	}
+	if err != nil {
 		return outcome{set: true, status: StatusSOCKERR, desc: errText(err)}
 	}
 	done := make(chan error, 1)

@@ -206,12 +206,15 @@ func TestProtocolChecks(t *testing.T) {
 	mysqlHS = string([]byte{byte(len(mysqlHS) - 4), 0, 0, 0}) + mysqlHS[4:]
 	mysqlErr := "\x16\x00\x00\x02\xff\x15\x04#28000Access denied"
 	ldapOK := "\x30\x0c\x02\x01\x01\x61\x07\x0a\x01\x00\x04\x00\x04\x00"
+	// MySQL and LDAP set their status from their parser, then the end of
+	// the ruleset sets it again with no description (2.6 logs the first,
+	// "show stat" keeps the second): first is the first description
 	cases := []struct {
-		name string
-		hc   proxy.HealthCheck
-		rep  reply
-		want want
-		sent string
+		name  string
+		hc    proxy.HealthCheck
+		rep   reply
+		want  want
+		sent  string
 	}{
 		{"redis ok", proxy.HealthCheck{Type: proxy.CheckRedis}, reply{until: "PING\r\n", send: "+PONG\r\n"}, want{StatusL7OK, 0, "Redis server is ok"}, "*1\r\n$4\r\nPING\r\n"},
 		{"redis error", proxy.HealthCheck{Type: proxy.CheckRedis}, reply{until: "PING\r\n", send: "-ERR loading\r\n"}, want{StatusL7STS, 0, "-ERR loading"}, ""},
@@ -219,14 +222,16 @@ func TestProtocolChecks(t *testing.T) {
 		{"pgsql ok", proxy.HealthCheck{Type: proxy.CheckPgSQL, User: "hap"}, reply{until: "hap\x00\x00", send: pgOK}, want{StatusL7OK, 0, "PostgreSQL server is ok"},
 			"\x00\x00\x00\x12\x00\x03\x00\x00user\x00hap\x00\x00"},
 		{"pgsql error", proxy.HealthCheck{Type: proxy.CheckPgSQL, User: "hap"}, reply{until: "hap\x00\x00", send: "E\x00\x00\x00\x20SFATAL\x00Mbad user\x00"}, want{StatusL7RSP, 0, "FATAL\x00Mbad user\x00"}, ""},
-		{"mysql no user", proxy.HealthCheck{Type: proxy.CheckMySQL}, reply{send: mysqlHS}, want{StatusL7OK, 0, "5.7.1-test"}, ""},
+		{"mysql no user", proxy.HealthCheck{Type: proxy.CheckMySQL}, reply{send: mysqlHS}, want{StatusL7OK, 0, ""}, ""},
 		{"mysql error", proxy.HealthCheck{Type: proxy.CheckMySQL}, reply{send: mysqlErr}, want{StatusL7STS, 1045, "#28000Access denied"}, ""},
-		{"ldap ok", proxy.HealthCheck{Type: proxy.CheckLDAP}, reply{until: "\x80\x00", send: ldapOK}, want{StatusL7OK, 0, "Success"}, "\x30\x0c\x02\x01\x01\x60\x07\x02\x01\x03\x04\x00\x80\x00"},
+		{"ldap ok", proxy.HealthCheck{Type: proxy.CheckLDAP}, reply{until: "\x80\x00", send: ldapOK}, want{StatusL7OK, 0, ""}, "\x30\x0c\x02\x01\x01\x60\x07\x02\x01\x03\x04\x00\x80\x00"},
+		{"ldap long length", proxy.HealthCheck{Type: proxy.CheckLDAP}, reply{until: "\x80\x00", send: "\x30\x84\x00\x00\x00\x10\x02\x01\x01\x61\x84\x00\x00\x00\x07\x0a\x01\x00\x04\x00\x04\x00"}, want{StatusL7OK, 0, ""}, ""},
 		{"ldap not ldap", proxy.HealthCheck{Type: proxy.CheckLDAP}, reply{until: "\x80\x00", send: "\x30\x0c\x02\x01\x05\x61\x07\x0a\x01\x00\x04\x00\x04\x00"}, want{StatusL7RSP, 0, "Not LDAPv3 protocol"}, ""},
 		{"ldap result", proxy.HealthCheck{Type: proxy.CheckLDAP}, reply{until: "\x80\x00", send: "\x30\x0c\x02\x01\x01\x61\x07\x0a\x01\x31\x04\x00\x04\x00"}, want{StatusL7STS, 0x31, "See RFC: http://tools.ietf.org/html/rfc4511#section-4.1.9"}, ""},
 		{"ssl hello ok", proxy.HealthCheck{Type: proxy.CheckSSLHello}, reply{send: "\x16\x03\x01\x00\x02\x02\x00"}, want{StatusL6OK, 0, ""}, ""},
 		{"ssl hello bad", proxy.HealthCheck{Type: proxy.CheckSSLHello}, reply{send: "HTTP/1.0 400\r\n"}, want{StatusL6RSP, 0, ""}, ""},
 	}
+	first := map[string]string{"mysql no user": "5.7.1-test", "ldap ok": "Success", "ldap long length": "Success"}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.name == "smtp ok" {
@@ -234,7 +239,11 @@ func TestProtocolChecks(t *testing.T) {
 				return
 			}
 			f := newFakeServer(t, tc.rep)
-			checkOutcome(t, runProbe(probeFor(t, &proxy.Proxy{Check: tc.hc}, f.port)), tc.want)
+			o := runProbe(probeFor(t, &proxy.Proxy{Check: tc.hc}, f.port))
+			checkOutcome(t, o, tc.want)
+			if f := first[tc.name]; f != "" && (len(o.before) != 1 || o.before[0].desc != f) {
+				t.Errorf("first status %+v, want desc %q", o.before, f)
+			}
 			if tc.sent != "" && f.received(0) != tc.sent {
 				t.Errorf("server got %q, want %q", f.received(0), tc.sent)
 			}
@@ -248,7 +257,8 @@ func testSMTP(t *testing.T) {
 		banner, helo string
 		want         want
 	}{
-		{"220 mx ready\r\n", "250 mx.example Hello\r\n", want{StatusL7OK, 250, "mx.example Hello"}},
+		{"220 mx ready\r\n", "250 mx.example Hello\r\n", want{StatusL7OK, 221, "bye"}},
+		{"220 mx ready\r\n", "250-mx.example\r\n250 SIZE 10\r\n", want{StatusL7OK, 221, "bye"}},
 		{"554 go away\r\n", "", want{StatusL7STS, 554, "go away"}},
 		{"220 mx\r\n", "550 denied\r\n", want{StatusL7STS, 550, "denied"}},
 		{"garbage\r\n", "", want{StatusL7RSP, 0, "garbage"}},
@@ -268,6 +278,10 @@ func testSMTP(t *testing.T) {
 			n, _ := c.Read(buf)
 			got <- string(buf[:n])
 			c.Write([]byte(tc.helo))
+			c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+			if n, _ := c.Read(buf); n > 0 && string(buf[:n]) == "QUIT\r\n" {
+				c.Write([]byte("221 bye\r\n"))
+			}
 			time.Sleep(20 * time.Millisecond)
 		}()
 		hc := proxy.HealthCheck{Type: proxy.CheckSMTP, SMTPHelo: "EHLO", SMTPDomain: "me.example"}
@@ -294,7 +308,11 @@ func TestSPOPCheck(t *testing.T) {
 	hello = spopString(hello, "")
 	frame := append([]byte{0, 0, 0, byte(len(hello))}, hello...)
 	f := newFakeServer(t, reply{send: string(frame)})
-	checkOutcome(t, runProbe(probeFor(t, &proxy.Proxy{Check: proxy.HealthCheck{Type: proxy.CheckSPOP}}, f.port)), want{StatusL7OK, 0, "SPOA server is ok"})
+	o := runProbe(probeFor(t, &proxy.Proxy{Check: proxy.HealthCheck{Type: proxy.CheckSPOP}}, f.port))
+	checkOutcome(t, o, want{StatusL7OK, 0, ""})
+	if len(o.before) != 1 || o.before[0].desc != "SPOA server is ok" {
+		t.Errorf("first status %+v", o.before)
+	}
 	req := f.received(0)
 	if !strings.Contains(req, "healthcheck") || req[4] != spopHAProxyHello {
 		t.Errorf("spop request %q", req)

@@ -63,35 +63,63 @@ func expectMySQLOK(x *checkRun, r *rule, lastRead bool) evalRet {
 }
 
 // expectLDAPBindResponse is tcpcheck_ldap_expect_bindrsp(): an LDAPv3
-// bindResponse (RFC 4511 sections 4.1.9 and 4.2.2) with resultCode 0.
+// bindResponse (RFC 4511 sections 4.1.9 and 4.2.2) with resultCode 0. The
+// message length may be long-form on 2 or 4 bytes (Active Directory).
 func expectLDAPBindResponse(x *checkRun, r *rule, lastRead bool) evalRet {
 	in := x.in
-	at := func(i int) byte {
-		if i < len(in) {
-			return in[i]
-		}
-		return 0
-	}
 	notLDAP := func() evalRet {
 		x.fail(r, StatusL7RSP, false, "Not LDAPv3 protocol")
 		return evalStop
 	}
-	msglen := 0
-	if at(1)&0x80 != 0 {
-		msglen = int(at(1) & 0x7f)
+	tooShort := func() evalRet {
+		if !lastRead {
+			return evalWait
+		}
+		x.fail(r, StatusL7RSP, false, "")
+		return evalStop
+	}
+	if len(in) < 2 {
+		return tooShort()
+	}
+	p := 1
+	nbytes, msglen := 0, int(in[p])
+	if in[p]&0x80 != 0 {
+		nbytes = int(in[p] & 0x7f)
+		if len(in) < 1+nbytes {
+			return tooShort()
+		}
+		switch nbytes {
+		case 4:
+			msglen = int(binary.BigEndian.Uint32(slice(in, p+1, 4)))
+		case 2:
+			msglen = int(binary.BigEndian.Uint16(slice(in, p+1, 2)))
+		default:
+			return notLDAP()
+		}
+	}
+	p += 1 + nbytes
+	if len(in) < 2+nbytes+msglen {
+		return tooShort()
 	}
 	// messageID 0x02 0x01 0x01 (INTEGER 1), protocolOp 0x61 (bindResponse)
-	if msglen > 2 || !bytes.Equal(slice(in, 2+msglen, 4), []byte{0x02, 0x01, 0x01, 0x61}) {
+	if !bytes.Equal(slice(in, p, 4), []byte{0x02, 0x01, 0x01, 0x61}) {
 		return notLDAP()
 	}
-	if at(msglen+6)&0x80 != 0 {
-		msglen += int(at(msglen+6) & 0x7f)
+	p += 4
+	nbytes = 0
+	if p < len(in) && in[p]&0x80 != 0 {
+		nbytes = int(in[p] & 0x7f)
 	}
+	p += 1 + nbytes
 	// ldapResult: 0x0a 0x01 (ENUMERATION)
-	if msglen > 4 || !bytes.Equal(slice(in, 7+msglen, 2), []byte{0x0a, 0x01}) {
+	if !bytes.Equal(slice(in, p, 2), []byte{0x0a, 0x01}) {
 		return notLDAP()
 	}
-	x.code = int(at(msglen + 9))
+	p += 2
+	if p >= len(in) {
+		return tooShort()
+	}
+	x.code = int(in[p])
 	if x.code != 0 {
 		x.fail(r, StatusL7STS, false, "See RFC: http://tools.ietf.org/html/rfc4511#section-4.1.9")
 		return evalStop

@@ -52,6 +52,8 @@ func buildMethod(p *proxy.Proxy) (*methodSet, error) {
 			[]string{"expect", "rbinary", "^1[56]", "min-recv", "5", "ok-status", "L6OK",
 				"error-status", "L6RSP", "tout-status", "L6TOUT"})
 	case proxy.CheckSMTP:
+		// 2.6 reads multi-line EHLO answers and ends with QUIT (checked
+		// against 2.6.12: "code: 221, info: \"bye\"")
 		cmd := "HELO localhost"
 		if hc.SMTPHelo != "" && hc.SMTPDomain != "" {
 			cmd = hc.SMTPHelo + " " + hc.SMTPDomain
@@ -63,6 +65,10 @@ func buildMethod(p *proxy.Proxy) (*methodSet, error) {
 			[]string{"expect", "rstring", "^2[0-9]{2}[ \r]", "min-recv", "4", "error-status", "L7STS",
 				"on-error", "%[res.payload(4,0),ltrim(' '),cut_crlf]", "status-code", "res.payload(0,3)"},
 			[]string{"send-lf", "%[var(check.smtp_cmd)]\r\n"},
+			[]string{"expect", "rstring", "^(2[0-9]{2}-[^\r]*\r\n)*2[0-9]{2}[ \r]", "error-status", "L7STS",
+				"on-error", "%[res.payload(4,0),ltrim(' '),cut_crlf]",
+				"on-success", "%[res.payload(4,0),ltrim(' '),cut_crlf]", "status-code", "res.payload(0,3)"},
+			[]string{"send", "QUIT\r\n"},
 			[]string{"expect", "rstring", "^2[0-9]{2}[- \r]", "min-recv", "4", "error-status", "L7STS",
 				"on-error", "%[res.payload(4,0),ltrim(' '),cut_crlf]",
 				"on-success", "%[res.payload(4,0),ltrim(' '),cut_crlf]", "status-code", "res.payload(0,3)"})

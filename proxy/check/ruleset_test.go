@@ -46,7 +46,7 @@ func TestRulesetShape(t *testing.T) {
 		{tcpcheck(words("connect"), []string{"send", "x"}, words("expect string z"), words("comment c2"), words("connect port 81"), words("expect string w")),
 			"connect@1 send@2 expect@3 connect@5(c2) expect@6"},
 		{tcpcheck([]string{"set-var(check.a)", "int(1)"}, words("connect")), "set-var@1 connect@2"},
-		{&proxy.Proxy{Check: proxy.HealthCheck{Type: proxy.CheckSMTP}}, "connect@1 expect@2 expect@3 send@4 expect@5"},
+		{&proxy.Proxy{Check: proxy.HealthCheck{Type: proxy.CheckSMTP}}, "connect@1 expect@2 expect@3 send@4 expect@5 send@6 expect@7"},
 		{&proxy.Proxy{Check: proxy.HealthCheck{Type: proxy.CheckRedis}}, "connect@0 send@1 expect@2"},
 	}
 	for _, tc := range cases {

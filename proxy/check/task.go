@@ -90,6 +90,10 @@ func (c *Check) complete(o outcome) {
 		// "at least inform the admin that the agent is mis-behaving"
 		c.setStatus(c.status, "Ignoring incomplete line from agent")
 	case o.set:
+		for _, b := range o.before {
+			c.code = b.code
+			c.setStatus(b.status, b.desc)
+		}
 		c.code = o.code
 		c.setStatus(o.status, o.desc)
 	default:
