@@ -25,11 +25,14 @@ type fake struct {
 	kind   string
 	script []string
 
-	mu     sync.Mutex
-	ln     net.Listener
-	port   int
-	times  []time.Time
-	served chan int
+	mu sync.Mutex
+	// requests are the first bytes each connection sent (http and
+	// agent kinds, the first few connections).
+	requests []string
+	ln       net.Listener
+	port     int
+	times    []time.Time
+	served   chan int
 	// stopped: the socket stays bound but does not listen, so that
 	// connections are refused and nobody else takes the port meanwhile
 	stopped bool
@@ -168,8 +171,22 @@ func (f *fake) serve(c net.Conn, n int) {
 		time.Sleep(3 * time.Second)
 		return
 	case f.kind == "agent":
-		// an agent says its line and hangs up
+		// an agent reads what it is sent, says its line and hangs up
+		c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+		buf := make([]byte, 512)
+		k, _ := c.Read(buf)
+		f.keep(n, string(buf[:k]))
 		c.Write([]byte(strings.ReplaceAll(strings.TrimPrefix(step, "line:"), `\n`, "\n")))
+		return
+	case strings.HasPrefix(step, "smtp:"):
+		// banner, then the answer to the client's first line
+		banner, reply, _ := strings.Cut(step[5:], "|")
+		c.Write([]byte(banner))
+		c.SetReadDeadline(time.Now().Add(time.Second))
+		l, _ := bufio.NewReader(c).ReadString('\n')
+		f.keep(n, l)
+		c.Write([]byte(reply))
+		time.Sleep(20 * time.Millisecond)
 		return
 	case strings.HasPrefix(step, "line:"):
 		c.Write([]byte(strings.ReplaceAll(step[5:], `\n`, "\n")))
@@ -188,10 +205,24 @@ func (f *fake) serve(c net.Conn, n int) {
 			break
 		}
 	}
+	f.keep(n, head.String())
 	code, body, _ := strings.Cut(step, ":")
 	reason := map[string]string{"200": "OK", "404": "Not Found", "500": "Internal Server Error", "503": "Service Unavailable"}[code]
 	c.Write([]byte("HTTP/1.1 " + code + " " + reason + "\r\nContent-Length: " + strconv.Itoa(len(body)) +
 		"\r\nConnection: close\r\n\r\n" + body))
+}
+
+// keep records what connection n sent, for the first three.
+func (f *fake) keep(n int, s string) {
+	if n >= 3 {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for len(f.requests) <= n {
+		f.requests = append(f.requests, "")
+	}
+	f.requests[n] = s
 }
 
 // intervals are the milliseconds between accepted connections.

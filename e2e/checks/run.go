@@ -19,6 +19,7 @@ type record struct {
 	intervals map[string][]int
 	requests  map[string][]string
 	accepts   map[string]int
+	notes     []string
 }
 
 type snapshot struct {
@@ -50,6 +51,8 @@ type env struct {
 	fakes map[string]*fake
 	rec   *record
 	err   error
+	// dir is the run's directory ({tmp} in the configuration).
+	dir string
 }
 
 func (e *env) wait(d time.Duration) { time.Sleep(d) }
@@ -79,6 +82,11 @@ func (e *env) waitLine(text string, limit time.Duration) time.Time {
 		e.err = fmt.Errorf("no line %q within %v", text, limit)
 	}
 	return time.Now()
+}
+
+// note records a free-form finding ("## note <key>").
+func (e *env) note(key, value string) {
+	e.rec.notes = append(e.rec.notes, key+"\x00"+value)
 }
 
 // fail records a scenario failure.
@@ -130,6 +138,13 @@ func play(s *scenario, im impl, dir string, extra map[string]string) (*record, e
 	for k, v := range extra {
 		repl = append(repl, "{"+k+"}", v)
 	}
+	repl = append(repl, "{tmp}", dir)
+	if s.setup != nil {
+		if err := s.setup(dir); err != nil {
+			return nil, err
+		}
+	}
+	e.dir = dir
 	cfg := strings.NewReplacer(repl...).Replace(s.config())
 	path := filepath.Join(dir, "haproxy.cfg")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
@@ -144,6 +159,15 @@ func play(s *scenario, im impl, dir string, extra map[string]string) (*record, e
 		f := e.fakes[fd.name]
 		if fd.timing {
 			e.rec.intervals[fd.name] = f.intervals()
+		}
+		if fd.requests {
+			f.mu.Lock()
+			for _, r := range f.requests {
+				// ports differ from run to run
+				r = strings.ReplaceAll(r, fmt.Sprint(f.port), "{"+fd.name+".port}")
+				e.rec.requests[fd.name] = append(e.rec.requests[fd.name], fmt.Sprintf("%q", r))
+			}
+			f.mu.Unlock()
 		}
 		if fd.countAccepts {
 			f.mu.Lock()
@@ -201,6 +225,18 @@ func (r *record) format() string {
 	sort.Strings(names)
 	for _, n := range names {
 		fmt.Fprintf(&b, "## intervals %s\n%s\n", n, strings.Trim(fmt.Sprint(r.intervals[n]), "[]"))
+	}
+	for _, n := range r.notes {
+		k, v, _ := strings.Cut(n, "\x00")
+		fmt.Fprintf(&b, "## note %s\n%s\n", k, v)
+	}
+	names = names[:0]
+	for n := range r.requests {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "## requests %s\n%s\n", n, strings.Join(r.requests[n], "\n"))
 	}
 	names = names[:0]
 	for n := range r.accepts {

@@ -1,6 +1,8 @@
 package checks_e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -21,14 +23,17 @@ type scenario struct {
 	timed bool
 	// raw is a whole configuration used instead of the template.
 	raw string
+	// setup prepares the run's directory ({tmp}) before the start.
+	setup func(dir string) error
 }
 
 type fakeDef struct {
 	name, kind string
 	script     []string
 	// timing records the intervals between connections; countAccepts
-	// records how many connections reached accept().
-	timing, countAccepts bool
+	// records how many connections reached accept(); requests records
+	// what the first connections sent.
+	timing, countAccepts, requests bool
 }
 
 func (s *scenario) config() string {
@@ -187,6 +192,141 @@ backend be
 				e.snap("nolb")
 				e.waitServed("web", 4)
 				e.snap("end")
+			},
+		},
+		{
+			// the request bytes: send-state, inline headers after the
+			// version, and an HTTP/1.1 POST
+			name: "requests",
+			body: `
+backend b1
+    option httpchk GET /s HTTP/1.1
+    http-check send-state
+    server s1 {web1} check inter 300 weight 7
+    server s2 127.0.0.1:1 backup
+backend b2
+    option httpchk OPTIONS * HTTP/1.1\r\nHost:\ www
+    server s1 {web2} check inter 300
+backend b3
+    option httpchk
+    http-check send meth POST uri /p ver HTTP/1.1 hdr Host h body hello
+    http-check expect status 201
+    server s1 {web3} check inter 300
+`,
+			fakes: []fakeDef{{name: "web1", kind: "http", requests: true, script: []string{"200"}},
+				{name: "web2", kind: "http", requests: true, script: []string{"200"}},
+				{name: "web3", kind: "http", requests: true, script: []string{"201"}}},
+			servers: []string{"b1/s1", "b2/s1", "b3/s1"},
+			run:     func(e *env) { e.waitServed("web1", 2); e.waitServed("web2", 2); e.waitServed("web3", 2); e.snap("end") },
+		},
+		{
+			// status changes while down are logged too; an empty answer
+			name: "http-log-down",
+			body: `
+backend be
+    option httpchk
+    option log-health-checks
+    server s1 {web} check inter 200 rise 1 fall 1
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", script: []string{"500", "close", "close", "503", "200"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("web", 4); e.snap("end") },
+		},
+		{
+			// "port" sends the checks elsewhere than the traffic
+			name: "check-port",
+			body: `
+backend be
+    option httpchk
+    server s1 {dead} check port {alt.port} inter 200
+`,
+			fakes:   []fakeDef{{name: "dead", kind: "refuse"}, {name: "alt", kind: "http", countAccepts: true, script: []string{"200"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("alt", 2); e.snap("end") },
+		},
+		{
+			// agent-send and the agent's address and port
+			name: "agent-send",
+			body: `
+backend be
+    server s1 127.0.0.1:1 agent-check agent-addr 127.0.0.1 agent-port {agent.port} agent-send "hello\n" agent-inter 300
+`,
+			fakes:   []fakeDef{{name: "agent", kind: "agent", requests: true, script: []string{"line:up\n", "line:75%\n"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("agent", 1); e.snap("end") },
+		},
+		{
+			// an SMTP server: banner, EHLO, answer
+			name: "smtpchk",
+			body: `
+backend be
+    option smtpchk EHLO me.example
+    server s1 {mx} check inter 300 rise 1 fall 1
+`,
+			fakes: []fakeDef{{name: "mx", kind: "line", requests: true, script: []string{
+				"smtp:220 mx ready\r\n|250 mx.example greets you\r\n",
+				"smtp:220 mx ready\r\n|550 go away\r\n",
+				"smtp:554 busy\r\n|",
+				"smtp:220 mx ready\r\n|250 ok\r\n"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("mx", 3); e.snap("end") },
+		},
+		{
+			// MySQL without a user: the initial handshake, then an error
+			name: "mysql-check",
+			body: `
+backend be
+    option mysql-check
+    option log-health-checks
+    server s1 {db} check inter 300 rise 1 fall 1
+`,
+			fakes: []fakeDef{{name: "db", kind: "line", script: []string{
+				"line:\x0f\x00\x00\x00\x0a5.7.1-test\x00\x01\x00\x00\x00",
+				"line:\x16\x00\x00\x00\xff\x15\x04#28000Access denied",
+				"line:\x0f\x00\x00\x00\x0a5.7.1-test\x00\x01\x00\x00\x00"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("db", 2); e.snap("end") },
+		},
+		{
+			// the MySQL parser sets the status, then the end of the
+			// ruleset sets it again: one answer counts twice
+			name: "mysql-rise",
+			body: `
+backend be
+    option mysql-check
+    option log-health-checks
+    server s1 {db} check inter 300 rise 2 fall 1
+`,
+			fakes: []fakeDef{{name: "db", kind: "line", script: []string{
+				"line:\x16\x00\x00\x00\xff\x15\x04#28000Access denied",
+				"line:\x0f\x00\x00\x00\x0a5.7.1-test\x00\x01\x00\x00\x00"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("db", 2); e.snap("end") },
+		},
+		{
+			// an external command's exit status
+			name:   "external-check",
+			global: "    external-check\n    insecure-fork-wanted\n",
+			body: `
+backend be
+    option external-check
+    external-check path "/usr/bin:/bin"
+    external-check command {tmp}/check.sh
+    server s1 127.0.0.1:8080 check inter 300 rise 1 fall 1
+`,
+			setup: func(dir string) error {
+				return os.WriteFile(filepath.Join(dir, "check.sh"), []byte("#!/bin/sh\n"+
+					"echo \"$# $1 $2 $3 $4 $HAPROXY_PROXY_NAME $HAPROXY_SERVER_NAME $HAPROXY_SERVER_ADDR $HAPROXY_SERVER_PORT $PATH\" > "+
+					filepath.Join(dir, "args")+"\n[ -e "+filepath.Join(dir, "fail")+" ] && exit 3\nexit 0\n"), 0o755)
+			},
+			servers: []string{"be/s1"},
+			run: func(e *env) {
+				e.wait(500 * time.Millisecond)
+				os.WriteFile(filepath.Join(e.dir, "fail"), nil, 0o644)
+				e.wait(450 * time.Millisecond)
+				e.snap("failing")
+				args, _ := os.ReadFile(filepath.Join(e.dir, "args"))
+				e.note("args", strings.TrimSpace(string(args)))
 			},
 		},
 		{
