@@ -210,11 +210,11 @@ func TestProtocolChecks(t *testing.T) {
 	// the ruleset sets it again with no description (2.6 logs the first,
 	// "show stat" keeps the second): first is the first description
 	cases := []struct {
-		name  string
-		hc    proxy.HealthCheck
-		rep   reply
-		want  want
-		sent  string
+		name string
+		hc   proxy.HealthCheck
+		rep  reply
+		want want
+		sent string
 	}{
 		{"redis ok", proxy.HealthCheck{Type: proxy.CheckRedis}, reply{until: "PING\r\n", send: "+PONG\r\n"}, want{StatusL7OK, 0, "Redis server is ok"}, "*1\r\n$4\r\nPING\r\n"},
 		{"redis error", proxy.HealthCheck{Type: proxy.CheckRedis}, reply{until: "PING\r\n", send: "-ERR loading\r\n"}, want{StatusL7STS, 0, "-ERR loading"}, ""},
