@@ -94,8 +94,9 @@ func (l *loader) parseLogTarget(ln *line, cur []proxy.LogTarget, inGlobal bool) 
 		c += 2
 	}
 	if ln.arg(c) == "format" {
+		// "local" is valid: 2.6 searches every name but LOG_FORMAT_UNSPEC's
 		f := indexOf(logFormats(), ln.arg(c+1))
-		if f <= 0 {
+		if f < 0 {
 			return cur, fmt.Sprintf("unknown log format '%s'", ln.arg(c+1)), false
 		}
 		t.Format = logFormats()[f]

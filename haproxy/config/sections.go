@@ -790,7 +790,7 @@ func (p *ringParser) parse(ln *line) errCode {
 			p.cur.TimeoutServer = durationOf(v, unitMS)
 		}
 	case "format":
-		if indexOf(logFormats(), ln.arg(1)) <= 0 {
+		if indexOf(logFormats(), ln.arg(1)) < 0 {
 			l.alert(ln, "unknown format '%s'.", ln.arg(1))
 			return errFatalAlert
 		}
