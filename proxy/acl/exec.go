@@ -24,16 +24,17 @@ func (a *ACL) Exec(c *sample.Ctx) Result {
 
 // exec evaluates one expression, walking every value.
 func (x *Expr) exec(c *sample.Ctx) Result {
-	var smp sample.Sample
+	smp := c.TempSample()
+	defer c.FreeSample()
 	res := Fail
 	for {
-		if !x.Sample.EvalIter(c, &smp) {
+		if !x.Sample.EvalIter(c, smp) {
 			if smp.MayChange && !c.Final {
 				res |= Miss
 			}
 			return res
 		}
-		if x.match(c, &smp) {
+		if x.match(c, smp) {
 			return Pass
 		}
 		if !smp.NotLast {

@@ -50,19 +50,20 @@ func (f *Format) Eval(c *sample.Ctx, src Source, mode Mode, dst []byte) []byte {
 // appendExpr renders a %[sample expression]: the request side first
 // when the fetch is valid there, then the response side.
 func appendExpr(c *sample.Ctx, n *Node, mode Mode, dst []byte) []byte {
-	var s sample.Sample
+	s := c.TempSample()
+	defer c.FreeSample()
 	dir := c.Dir
 	ok := false
 	if n.Flags&ReqCap != 0 {
 		c.Dir = sample.DirReq
-		ok = n.Expr.EvalAs(c, sample.Str, &s)
+		ok = n.Expr.EvalAs(c, sample.Str, s)
 	}
 	if !ok && n.Flags&ResCap != 0 {
 		c.Dir = sample.DirRes
-		ok = n.Expr.EvalAs(c, sample.Str, &s)
+		ok = n.Expr.EvalAs(c, sample.Str, s)
 	}
 	if !ok && n.Flags&(ReqCap|ResCap) == 0 {
-		ok = n.Expr.EvalAs(c, sample.Str, &s)
+		ok = n.Expr.EvalAs(c, sample.Str, s)
 	}
 	c.Dir = dir
 	if !ok {

@@ -111,20 +111,22 @@ func (t *Txn) setVar(v *Var) {
 		}
 		return
 	}
-	var s sample.Sample
-	if !v.Expr.Eval(t.C, &s) {
+	s := t.C.TempSample()
+	defer t.C.FreeSample()
+	if !v.Expr.Eval(t.C, s) {
 		return
 	}
-	if sample.VarCondStrs(t.C, &v.Var, v.Conds, &s) {
-		t.C.SetVar(&v.Var, &s)
+	if sample.VarCondStrs(t.C, &v.Var, v.Conds, s) {
+		t.C.SetVar(&v.Var, s)
 	}
 }
 
 // capture stores a captured value, as a string cut to the slot's
 // length.
 func (t *Txn) capture(c *Capture) {
-	var s sample.Sample
-	if !c.Expr.EvalAs(t.C, sample.Str, &s) {
+	s := t.C.TempSample()
+	defer t.C.FreeSample()
+	if !c.Expr.EvalAs(t.C, sample.Str, s) {
 		return
 	}
 	id := c.ID
@@ -145,10 +147,11 @@ func (t *Txn) capture(c *Capture) {
 // set-dst-port.
 func (t *Txn) setAddr(action string, e *Expr) {
 	c := t.C
-	var s sample.Sample
+	s := c.TempSample()
+	defer c.FreeSample()
 	switch action {
 	case "set-src", "set-dst":
-		if !e.Expr.EvalAs(c, sample.Addr, &s) {
+		if !e.Expr.EvalAs(c, sample.Addr, s) {
 			return
 		}
 		a := s.Addr
@@ -158,7 +161,7 @@ func (t *Txn) setAddr(action string, e *Expr) {
 			c.Dst = netip.AddrPortFrom(a, c.Dst.Port())
 		}
 	default:
-		if !e.Expr.EvalAs(c, sample.SInt, &s) {
+		if !e.Expr.EvalAs(c, sample.SInt, s) {
 			return
 		}
 		if action == "set-src-port" {
@@ -186,12 +189,13 @@ func (t *Txn) track(r *Rule) {
 	if tbl == nil {
 		return
 	}
-	var key sample.Sample
-	if !tr.Expr.Eval(c, &key) {
+	key := c.TempSample()
+	defer c.FreeSample()
+	if !tr.Expr.Eval(c, key) {
 		return
 	}
 	now := c.NowMs()
-	ent := tbl.Get(c, &key)
+	ent := tbl.Get(c, key)
 	if ent == nil {
 		return
 	}
@@ -256,8 +260,9 @@ func (t *Txn) setGPT(cn *Counter) {
 	}
 	v := cn.Value
 	if cn.Expr != nil {
-		var s sample.Sample
-		if !cn.Expr.EvalAs(t.C, sample.SInt, &s) {
+		s := t.C.TempSample()
+		defer t.C.FreeSample()
+		if !cn.Expr.EvalAs(t.C, sample.SInt, s) {
 			return
 		}
 		v = s.Int

@@ -37,6 +37,12 @@ type Ctx struct {
 
 	trash   [2][]byte
 	trashAt int
+	// temps are the samples callers evaluate into: a Sample passed to
+	// Eval escapes (fetches and converters are function values), so
+	// taking it from here instead of the stack keeps evaluation free of
+	// allocations.
+	temps [8]Sample
+	ntemp int
 	bufSize int
 	rng     uint64
 }
@@ -107,4 +113,24 @@ func (c *Ctx) random() uint32 {
 	x ^= x >> 27
 	c.rng = x
 	return uint32((x * 2685821657736338717) >> 32)
+}
+
+// TempSample returns a zeroed Sample owned by the context, to evaluate
+// into; give it back with FreeSample, last taken first.
+func (c *Ctx) TempSample() *Sample {
+	if c.ntemp < len(c.temps) {
+		s := &c.temps[c.ntemp]
+		c.ntemp++
+		*s = Sample{}
+		return s
+	}
+	c.ntemp++
+	return new(Sample)
+}
+
+// FreeSample gives back the last Sample TempSample returned.
+func (c *Ctx) FreeSample() {
+	if c.ntemp > 0 {
+		c.ntemp--
+	}
 }
