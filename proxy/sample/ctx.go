@@ -41,8 +41,8 @@ type Ctx struct {
 	// Eval escapes (fetches and converters are function values), so
 	// taking it from here instead of the stack keeps evaluation free of
 	// allocations.
-	temps [8]Sample
-	ntemp int
+	temps   [8]Sample
+	ntemp   int
 	bufSize int
 	rng     uint64
 }
