@@ -11,7 +11,7 @@ import (
 func TestLogFormatLocal(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "h.cfg")
-	cfg := "global\n  log 127.0.0.1:514 format local local0\nring r\n  format local\nfrontend fe\n  bind 127.0.0.1:0\n"
+	cfg := "global\n  log 127.0.0.1:514 format local local0\nring r\n  format local\nfrontend fe\n  bind 127.0.0.1:8080\n"
 	if err := os.WriteFile(f, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
