@@ -10,6 +10,10 @@ import (
 const descLen = 128
 
 func truncDesc(s string) string {
+	// a C string: it ends at the first NUL
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		s = s[:i]
+	}
 	if len(s) > descLen-1 {
 		return s[:descLen-1]
 	}
