@@ -3,7 +3,14 @@ package checks_e2e
 import (
 	"bufio"
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
+	"math/big"
 	"net"
 	"strconv"
 	"strings"
@@ -36,12 +43,35 @@ type fake struct {
 	// stopped: the socket stays bound but does not listen, so that
 	// connections are refused and nobody else takes the port meanwhile
 	stopped bool
-	// refuseFD is the bound, never listening socket of a "refuse" fake.
+	// refuseFD is the bound, never listening socket of a "refuse" fake
+	// (or the full one of a "full" fake).
 	refuseFD int
+	fillers  []net.Conn
+	// tls wraps accepted connections ("tls" kind).
+	tls *tls.Config
 }
 
 func newFake(name, kind string, script []string) (*fake, error) {
 	f := &fake{name: name, kind: kind, script: script, served: make(chan int, 1000), refuseFD: -1}
+	if kind == "full" {
+		// listening with no room left and never accepting: SYNs are
+		// dropped and connections time out
+		fd, port, err := boundSocket()
+		if err != nil {
+			return nil, err
+		}
+		if err := unix.Listen(fd, 0); err != nil {
+			unix.Close(fd)
+			return nil, err
+		}
+		f.refuseFD, f.port = fd, port
+		for i := 0; i < 2; i++ {
+			if c, err := net.DialTimeout("tcp", f.addr(), 200*time.Millisecond); err == nil {
+				f.fillers = append(f.fillers, c)
+			}
+		}
+		return f, nil
+	}
 	if kind == "refuse" {
 		// bound but not listening: connections get a reset, and the
 		// port is not handed to anyone else while the test runs
@@ -67,8 +97,31 @@ func newFake(name, kind string, script []string) (*fake, error) {
 		return nil, err
 	}
 	f.ln = ln
+	if kind == "tls" {
+		cert, err := selfSigned()
+		if err != nil {
+			return nil, err
+		}
+		f.tls = &tls.Config{Certificates: []tls.Certificate{cert}}
+	}
 	go f.accept(ln)
 	return f, nil
+}
+
+// selfSigned makes a throwaway certificate for "tls" fakes.
+func selfSigned() (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "fake"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }
 
 // boundSocket is a TCP socket bound to a free loopback port, not
@@ -108,6 +161,9 @@ func (f *fake) addr() string { return "127.0.0.1:" + strconv.Itoa(f.port) }
 
 // close releases the fake.
 func (f *fake) close() {
+	for _, c := range f.fillers {
+		c.Close()
+	}
 	if f.refuseFD >= 0 {
 		unix.Close(f.refuseFD)
 	}
@@ -150,6 +206,9 @@ func (f *fake) accept(ln net.Listener) {
 		n := len(f.times)
 		f.times = append(f.times, time.Now())
 		f.mu.Unlock()
+		if f.tls != nil {
+			c = tls.Server(c, f.tls)
+		}
 		go f.serve(c, n)
 	}
 }

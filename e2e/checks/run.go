@@ -155,6 +155,22 @@ func play(s *scenario, im impl, dir string, extra map[string]string) (*record, e
 	}
 	s.run(e)
 	e.rec.stderr, e.rec.log = im.stop()
+	// ports differ from run to run: messages name them by fake
+	var ports []string
+	for _, fd := range s.fakes {
+		ports = append(ports, fmt.Sprint(e.fakes[fd.name].port), "{"+fd.name+".port}")
+	}
+	pr := strings.NewReplacer(ports...)
+	for _, lines := range [][]string{e.rec.stderr, e.rec.log} {
+		for i := range lines {
+			lines[i] = pr.Replace(lines[i])
+		}
+	}
+	for _, sn := range e.rec.stats {
+		for i := range sn.lines {
+			sn.lines[i] = pr.Replace(sn.lines[i])
+		}
+	}
 	for _, fd := range s.fakes {
 		f := e.fakes[fd.name]
 		if fd.timing {

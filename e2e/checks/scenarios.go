@@ -330,6 +330,111 @@ backend be
 			},
 		},
 		{
+			// the connection never completes: "Layer4 timeout" after
+			// inter, or min(inter, timeout connect) with "timeout check"
+			name: "connect-timeout",
+			body: `
+backend be1
+    server s1 {full} check inter 300 fall 1
+backend be2
+    timeout check 2s
+    timeout connect 100ms
+    server s1 {full} check inter 3000 fall 1
+`,
+			fakes:   []fakeDef{{name: "full", kind: "full"}},
+			servers: []string{"be1/s1", "be2/s1"},
+			run: func(e *env) {
+				e.waitLine("be2/s1 is DOWN", 5*time.Second)
+				e.wait(100 * time.Millisecond)
+				e.snap("end")
+			},
+		},
+		{
+			// "option tcp-check" failures name their step
+			name: "tcp-check-steps",
+			body: `
+backend be1
+    option tcp-check
+    server s1 {dead} check inter 300 fall 1
+backend be2
+    option tcp-check
+    tcp-check connect port {dead.port}
+    tcp-check send x
+    server s1 127.0.0.1:1 check inter 300 fall 1
+backend be3
+    option tcp-check
+    tcp-check comment "say hello"
+    tcp-check send-binary 48454c4c4f0a
+    tcp-check expect rbinary ^4F4B
+    server s1 {srv} check inter 300 rise 1 fall 1
+`,
+			fakes:   []fakeDef{{name: "dead", kind: "refuse"}, {name: "srv", kind: "line", requests: true, script: []string{"line:KO\n", "line:OK\n", "line:OK\n"}}},
+			servers: []string{"be1/s1", "be2/s1", "be3/s1"},
+			run:     func(e *env) { e.waitServed("srv", 2); e.snap("end") },
+		},
+		{
+			// PostgreSQL: startup packet, authentication answer or error
+			name: "pgsql-check",
+			body: `
+backend be
+    option pgsql-check user haproxy
+    option log-health-checks
+    server s1 {db} check inter 300 rise 1 fall 1
+`,
+			fakes: []fakeDef{{name: "db", kind: "line", requests: true, script: []string{
+				"line:R\x00\x00\x00\x08\x00\x00\x00\x00",
+				"line:E\x00\x00\x00\x20SFATAL\x00Mrole missing\x00\x00",
+				"line:R\x00\x00\x00\x08\x00\x00\x00\x05"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("db", 2); e.snap("end") },
+		},
+		{
+			// the SSLv3 hello: a TLS record back is enough
+			name: "ssl-hello-chk",
+			body: `
+backend be
+    option ssl-hello-chk
+    option log-health-checks
+    server s1 {srv} check inter 300 rise 1 fall 1
+`,
+			fakes: []fakeDef{{name: "srv", kind: "line", script: []string{
+				"line:\x15\x03\x01\x00\x02\x02\x28", "line:HTTP/1.0 400 Bad\r\n", "line:\x16\x03\x03\x00\x02\x02\x00"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("srv", 2); e.snap("end") },
+		},
+		{
+			// an agent line without its end
+			name: "agent-incomplete",
+			body: `
+backend be
+    server s1 127.0.0.1:1 agent-check agent-port {agent.port} agent-inter 300
+`,
+			fakes:   []fakeDef{{name: "agent", kind: "agent", script: []string{"line:down", "line:50%\n", "line:up"}}},
+			servers: []string{"be/s1"},
+			run: func(e *env) {
+				e.waitServed("agent", 0)
+				e.snap("incomplete")
+				e.waitServed("agent", 2)
+				e.snap("end")
+			},
+		},
+		{
+			// check-ssl: TLS to a TLS server, and to a clear-text one
+			name: "check-ssl",
+			body: `
+backend be1
+    option httpchk
+    server s1 {tls} check check-ssl verify none inter 300 rise 1 fall 1
+backend be2
+    server s1 {tls} check check-ssl verify none inter 300
+backend be3
+    server s1 {plain} check check-ssl verify none inter 300 fall 1
+`,
+			fakes:   []fakeDef{{name: "tls", kind: "tls", script: []string{"200"}}, {name: "plain", kind: "http", script: []string{"200"}}},
+			servers: []string{"be1/s1", "be2/s1", "be3/s1"},
+			run:     func(e *env) { e.waitServed("plain", 1); e.wait(200 * time.Millisecond); e.snap("end") },
+		},
+		{
 			// "option redis-check": its own messages
 			name: "redis-check",
 			body: `
