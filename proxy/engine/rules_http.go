@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"time"
 	"unsafe"
 
@@ -26,6 +27,32 @@ type ruleTxn struct {
 	req, res headMsg
 	pages    pagesView
 	name     []byte
+	// uid is the transaction's unique id, uniq its stream number (%rt).
+	uid  []byte
+	uniq int64
+}
+
+// UniqueID implements sample.Txn.
+func (rt *ruleTxn) UniqueID() []byte { return rt.uid }
+
+// Capture implements sample.Txn.
+func (rt *ruleTxn) Capture(res bool, i int) []byte {
+	if res || i < 0 || i >= len(rt.t.Captures) {
+		return nil
+	}
+	return rt.t.Captures[i]
+}
+
+// AppendAlias implements logformat.Source for the variables the
+// transaction knows.
+func (rt *ruleTxn) AppendAlias(dst []byte, a logformat.Alias, n *logformat.Node) ([]byte, bool) {
+	if a == logformat.RequestCounter {
+		if n.Flags&logformat.Hex != 0 {
+			return logformat.AppendHex4(dst, rt.uniq), true
+		}
+		return strconv.AppendInt(dst, rt.uniq, 10), true
+	}
+	return dst, false
 }
 
 // ruleTxn returns the connection's rules state, made on first use.
@@ -64,6 +91,15 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 	rt.t.Res = nil
 	rt.t.Reset()
 	rt.pages = pagesView{s: s}
+	c.Txn = rt
+	rt.uniq = w.reqCount.Add(1) - 1
+	rt.uid = rt.uid[:0]
+	if f := w.byPx[s.fe.px].uniqueID; f != nil {
+		// generated when the request arrives (http_wait_for_request)
+		rt.uid = f.Eval(c, rt, logformat.ModeLog, rt.uid)
+	} else {
+		rt.uid = nil
+	}
 }
 
 // requestRules runs the request side up to the choice of a backend. It
@@ -113,6 +149,7 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 	}
 	c.Backend = w.proxies[be.Name()]
 	rt.pages.be = be
+	defer rt.uniqueIDHeader(fe.px.UniqueIDHeader)
 	if be.Proxy != fe.px {
 		br := w.byPx[be.Proxy]
 		rt.t.ProxyName = be.Proxy.Name
@@ -124,6 +161,13 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		}
 	}
 	return be, false, false
+}
+
+// uniqueIDHeader adds "unique-id-header" to the request.
+func (rt *ruleTxn) uniqueIDHeader(name string) {
+	if name != "" && rt.uid != nil {
+		rt.req.h.Add(name, rt.uid)
+	}
 }
 
 // runRedirects runs "redirect" rules: the first that applies answers.
@@ -226,7 +270,9 @@ func (s *session) replyRaw(h *httpState, be *backend.Backend, rt *ruleTxn, page 
 	rt.afterRules(s, h, be, src[resp.Len:])
 	conn := h.x.ResponseOut(h.req, resp)
 	out := resp.AppendHead(h.outBuf(st), conn, clientCase(st, fe.px))
-	out = append(out, src[resp.Len:]...)
+	if h.req.Method != http1.MethodHead {
+		out = append(out, src[resp.Len:]...)
+	}
 	*h.out = out
 	s.rec.Status = resp.Status
 	fe.counters.Responses.Count(resp.Status)
@@ -267,7 +313,7 @@ func (s *session) responseRules(h *httpState, be *backend.Backend) (fin, keep bo
 	c.Dir = sample.DirRes
 	c.Vars.BeginResponse()
 	if h.srv != nil {
-		c.Server = serverView{h.srv}
+		c.Server = w.server(h.srv)
 	}
 	s.countHTTPErr(rt, h.resp.Status)
 	var v rules.Verdict

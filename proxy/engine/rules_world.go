@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"sync/atomic"
 	"time"
 
 	"hakeep/proxy"
@@ -25,6 +26,9 @@ type ruleWorld struct {
 	tables  map[string]*stick.Table
 	proxies map[string]*proxyView
 	byPx    map[*proxy.Proxy]*pxRules
+	servers map[*server.Server]*serverView
+	// reqCount numbers the streams (global.req_count, %rt).
+	reqCount atomic.Int64
 }
 
 // pxRules are one proxy's compiled rules, its defaults' first.
@@ -36,6 +40,8 @@ type pxRules struct {
 	redirect []*rules.Rule
 	routes   []routeRule
 	monitor  []*acl.Cond
+	// uniqueID is the compiled unique-id-format.
+	uniqueID *logformat.Format
 }
 
 // routeRule is one use_backend rule.
@@ -47,7 +53,8 @@ type routeRule struct {
 
 func newRuleWorld(st *state) *ruleWorld {
 	w := &ruleWorld{st: st, proc: sample.NewProcVars(), tables: map[string]*stick.Table{},
-		proxies: map[string]*proxyView{}, byPx: map[*proxy.Proxy]*pxRules{}}
+		proxies: map[string]*proxyView{}, byPx: map[*proxy.Proxy]*pxRules{},
+		servers: map[*server.Server]*serverView{}}
 	for _, fe := range st.frontends {
 		w.add(fe.px, nil, &fe.counters)
 	}
@@ -58,6 +65,8 @@ func newRuleWorld(st *state) *ruleWorld {
 		}
 		w.add(b.Proxy, b, &b.Counters)
 	}
+	w.assignIDs()
+	w.compileFormats()
 	for _, p := range st.cfg.Proxies {
 		if t := p.StickTable; t != nil {
 			w.tables[t.Name] = stick.New(tableConfig(t))
@@ -72,7 +81,7 @@ func newRuleWorld(st *state) *ruleWorld {
 }
 
 func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) {
-	v := &proxyView{px: p, be: be, c: c}
+	v := &proxyView{px: p, be: be, c: c, w: w}
 	w.proxies[p.Name] = v
 	r := &pxRules{view: v}
 	compile := func(src *proxy.Proxy) {
@@ -176,10 +185,12 @@ type proxyView struct {
 	px *proxy.Proxy
 	be *backend.Backend
 	c  *counters.Proxy
+	w  *ruleWorld
+	id int
 }
 
 func (v *proxyView) Name() string { return v.px.Name }
-func (v *proxyView) ID() int      { return v.px.ID }
+func (v *proxyView) ID() int      { return v.id }
 func (v *proxyView) DefaultBackend() string {
 	if v.px.DefaultBackend != nil {
 		return v.px.DefaultBackend.Name
@@ -221,16 +232,27 @@ func (v *proxyView) Server(name string) sample.Server {
 	if s == nil {
 		return nil
 	}
-	return serverView{s}
+	return v.w.server(s)
+}
+
+// server returns the view of a server.
+func (w *ruleWorld) server(s *server.Server) *serverView {
+	if v, ok := w.servers[s]; ok {
+		return v
+	}
+	return &serverView{s: s, id: s.Cfg.ID}
 }
 
 // serverView is a server as fetches see it.
-type serverView struct{ s *server.Server }
+type serverView struct {
+	s  *server.Server
+	id int
+}
 
-func (v serverView) Name() string { return v.s.Name() }
-func (v serverView) ID() int      { return v.s.Cfg.ID }
-func (v serverView) Up() bool     { return v.s.LB == nil || v.s.LB.Usable() }
-func (v serverView) Stat(k sample.ServerStat) int64 {
+func (v *serverView) Name() string { return v.s.Name() }
+func (v *serverView) ID() int      { return v.id }
+func (v *serverView) Up() bool     { return v.s.LB == nil || v.s.LB.Usable() }
+func (v *serverView) Stat(k sample.ServerStat) int64 {
 	switch k {
 	case sample.ServerConn:
 		return v.s.Counters.Cur.Load()
@@ -246,4 +268,119 @@ func (v serverView) Stat(k sample.ServerStat) int64 {
 		}
 	}
 	return 0
+}
+
+// assignIDs numbers the proxies and servers without an "id" as 2.6
+// does: the lowest free number, in declaration order, from 1.
+func (w *ruleWorld) assignIDs() {
+	used := map[int]bool{}
+	for _, p := range w.st.cfg.Proxies {
+		if p.ID > 0 {
+			used[p.ID] = true
+		}
+	}
+	next := 1
+	for _, p := range w.st.cfg.Proxies {
+		id := p.ID
+		if id == 0 {
+			for used[next] {
+				next++
+			}
+			id = next
+			used[id] = true
+		}
+		if v, ok := w.proxies[p.Name]; ok && v.px == p {
+			v.id = id
+		}
+	}
+	for _, b := range w.st.backends {
+		sused := map[int]bool{}
+		for _, s := range b.Servers {
+			if s.Cfg.ID > 0 {
+				sused[s.Cfg.ID] = true
+			}
+		}
+		snext := 1
+		for _, s := range b.Servers {
+			id := s.Cfg.ID
+			if id == 0 {
+				for sused[snext] {
+					snext++
+				}
+				id = snext
+				sused[id] = true
+			}
+			w.servers[s] = &serverView{s: s, id: id}
+		}
+	}
+}
+
+// compileFormats compiles what the decoder only checked: each proxy's
+// unique-id-format, and runs the global "set-var" lines into the
+// process variables.
+func (w *ruleWorld) compileFormats() {
+	cfg := w.st.cfg
+	need := len(cfg.Global.SetVars) > 0
+	for _, p := range cfg.Proxies {
+		need = need || p.UniqueIDFormat != ""
+	}
+	if !need {
+		return
+	}
+	env := acl.NewEnv()
+	env.Resolve = nil
+	reg := sample.NewRegistry()
+	for _, p := range cfg.Proxies {
+		r := w.byPx[p]
+		if p.UniqueIDFormat == "" || r == nil {
+			continue
+		}
+		sc := &sample.Context{Registry: reg, Proxy: p.Name, Cap: sample.CapFE | sample.CapBE, Maps: env}
+		f, err := logformat.Parse(p.UniqueIDFormat, logformat.Options{HTTP: p.Mode == proxy.ModeHTTP,
+			MergeSpaces: true, Cap: sample.FeHrqHdr | sample.BeHrqHdr}, sc)
+		if err == nil {
+			r.uniqueID = f
+			w.active = true
+		}
+	}
+	c := sample.NewCtx(0)
+	c.Now = time.Now()
+	c.Vars.Proc = w.proc
+	sc := &sample.Context{Registry: reg, Maps: env}
+	for _, sv := range cfg.Global.SetVars {
+		v, err := sample.ParseVar(sv.Name)
+		if err != nil {
+			continue
+		}
+		s := c.TempSample()
+		if sv.Format {
+			f, err := logformat.Parse(sv.Expr, logformat.Options{Cap: sample.CfgParser}, sc)
+			if err == nil {
+				s.Type, s.Str = sample.Str, f.Eval(c, nil, logformat.ModeRule, nil)
+				c.SetVar(&v, s)
+			}
+		} else if e, _, err := sc.ParseExpr(splitWords(sv.Expr), 0); err == nil && e.Eval(c, s) {
+			c.SetVar(&v, s)
+		}
+		c.FreeSample()
+	}
+}
+
+// splitWords cuts an expression kept as text back into words.
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' || s[i] == '\t' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	return out
 }

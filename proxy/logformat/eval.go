@@ -1,6 +1,7 @@
 package logformat
 
 import (
+	"net/netip"
 	"os"
 	"strconv"
 
@@ -119,13 +120,13 @@ func appendVar(c *sample.Ctx, src Source, n *Node, mode Mode, dst []byte) []byte
 	}
 	switch n.Alias {
 	case ClientIP:
-		return appendAddr(dst, c.Src.Addr().IsValid(), c.Src.Addr().AppendTo, n, mode)
+		return appendIP(dst, c.Src.Addr(), n, mode)
 	case FrontendIP:
-		return appendAddr(dst, c.Dst.Addr().IsValid(), c.Dst.Addr().AppendTo, n, mode)
+		return appendIP(dst, c.Dst.Addr(), n, mode)
 	case ClientPort:
-		return appendInt(dst, int64(c.Src.Port()), n)
+		return appendPort(dst, c.Src.Port(), n)
 	case FrontendPort:
-		return appendInt(dst, int64(c.Dst.Port()), n)
+		return appendPort(dst, c.Dst.Port(), n)
 	case Frontend:
 		if c.Frontend != nil {
 			return appendText(dst, c.Frontend.Name(), n, mode)
@@ -172,11 +173,40 @@ func appendVar(c *sample.Ctx, src Source, n *Node, mode Mode, dst []byte) []byte
 	return appendMissing(dst, n, mode)
 }
 
-func appendAddr(dst []byte, ok bool, app func([]byte) []byte, n *Node, mode Mode) []byte {
-	if !ok {
+// appendIP is lf_ip: dotted or colon notation, or with +X the address
+// bytes in upper-case hexadecimal (%08X for IPv4).
+func appendIP(dst []byte, a netip.Addr, n *Node, mode Mode) []byte {
+	if !a.IsValid() {
 		return appendMissing(dst, n, mode)
 	}
-	return app(dst)
+	if n.Flags&Hex == 0 {
+		return a.AppendTo(dst)
+	}
+	for _, b := range a.AsSlice() {
+		dst = append(dst, "0123456789ABCDEF"[b>>4], "0123456789ABCDEF"[b&15])
+	}
+	return dst
+}
+
+// appendPort is lf_port: decimal, or %04X with +X.
+func appendPort(dst []byte, p uint16, n *Node) []byte {
+	if n.Flags&Hex != 0 {
+		return AppendHex4(dst, int64(p))
+	}
+	return strconv.AppendInt(dst, int64(p), 10)
+}
+
+// AppendHex4 is "%04X": upper-case hexadecimal on at least 4 digits.
+func AppendHex4(dst []byte, v int64) []byte {
+	var b [16]byte
+	i := len(b)
+	u := uint64(v)
+	for u > 0 || len(b)-i < 4 {
+		i--
+		b[i] = "0123456789ABCDEF"[u&15]
+		u >>= 4
+	}
+	return append(dst, b[i:]...)
 }
 
 func appendInt(dst []byte, v int64, n *Node) []byte {

@@ -212,14 +212,15 @@ func (t *Txn) replaceHeader(m Msg, rp *Replace, values bool) bool {
 			for ve > vs && (v[ve-1] == ' ' || v[ve-1] == '\t') {
 				ve--
 			}
-			out = append(out, v[start:vs]...)
+			// a replaced element loses the blanks around it, as
+			// http_replace_header_value() replaces them with it
+			// (recorded: "a, b, c" with ^b$ -> B is "a,B, c")
 			if loc := rp.Re.FindSubmatchIndex(v[vs:ve]); loc != nil {
 				out = sample.ExpReplace(out, v[vs:ve], repl, loc)
 				changed = true
 			} else {
-				out = append(out, v[vs:ve]...)
+				out = append(out, v[start:end]...)
 			}
-			out = append(out, v[ve:end]...)
 			if end < len(v) {
 				out = append(out, ',')
 			}

@@ -120,7 +120,7 @@ func TestExecHeaders(t *testing.T) {
 	if v != Continue {
 		t.Fatalf("verdict %v", v)
 	}
-	want := "POST /new/a?q=1\nhost: EX.com\nuser-agent: curl-agent\nx-list: a, B,c\nx-src: 192.0.2.7\nx-host: ex.com\n"
+	want := "POST /new/a?q=1\nhost: EX.com\nuser-agent: curl-agent\nx-list: a,B,c\nx-src: 192.0.2.7\nx-host: ex.com\n"
 	if got := m.head(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
