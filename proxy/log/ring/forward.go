@@ -10,8 +10,9 @@ import (
 // Forwarder sends a ring's messages to one syslog server over TCP.
 type Forwarder struct {
 	Ring *Ring
-	// Addr is the server's address.
-	Addr string
+	// Network and Addr are the server's address: "tcp" and host:port,
+	// or "unix" and a path ('@' first for the abstract namespace).
+	Network, Addr string
 	// OctetCount frames each message as "<length> <message>" ("log-proto
 	// octet-count"); otherwise each message ends with a line feed.
 	OctetCount bool
@@ -94,7 +95,11 @@ func (f *Forwarder) frame(dst, msg []byte) []byte {
 
 func (f *Forwarder) dial(ctx context.Context) (net.Conn, error) {
 	d := net.Dialer{Timeout: f.ConnectTimeout}
-	return d.DialContext(ctx, "tcp", f.Addr)
+	network := f.Network
+	if network == "" {
+		network = "tcp"
+	}
+	return d.DialContext(ctx, network, f.Addr)
 }
 
 func (f *Forwarder) report(err error) {
