@@ -6,6 +6,7 @@ import (
 
 	"hakeep/proxy"
 	"hakeep/proxy/acl"
+	"hakeep/proxy/auth"
 	"hakeep/proxy/backend"
 	"hakeep/proxy/counters"
 	"hakeep/proxy/logformat"
@@ -27,6 +28,7 @@ type ruleWorld struct {
 	proxies map[string]*proxyView
 	byPx    map[*proxy.Proxy]*pxRules
 	servers map[*server.Server]*serverView
+	users   map[string]*auth.Userlist
 	// reqCount numbers the streams (global.req_count, %rt).
 	reqCount atomic.Int64
 }
@@ -54,7 +56,10 @@ type routeRule struct {
 func newRuleWorld(st *state) *ruleWorld {
 	w := &ruleWorld{st: st, proc: sample.NewProcVars(), tables: map[string]*stick.Table{},
 		proxies: map[string]*proxyView{}, byPx: map[*proxy.Proxy]*pxRules{},
-		servers: map[*server.Server]*serverView{}}
+		servers: map[*server.Server]*serverView{}, users: map[string]*auth.Userlist{}}
+	for _, u := range st.cfg.Userlists {
+		w.users[u.Name] = auth.New(u)
+	}
 	for _, fe := range st.frontends {
 		w.add(fe.px, nil, &fe.counters)
 	}
@@ -169,7 +174,12 @@ func (w *ruleWorld) Table(name string) sample.Table {
 }
 
 // Userlist implements sample.Env.
-func (w *ruleWorld) Userlist(name string) sample.Userlist { return nil }
+func (w *ruleWorld) Userlist(name string) sample.Userlist {
+	if u, ok := w.users[name]; ok {
+		return u
+	}
+	return nil
+}
 
 // backendByName is proxy_be_by_name for dynamic use_backend names.
 func (w *ruleWorld) backendByName(name []byte) *backend.Backend {
