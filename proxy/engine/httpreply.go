@@ -76,5 +76,5 @@ func (s *session) logHTTP(h *httpState) {
 	if rec.Server == "" {
 		rec.Server = "<NOSRV>"
 	}
-	s.e.logRecord(s)
+	s.e.logRecord(s, h)
 }

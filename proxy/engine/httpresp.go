@@ -94,6 +94,7 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	now := e.deps.Now()
 	rec.Tr = stream.Millis(now.Sub(tSent))
 	h.x.Response(req, resp)
+	s.captureResponse(h)
 	// http-response and http-after-response rules (rules_http.go)
 	if fin, keep := s.responseRules(h, be); fin {
 		return keep

@@ -54,6 +54,8 @@ type httpState struct {
 
 	// rt is the rules layer's state of the connection (rules_http.go).
 	rt *ruleTxn
+	// lg is logging's state (logtxn.go).
+	lg *logState
 }
 
 // httpPool recycles httpStates of one configuration's limits.

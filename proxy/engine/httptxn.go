@@ -24,6 +24,7 @@ func (s *session) transaction(h *httpState) bool {
 		rec.RequestLine = append(rec.RequestLine, req.Bytes(req.URI)...)
 		rec.RequestLine = append(rec.RequestLine, ' ')
 		rec.RequestLine = append(rec.RequestLine, req.Bytes(req.Version)...)
+		s.captureRequest(h)
 	}
 	h.inOff = req.Len
 	// http-request rules, redirects and use_backend (rules_http.go)

@@ -22,7 +22,7 @@ func (e *Engine) serveTCP(s *session) {
 	if be == nil {
 		// no backend to send the connection to
 		rec.Term = stream.Term{Cause: stream.CauseProxy, Phase: stream.PhaseRequest}
-		e.logRecord(s)
+		e.logRecord(s, nil)
 		return
 	}
 	rec.Backend = be.Name()
@@ -42,7 +42,7 @@ func (e *Engine) serveTCP(s *session) {
 	if a.conn == nil {
 		rec.Term = a.term
 		rec.Tc = -1
-		e.logRecord(s)
+		e.logRecord(s, nil)
 		return
 	}
 	rec.Tc = stream.Millis(a.connect)
@@ -77,12 +77,12 @@ func (e *Engine) serveTCP(s *session) {
 			srv.Counters.SrvAborts.Add(1)
 		}
 	}
-	e.logRecord(s)
+	e.logRecord(s, nil)
 }
 
 // logRecord completes the session's record and hands it to the traffic
-// logger.
-func (e *Engine) logRecord(s *session) {
+// logger, with the HTTP transaction's state when there is one.
+func (e *Engine) logRecord(s *session, h *httpState) {
 	if e.deps.Traffic == nil {
 		return
 	}
@@ -91,5 +91,5 @@ func (e *Engine) logRecord(s *session) {
 	rec.ActConn = e.actconn.Load()
 	cur, _ := s.fe.gate.Current()
 	rec.FeConn = int64(cur)
-	e.deps.Traffic.Log(rec)
+	e.logTraffic(s, h)
 }

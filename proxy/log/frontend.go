@@ -119,7 +119,9 @@ func (l *Logger) LogTxn(t *line.Txn) {
 }
 
 func (l *Logger) logTxn(w *work, t *line.Txn) {
-	t.ReqID = l.reqID.Add(1) - 1
+	if !t.ReqIDSet {
+		t.ReqID = l.reqID.Add(1) - 1
+	}
 	fe := l.frontends[t.Rec.Frontend]
 	if fe == nil || len(fe.pl.targets) == 0 {
 		return

@@ -27,6 +27,9 @@ type Txn struct {
 	// ReqID is the stream's number in the process (%rt, uniq_id) and
 	// LogCount the number of lines the frontend sent before (%lc).
 	ReqID, LogCount uint64
+	// ReqIDSet says the engine numbered the stream; the logger numbers
+	// the others.
+	ReqIDSet bool
 	// Cookie is the persistence cookie's state, the third and fourth
 	// characters of %tsc (section 8.5); zero writes "--", which is what
 	// 2.6 writes for a backend without "cookie".

@@ -1,0 +1,124 @@
+package engine
+
+import (
+	"time"
+
+	"hakeep/proxy/log/capture"
+	"hakeep/proxy/log/line"
+	"hakeep/proxy/stream"
+)
+
+// Logging's side of the engine (configuration.txt section 8): what an
+// HTTP log line needs beyond the stream's record. The hooks are
+// captureRequest, when a request head is parsed and before any rule runs
+// (http_wait_for_request captures then), captureResponse, when a
+// server's response head is parsed (http_wait_for_response), and
+// logTraffic, which hands the transaction to the logger.
+
+// txnLogger is a traffic logger that takes transactions with their
+// captures and sample context (proxy/log's Logger); a plain
+// stream.Logger gets the record alone.
+type txnLogger interface {
+	LogTxn(t *line.Txn)
+	// Frontend returns the frontend's capture slots, nil for none.
+	Frontend(name string) *capture.Spec
+}
+
+// logState is what logging keeps per client connection, pooled with the
+// httpState: the transaction's captures and the Txn handed over.
+type logState struct {
+	caps capture.Set
+	txn  line.Txn
+	msg  headMsg
+	// end is when the previous transaction of owner was logged: a
+	// kept-alive connection's next request counts its times and dates
+	// from there, as 2.6's mux restarts the session's accept date.
+	owner *session
+	end   time.Time
+}
+
+func (h *httpState) logs() *logState {
+	if h.lg == nil {
+		h.lg = &logState{}
+	}
+	return h.lg
+}
+
+// captureRequest takes the request's "capture request header" and
+// "capture cookie" values.
+func (s *session) captureRequest(h *httpState) {
+	tl, ok := s.e.deps.Traffic.(txnLogger)
+	if !ok {
+		return
+	}
+	lg := h.logs()
+	spec := tl.Frontend(s.fe.px.Name)
+	if spec == nil {
+		spec = &capture.Spec{}
+	}
+	lg.caps.Reset(spec)
+	if spec.Empty() {
+		return
+	}
+	lg.msg = headMsg{h: h.req}
+	lg.caps.Request(&lg.msg)
+}
+
+// captureResponse takes the server response's "capture response header"
+// and "capture cookie" values.
+func (s *session) captureResponse(h *httpState) {
+	if h.lg == nil || h.lg.caps.Spec().Empty() {
+		return
+	}
+	h.lg.msg = headMsg{h: h.resp}
+	h.lg.caps.Response(&h.lg.msg)
+}
+
+// logTraffic hands the finished stream to the traffic logger: an HTTP
+// transaction (h set) with its captures, unique id and sample context,
+// or a TCP session.
+func (e *Engine) logTraffic(s *session, h *httpState) {
+	tl, ok := e.deps.Traffic.(txnLogger)
+	if !ok || h == nil {
+		e.deps.Traffic.Log(&s.rec)
+		return
+	}
+	lg := h.logs()
+	rec := &s.rec
+	now := e.deps.Now()
+	if !h.first {
+		// a kept-alive request: accepted when the previous one ended;
+		// after the connection was parked that moment is not known, and
+		// the idle time counts as none
+		rec.Accept = rec.Start
+		if lg.owner == s && !lg.end.IsZero() && !rec.Start.IsZero() && lg.end.Before(rec.Start) {
+			rec.Accept = lg.end
+		}
+		if !rec.Accept.IsZero() {
+			rec.Tt = stream.Millis(now.Sub(rec.Accept))
+		}
+		rec.TH = 0
+	}
+	if rec.Ti < 0 && !rec.Start.IsZero() && !rec.Accept.IsZero() {
+		rec.Ti = stream.Millis(rec.Start.Sub(rec.Accept))
+		if rec.TH > 0 {
+			rec.Ti -= rec.TH
+		}
+		if rec.Ti < 0 {
+			rec.Ti = 0
+		}
+	}
+	t := &lg.txn
+	*t = line.Txn{Rec: rec, Caps: &lg.caps}
+	// the mux answered before any stream existed: no request line
+	// (sess_log())
+	t.NoStream = len(rec.RequestLine) == 0
+	if rt := h.rt; rt != nil && !t.NoStream {
+		t.Ctx = rt.c
+		t.UniqueID = rt.uid
+		t.ReqID, t.ReqIDSet = uint64(rt.uniq), true
+	}
+	tl.LogTxn(t)
+	*t = line.Txn{}
+	lg.owner, lg.end = s, now
+}
