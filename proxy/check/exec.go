@@ -272,7 +272,7 @@ func (x *checkRun) connect(r *rule, i int) evalRet {
 	x.conn, x.connected = conn, true
 	x.tcp, _ = conn.(*net.TCPConn)
 
-	if pp := p.proxyHeader(c, x.agentCheck()); pp != nil {
+	if pp := p.proxyHeader(c, x.agentCheck(), conn); pp != nil {
 		conn.SetWriteDeadline(x.deadline)
 		if _, err := conn.Write(pp); err != nil {
 			x.connErr(err)

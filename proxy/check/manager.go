@@ -355,6 +355,7 @@ func (m *Manager) Server(backend, server string) *Server {
 // 3.2, "spread-checks", "max-spread-checks"), and returns when ctx ends.
 func (m *Manager) Run(ctx context.Context) error {
 	w := m.w
+	w.runContext(ctx)
 	w.mu.Lock()
 	w.starting = false
 	n := len(m.order)
@@ -386,5 +387,6 @@ func (m *Manager) Run(ctx context.Context) error {
 	}
 	<-ctx.Done()
 	wg.Wait()
+	w.tasks.Wait()
 	return nil
 }

@@ -102,16 +102,26 @@ func (p *probe) bindSource(d *net.Dialer, delack bool) error {
 	return nil
 }
 
-// proxyHeader is the PROXY protocol header a connect rule sends: a check
-// has no client, so v1 says "UNKNOWN" and v2 uses the LOCAL command.
-func (p *probe) proxyHeader(c *connectRule, agent bool) []byte {
+// proxyHeader is the PROXY protocol header a connect rule sends. A check
+// has no client: v2 uses the LOCAL command, v1 names the check
+// connection's own ends (measured on 2.6.12: "PROXY TCP4 127.0.0.1
+// 127.0.0.1 <check port> <server port>").
+func (p *probe) proxyHeader(c *connectRule, agent bool, conn net.Conn) []byte {
 	if !c.sendProxy && !(c.def && p.sendProxy && !agent) {
 		return nil
 	}
 	if p.proxyV2 {
 		return proxyproto.AppendV2(nil, netip.AddrPort{}, netip.AddrPort{}, proxyproto.V2Options{Local: true})
 	}
-	return proxyproto.AppendV1(nil, netip.AddrPort{}, netip.AddrPort{})
+	return proxyproto.AppendV1(nil, addrPort(conn.LocalAddr()), addrPort(conn.RemoteAddr()))
+}
+
+func addrPort(a net.Addr) netip.AddrPort {
+	if t, ok := a.(*net.TCPAddr); ok {
+		ap := t.AddrPort()
+		return netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port())
+	}
+	return netip.AddrPort{}
 }
 
 // tlsFor is the TLS configuration of a connect rule, nil for clear text.

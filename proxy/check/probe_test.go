@@ -353,13 +353,21 @@ func TestAgentProbe(t *testing.T) {
 	}
 }
 
-// check-send-proxy sends a PROXY header with no address.
+// check-send-proxy sends a PROXY v1 line naming the check connection's
+// own ends; send-proxy-v2 a LOCAL header.
 func TestCheckSendProxy(t *testing.T) {
 	f := newFakeServer(t, reply{until: "\r\n\r\n", send: "HTTP/1.0 200 OK\r\n\r\n"})
 	p := probeFor(t, httpchk("GET", "/", "HTTP/1.0"), f.port, func(s *proxy.Server) { s.Check.SendProxy = true })
 	checkOutcome(t, runProbe(p), want{StatusL7OK, 200, ""})
-	if got := f.received(0); got != "PROXY UNKNOWN\r\nGET / HTTP/1.0\r\n\r\n" {
+	got := f.received(0)
+	if !strings.HasPrefix(got, "PROXY TCP4 127.0.0.1 127.0.0.1 ") || !strings.HasSuffix(got, " "+itoa(f.port)+"\r\nGET / HTTP/1.0\r\n\r\n") {
 		t.Errorf("got %q", got)
+	}
+	f = newFakeServer(t, reply{until: "\r\n\r\n", send: "HTTP/1.0 200 OK\r\n\r\n"})
+	p = probeFor(t, httpchk("OPTIONS", "/", "HTTP/1.0"), f.port, func(s *proxy.Server) { s.SendProxyV2 = true })
+	checkOutcome(t, runProbe(p), want{StatusL7OK, 200, ""})
+	if got, want := f.received(0), "\r\n\r\n\x00\r\nQUIT\n\x20\x00\x00\x00OPTIONS / HTTP/1.0\r\n\r\n"; got != want {
+		t.Errorf("v2: got %q, want %q", got, want)
 	}
 }
 

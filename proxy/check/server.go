@@ -56,6 +56,8 @@ type Server struct {
 	admCause string
 
 	target Target
+	// warming: the slowstart task runs.
+	warming bool
 }
 
 // opChange is struct srv_op_st_chg.

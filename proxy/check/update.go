@@ -58,6 +58,9 @@ func (s *Server) updateStatus() {
 			}
 			s.lastChange = now
 			s.commit()
+			if s.nextState == StateStarting {
+				s.startWarmup()
+			}
 			if s.onMarkedUp && !s.backup && s.uweight > 0 {
 				be.shutdownBackupSessions()
 			}
@@ -201,6 +204,8 @@ func (s *Server) leaveMaint(prevCount int, now int64) {
 			s.nextState = StateStarting
 			if s.slowstart <= 0 {
 				s.nextState = StateRunning
+			} else {
+				s.startWarmup()
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -22,6 +23,10 @@ type world struct {
 	// node is global "node" (the host name by default), for
 	// "http-check send-state".
 	node string
+	// ctx is Run's: tasks started later (warmup) end with it, and Run
+	// waits for them in tasks.
+	ctx   context.Context
+	tasks sync.WaitGroup
 }
 
 func (w *world) now() time.Time { return w.clock.Now() }
