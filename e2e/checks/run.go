@@ -181,6 +181,7 @@ func play(s *scenario, im impl, dir string, extra map[string]string) (*record, e
 			for _, r := range f.requests {
 				// ports differ from run to run
 				r = strings.ReplaceAll(r, fmt.Sprint(f.port), "{"+fd.name+".port}")
+				r = proxySrcPort.ReplaceAllString(r, "${1}SRCPORT ")
 				e.rec.requests[fd.name] = append(e.rec.requests[fd.name], fmt.Sprintf("%q", r))
 			}
 			f.mu.Unlock()
@@ -195,8 +196,10 @@ func play(s *scenario, im impl, dir string, extra map[string]string) (*record, e
 }
 
 var (
-	pidRe      = regexp.MustCompile(`^(\[[A-Z]+\] +)\(\d+\) : `)
-	durationRe = regexp.MustCompile(`check duration: \d+ms`)
+	// proxySrcPort is the check's own port in a PROXY v1 line.
+	proxySrcPort = regexp.MustCompile(`(PROXY TCP[46] \S+ \S+ )\d+ `)
+	pidRe        = regexp.MustCompile(`^(\[[A-Z]+\] +)\(\d+\) : `)
+	durationRe   = regexp.MustCompile(`check duration: \d+ms`)
 )
 
 // normalize masks what differs between runs: process ids and durations.

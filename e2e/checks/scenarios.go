@@ -429,10 +429,42 @@ backend be2
     server s1 {tls} check check-ssl verify none inter 300
 backend be3
     server s1 {plain} check check-ssl verify none inter 300 fall 1
+backend be4
+    server s1 {tls} ssl verify none check inter 300
 `,
 			fakes:   []fakeDef{{name: "tls", kind: "tls", script: []string{"200"}}, {name: "plain", kind: "http", script: []string{"200"}}},
-			servers: []string{"be1/s1", "be2/s1", "be3/s1"},
+			servers: []string{"be1/s1", "be2/s1", "be3/s1", "be4/s1"},
 			run:     func(e *env) { e.waitServed("plain", 1); e.wait(200 * time.Millisecond); e.snap("end") },
+		},
+		{
+			// a server coming back with a slowstart
+			name: "slowstart",
+			body: `
+backend be
+    option httpchk
+    server s1 {web} check inter 300 rise 1 fall 1 slowstart 1s
+    server s2 127.0.0.1:1
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", script: []string{"200", "500", "200", "200", "200", "200", "200", "200", "200"}}},
+			servers: []string{"be/s1"},
+			run: func(e *env) {
+				e.waitServed("web", 2)
+				e.snap("starting")
+				e.waitServed("web", 7)
+				e.snap("end")
+			},
+		},
+		{
+			// check-send-proxy: a PROXY line with no address
+			name: "check-send-proxy",
+			body: `
+backend be
+    option httpchk
+    server s1 {web} check check-send-proxy inter 300
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", requests: true, script: []string{"200"}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("web", 1); e.snap("end") },
 		},
 		{
 			// "option redis-check": its own messages
