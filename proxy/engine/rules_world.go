@@ -9,6 +9,7 @@ import (
 	"hakeep/proxy/auth"
 	"hakeep/proxy/backend"
 	"hakeep/proxy/counters"
+	"hakeep/proxy/listener"
 	"hakeep/proxy/logformat"
 	"hakeep/proxy/rules"
 	"hakeep/proxy/sample"
@@ -62,6 +63,7 @@ func newRuleWorld(st *state) *ruleWorld {
 	}
 	for _, fe := range st.frontends {
 		w.add(fe.px, nil, &fe.counters)
+		w.proxies[fe.px.Name].gate = fe.gate
 	}
 	for _, b := range st.backends {
 		if v, ok := w.proxies[b.Name()]; ok {
@@ -197,6 +199,8 @@ type proxyView struct {
 	c  *counters.Proxy
 	w  *ruleWorld
 	id int
+	// gate counts a frontend's connections (feconn).
+	gate *listener.Gate
 }
 
 func (v *proxyView) Name() string { return v.px.Name }
@@ -211,6 +215,10 @@ func (v *proxyView) DefaultBackend() string {
 func (v *proxyView) Stat(k sample.ProxyStat) int64 {
 	switch k {
 	case sample.ProxyConn:
+		if v.gate != nil {
+			cur, _ := v.gate.Current()
+			return int64(cur)
+		}
 		return v.c.Cur.Load()
 	case sample.ProxyQueue:
 		return v.c.QueueCur.Load()

@@ -153,6 +153,32 @@ func appendVar(c *sample.Ctx, src Source, n *Node, mode Mode, dst []byte) []byte
 		if c.Req != nil {
 			return appendText(dst, c.Req.URI(), n, mode)
 		}
+	case HTTPPath, HTTPPathOnly, HTTPQuery:
+		if c.Req == nil {
+			break
+		}
+		u := c.Req.URI()
+		q := len(u)
+		for i, b := range u {
+			if b == '?' {
+				q = i
+				break
+			}
+		}
+		switch n.Alias {
+		case HTTPQuery:
+			return appendText(dst, u[q:], n, mode)
+		case HTTPPathOnly:
+			if p, ok := sample.HTTPPath(u[:q]); ok {
+				return appendText(dst, p, n, mode)
+			}
+			return dst
+		}
+		return appendText(dst, u[:q], n, mode)
+	case FrontendXprt:
+		if c.Frontend != nil {
+			return appendText(dst, c.Frontend.Name(), n, mode)
+		}
 	case HTTPVersion:
 		if c.Req != nil {
 			return appendText(dst, c.Req.Version(), n, mode)

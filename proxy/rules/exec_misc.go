@@ -201,6 +201,10 @@ func (t *Txn) track(r *Rule) {
 	}
 	ent.Track(1)
 	c.Track[tr.Slot] = sample.Tracked{Table: tbl, Entry: ent}
+	// stream_start_counters: a new tracker counts a connection
+	ent.Add(sample.DataConnCur, 0, 1, now)
+	ent.Add(sample.DataConnCnt, 0, 1, now)
+	ent.Add(sample.DataConnRate, 0, 1, now)
 	if r.Set == HTTPRequest {
 		ent.Add(sample.DataHTTPReqCnt, 0, 1, now)
 		ent.Add(sample.DataHTTPReqRate, 0, 1, now)
@@ -214,6 +218,7 @@ func (t *Txn) EndTxn() {
 	for i := range c.Track {
 		if e := c.Track[i].Entry; e != nil {
 			e.Track(-1)
+			e.Add(sample.DataConnCur, 0, -1, c.NowMs())
 		}
 		c.Track[i] = sample.Tracked{}
 	}

@@ -112,6 +112,10 @@ func convEval(name string) ConvFunc {
 		return convSetVar
 	case "unset-var":
 		return convUnsetVar
+	case "host_only":
+		return convHostOnly
+	case "port_only":
+		return convPortOnly
 	case "debug":
 		return convPass
 	case "nbsrv":

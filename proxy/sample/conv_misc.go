@@ -454,7 +454,8 @@ func convTrackers(c *Ctx, a []Arg, s *Sample) bool {
 	ent := t.Lookup(c, s)
 	n := 0
 	if ent != nil {
-		n = ent.Trackers()
+		// 2.6 reports ref_cnt, which its own lookup holds once more
+		n = ent.Trackers() + 1
 	}
 	s.setInt(SInt, int64(n))
 	return true
@@ -496,3 +497,39 @@ func convSrvQueue(c *Ctx, a []Arg, s *Sample) bool {
 }
 
 func convPass(c *Ctx, a []Arg, s *Sample) bool { return true }
+
+// convHostOnly is host_only: a Host value without its port.
+func convHostOnly(c *Ctx, a []Arg, s *Sample) bool {
+	h, _ := splitHostPort(s.Str)
+	s.Str = h
+	return true
+}
+
+// convPortOnly is port_only: the port of a Host value, 80 without one.
+func convPortOnly(c *Ctx, a []Arg, s *Sample) bool {
+	_, p := splitHostPort(s.Str)
+	if p == nil {
+		s.setInt(SInt, 80)
+		return true
+	}
+	v, _ := ReadInt64Sat(p)
+	s.setInt(SInt, v)
+	return true
+}
+
+// splitHostPort cuts "host[:port]" ("[v6]:port" included) as
+// http_get_host_port() does.
+func splitHostPort(v []byte) (host, port []byte) {
+	for i := len(v) - 1; i >= 0; i-- {
+		switch v[i] {
+		case ':':
+			return v[:i], v[i+1:]
+		case ']':
+			return v, nil
+		}
+		if v[i] < '0' || v[i] > '9' {
+			return v, nil
+		}
+	}
+	return v, nil
+}

@@ -216,6 +216,18 @@ func fetchEval(name string) FetchFunc {
 		return fetchCookieVal(true, false)
 	case "res.cook_val", "scook_val":
 		return fetchCookieVal(false, true)
+	case "capture.req.method":
+		return fetchReqLinePart(0)
+	case "capture.req.uri":
+		return fetchReqLinePart(1)
+	case "capture.req.ver":
+		return fetchReqLinePart(2)
+	case "capture.res.ver":
+		return fetchReqLinePart(3)
+	case "url_ip":
+		return fetchURLIP
+	case "url_port":
+		return fetchURLPort
 	case "capture.req.hdr":
 		return fetchCapture(false)
 	case "capture.res.hdr":

@@ -316,3 +316,79 @@ func fetchBodyParam(c *Ctx, a []Arg, out *Sample) bool {
 	out.NotLast = ve < len(body)
 	return true
 }
+
+// fetchReqLinePart is capture.req.method, capture.req.uri,
+// capture.req.ver (the whole "HTTP/x.y") and capture.res.ver.
+func fetchReqLinePart(part int) FetchFunc {
+	return func(c *Ctx, a []Arg, out *Sample) bool {
+		m := c.Req
+		if part == 3 {
+			m = c.Res
+		}
+		if m == nil {
+			return false
+		}
+		switch part {
+		case 0:
+			out.setStr(m.Method(), true)
+		case 1:
+			out.setStr(m.URI(), true)
+		default:
+			out.setStr(m.Version(), true)
+		}
+		return true
+	}
+}
+
+// urlHost returns the host[:port] of an absolute URI.
+func urlHost(uri []byte) ([]byte, bool) {
+	p, ok := httpPath(uri)
+	if !ok {
+		p = uri[len(uri):]
+	}
+	pre := uri[:len(uri)-len(p)]
+	i := 0
+	for i+2 < len(pre) && !(pre[i] == ':' && pre[i+1] == '/' && pre[i+2] == '/') {
+		i++
+	}
+	if i+2 >= len(pre) {
+		return nil, false
+	}
+	return pre[i+3:], true
+}
+
+// fetchURLIP is url_ip: the IPv4 address of an absolute URI's host.
+func fetchURLIP(c *Ctx, a []Arg, out *Sample) bool {
+	if c.Req == nil {
+		return false
+	}
+	h, ok := urlHost(c.Req.URI())
+	if !ok {
+		return false
+	}
+	host, _ := splitHostPort(h)
+	ip, ok := buf2ip(host)
+	if !ok {
+		return false
+	}
+	out.Type, out.Addr, out.Str, out.Const = IPv4, ip, nil, false
+	return true
+}
+
+// fetchURLPort is url_port: the port of an absolute URI, 80 by default.
+func fetchURLPort(c *Ctx, a []Arg, out *Sample) bool {
+	if c.Req == nil {
+		return false
+	}
+	h, ok := urlHost(c.Req.URI())
+	if !ok {
+		return false
+	}
+	_, p := splitHostPort(h)
+	v := int64(80)
+	if p != nil {
+		v, _ = ReadInt64Sat(p)
+	}
+	out.setInt(SInt, v)
+	return true
+}
