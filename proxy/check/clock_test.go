@@ -64,19 +64,30 @@ func (c *fakeClock) remove(t *fakeTimer) {
 	}
 }
 
-// waitTimers blocks until n timers are pending: every task is asleep.
-func (c *fakeClock) waitTimers(t *testing.T, n int) {
+// waitTimers blocks until as many timers as n() says are pending: every
+// task is asleep. n is asked again each time (tasks may start).
+func (c *fakeClock) waitTimers(t *testing.T, n func() int) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for len(c.timers) != n {
-		if time.Now().After(deadline) {
-			t.Fatalf("timeout waiting for %d timers (have %d)", n, len(c.timers))
-		}
-		c.mu.Unlock()
-		time.Sleep(time.Millisecond)
+	for {
+		want := n()
 		c.mu.Lock()
+		have := len(c.timers)
+		c.mu.Unlock()
+		if have == want {
+			// settle: nothing may be about to change
+			time.Sleep(time.Millisecond)
+			c.mu.Lock()
+			have = len(c.timers)
+			c.mu.Unlock()
+			if have == n() {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timeout waiting for %d timers (have %d)", want, have)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

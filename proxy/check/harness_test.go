@@ -106,8 +106,24 @@ func newHarness(t *testing.T, cfg *proxy.Config, scripts map[string]script, twea
 	h.cancel, h.done = cancel, make(chan struct{})
 	go func() { m.Run(ctx); close(h.done) }()
 	t.Cleanup(h.stop)
-	h.clk.waitTimers(t, len(m.order))
+	h.clk.waitTimers(t, h.sleepers)
 	return h
+}
+
+// sleepers is how many timers are pending when everything is asleep: one
+// per check, one per server warming up.
+func (h *harness) sleepers() int {
+	h.m.w.mu.Lock()
+	defer h.m.w.mu.Unlock()
+	n := len(h.m.order)
+	for _, b := range h.m.backends {
+		for _, s := range b.servers {
+			if s.warming {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (h *harness) stop() {
@@ -118,7 +134,7 @@ func (h *harness) stop() {
 // step advances to the next timer and lets the checks due run.
 func (h *harness) step() {
 	h.clk.advanceTo(h.clk.next())
-	h.clk.waitTimers(h.t, len(h.m.order))
+	h.clk.waitTimers(h.t, h.sleepers)
 }
 
 // runUntil steps until the clock reaches ms milliseconds.

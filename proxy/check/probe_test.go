@@ -363,7 +363,8 @@ func TestCheckSendProxy(t *testing.T) {
 	if !strings.HasPrefix(got, "PROXY TCP4 127.0.0.1 127.0.0.1 ") || !strings.HasSuffix(got, " "+itoa(f.port)+"\r\nGET / HTTP/1.0\r\n\r\n") {
 		t.Errorf("got %q", got)
 	}
-	f = newFakeServer(t, reply{until: "\r\n\r\n", send: "HTTP/1.0 200 OK\r\n\r\n"})
+	// the v2 signature holds a CRLFCRLF of its own
+	f = newFakeServer(t, reply{until: "HTTP/1.0\r\n\r\n", send: "HTTP/1.0 200 OK\r\n\r\n"})
 	p = probeFor(t, httpchk("OPTIONS", "/", "HTTP/1.0"), f.port, func(s *proxy.Server) { s.SendProxyV2 = true })
 	checkOutcome(t, runProbe(p), want{StatusL7OK, 200, ""})
 	if got, want := f.received(0), "\r\n\r\n\x00\r\nQUIT\n\x20\x00\x00\x00OPTIONS / HTTP/1.0\r\n\r\n"; got != want {

@@ -306,3 +306,26 @@ func TestStateHeader(t *testing.T) {
 		t.Errorf("going up: %q", got)
 	}
 }
+
+// A server coming back with a slowstart is STARTING, then RUNNING once
+// the slowstart is over, which 2.6 announces again (server_warmup()).
+func TestSlowstartWarmup(t *testing.T) {
+	srv := testServer("s1", 1, func(s *proxy.Server) { s.SlowStart = 2 * time.Second; s.Check.Rise, s.Check.Fall = 1, 1 })
+	h := newHarness(t, testConfig(testBackend("be", srv)), map[string]script{"be/s1": seq(pass(StatusL4OK), refused, pass(StatusL4OK))})
+	h.step() // 1000: DOWN
+	h.step() // 2000: UP, starting
+	s := h.m.Server("be", "s1")
+	if st := s.Stats(); st.State != StateStarting || st.Status != "UP" {
+		t.Fatalf("after coming up: %+v", st)
+	}
+	h.runUntil(4000)
+	if st := s.Stats(); st.State != StateRunning {
+		t.Fatalf("slowstart over: state %v", st.State)
+	}
+	equalLines(t, "logs", h.logLines(), []string{
+		`<1> Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.`,
+		`<0> backend be has no server available!`,
+		`<5> Server be/s1 is UP, reason: Layer4 check passed, check duration: 0ms. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.`,
+		`<5> Server be/s1 is UP. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.`,
+	})
+}
