@@ -288,3 +288,47 @@ func normalizeArgs(argv []string) argsResult {
 	}
 	return r
 }
+
+// reexecArgs is copy_argv(): the command line after argv[0] as a master
+// re-executes it, without -sf/-st and their PIDs and without -x and its
+// socket, which each re-execution sets anew.
+func reexecArgs(argv []string) []string {
+	var out []string
+	for i := 1; i < len(argv); i++ {
+		a := argv[i]
+		if a == "" || a[0] != '-' {
+			out = append(out, a)
+			continue
+		}
+		flag := a[1:]
+		if flag == "-" {
+			return append(out, argv[i:]...)
+		}
+		var c byte
+		if flag != "" {
+			c = flag[0]
+		}
+		switch c {
+		case 's':
+			if len(flag) > 1 && (flag[1] == 'f' || flag[1] == 't') {
+				for i+1 < len(argv) && !strings.HasPrefix(argv[i+1], "-") {
+					i++
+				}
+			}
+			// any other -s... is dropped too, as copy_argv() drops it
+		case 'x':
+			if i+1 < len(argv) {
+				i++
+			}
+		case 'C', 'n', 'm', 'N', 'L', 'f', 'p', 'S':
+			out = append(out, a)
+			if i+1 < len(argv) {
+				i++
+				out = append(out, argv[i])
+			}
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -119,3 +119,22 @@ func TestAtol(t *testing.T) {
 		}
 	}
 }
+
+func TestReexecArgs(t *testing.T) {
+	cases := []struct{ in, want string }{
+		// what 2.6.12's master re-executes after a reload
+		{"haproxy -sf 22447 -x sockpair@3 -W -f /tmp/pm/ha2.cfg -p /tmp/pm/ha.pid -S /tmp/pm/master.sock",
+			"-W -f /tmp/pm/ha2.cfg -p /tmp/pm/ha.pid -S /tmp/pm/master.sock"},
+		{"haproxy -Ws -f cfg -st 1 2 3 -p pid", "-Ws -f cfg -p pid"},
+		// parameters may start with '-'
+		{"haproxy -f -odd.cfg -x -sock -db", "-f -odd.cfg -db"},
+		{"haproxy -W -- a.cfg -sf 1", "-W -- a.cfg -sf 1"},
+		{"haproxy -sx -W", "-W"},
+	}
+	for _, c := range cases {
+		got := strings.Join(reexecArgs(strings.Fields(c.in)), " ")
+		if got != c.want {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+	}
+}

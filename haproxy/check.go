@@ -83,13 +83,3 @@ func (c *cli) check(opts *Options, files []string) int {
 	}
 	return 0
 }
-
-// start is the running mode: the configuration is loaded and checked as
-// HAProxy does at start-up, then served (run.go).
-func (c *cli) start(opts *Options, files []string) int {
-	res, status := c.loadConfig(opts, files)
-	if status != 0 {
-		return status
-	}
-	return c.serve(opts, res)
-}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"hakeep/haproxy/config"
+	"hakeep/haproxy/mworker"
 	"hakeep/parser"
 )
 
@@ -118,6 +119,10 @@ func (c *cli) run() int {
 	if opts.HasCondition {
 		return c.evalCondition(opts.Condition)
 	}
+	// a master in its wait mode reads no configuration (init() of 2.6)
+	if _, ok := c.lookupEnv(mworker.EnvWaitOnly); ok && !opts.Check {
+		return c.masterWait(opts)
+	}
 	files, d := parser.ExpandHAProxyPaths(opts.Files)
 	if d != nil {
 		c.rep.emit(parser.SevAlert, "config : "+d.Msg)
@@ -129,7 +134,12 @@ func (c *cli) run() int {
 	if opts.Check {
 		return c.check(opts, files)
 	}
-	return c.start(opts, files)
+	r := c.roleOf()
+	status := c.startProcess(opts, files)
+	if _, reexec := c.lookupEnv(mworker.EnvReexec); reexec && r == roleNone && status != 0 {
+		return c.loadingFailed(opts)
+	}
+	return status
 }
 
 // usage prints the version on stdout and the usage on stderr, and gives

@@ -103,7 +103,7 @@ func Open(bs []Binding, o listener.OpenOptions, old []sockxfer.Socket) (*Set, []
 	used := make([]bool, len(old))
 	for _, b := range bs {
 		key := b.Addr.Key()
-		so := Socket{Key: key, Interface: b.Bind.Interface, Namespace: b.Bind.Namespace, Stats: b.Stats, ExposeFD: b.Bind.ExposeFD}
+		so := Socket{Key: key, Interface: b.Bind.Interface, Namespace: b.Bind.Namespace, Stats: b.Stats, Level: b.Bind.Level, ExposeFD: b.Bind.ExposeFD}
 		if i := compatible(old, used, b); i >= 0 {
 			used[i] = true
 			so.File = old[i].File

@@ -177,7 +177,7 @@ func TestEncodeDecode(t *testing.T) {
 	defer w.Close()
 	s := &Set{Sockets: []Socket{
 		{Key: "tcp4:127.0.0.1:80", File: r, Interface: "lo"},
-		{Key: "unix:/run/a|b.sock", File: w, Stats: true, ExposeFD: "listeners", Namespace: "ns"},
+		{Key: "unix:/run/a|b.sock", File: w, Stats: true, Level: "admin", ExposeFD: "listeners", Namespace: "ns"},
 	}}
 	desc := s.Encode(3)
 	got, err := Decode(desc)
@@ -191,7 +191,7 @@ func TestEncodeDecode(t *testing.T) {
 	if a.Key != "tcp4:127.0.0.1:80" || a.File.Fd() != 3 || a.Interface != "lo" || a.Stats {
 		t.Errorf("first %+v", a)
 	}
-	if b.Key != "unix:/run/a|b.sock" || b.File.Fd() != 4 || !b.Stats || b.ExposeFD != "listeners" || b.Namespace != "ns" {
+	if b.Key != "unix:/run/a|b.sock" || b.File.Fd() != 4 || !b.Stats || b.Level != "admin" || b.ExposeFD != "listeners" || b.Namespace != "ns" {
 		t.Errorf("second %+v", b)
 	}
 	if _, err := Decode("x|y\n"); err == nil {

@@ -27,9 +27,10 @@ type Socket struct {
 	// Namespace and Interface are the bind line's, for the _getsocks
 	// records.
 	Namespace, Interface string
-	// Stats marks a stats socket; ExposeFD is its "expose-fd" setting.
-	Stats    bool
-	ExposeFD string
+	// Stats marks a stats socket; Level and ExposeFD are its "level"
+	// and "expose-fd" settings.
+	Stats           bool
+	Level, ExposeFD string
 }
 
 // Set is the sockets of a configuration, in the order they were bound.
@@ -67,15 +68,15 @@ func (s *Set) Close() {
 const EnvVar = "HAKEEP_LISTENERS"
 
 // Encode describes the set as files passed to a child from descriptor
-// first on (os/exec ExtraFiles start at 3): "fd|flags|key" records
-// separated by newlines, in order. flags holds 's' for a stats socket
-// followed by its expose-fd setting, and the namespace and interface.
+// first on (os/exec ExtraFiles start at 3): "fd|flags|ns|if|key" records
+// separated by newlines, in order. flags is "s<level>,<expose-fd>" for a
+// stats socket.
 func (s *Set) Encode(first int) string {
 	var b strings.Builder
 	for i, so := range s.Sockets {
 		flags := ""
 		if so.Stats {
-			flags = "s" + so.ExposeFD
+			flags = "s" + so.Level + "," + so.ExposeFD
 		}
 		fmt.Fprintf(&b, "%d|%s|%s|%s|%s\n", first+i, flags, so.Namespace, so.Interface, so.Key)
 	}
@@ -99,7 +100,8 @@ func Decode(desc string) (*Set, error) {
 		}
 		so := Socket{Key: parts[4], File: os.NewFile(uintptr(fd), parts[4]), Namespace: parts[2], Interface: parts[3]}
 		if f, ok := strings.CutPrefix(parts[1], "s"); ok {
-			so.Stats, so.ExposeFD = true, f
+			so.Stats = true
+			so.Level, so.ExposeFD, _ = strings.Cut(f, ",")
 		}
 		s.Sockets = append(s.Sockets, so)
 	}

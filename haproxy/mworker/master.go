@@ -33,6 +33,9 @@ type Master struct {
 	// Reexec replaces the process image to reload with the process list
 	// given; it only returns when that failed.
 	Reexec func(self *Proc, procs []*Proc) error
+	// Detach is called once the command that started a daemon was told
+	// it serves: the daemon leaves the terminal then (may be nil).
+	Detach func()
 	// Now and Kill are the clock and kill(2), replaced in tests.
 	Now  func() time.Time
 	Kill func(pid int, sig syscall.Signal) error
@@ -124,6 +127,9 @@ func (m *Master) announceReady() {
 		f.Write([]byte("READY\n"))
 		f.Close()
 		m.State.ReadyFD = -1
+		if m.Detach != nil {
+			m.Detach()
+		}
 	}
 }
 

@@ -212,4 +212,3 @@ func TestDialPair(t *testing.T) {
 		t.Error("want an error for a bad socketpair")
 	}
 }
-

@@ -1,0 +1,134 @@
+// Package worker is the process that serves: the only process in the
+// foreground and daemon modes, a child of the master in master-worker
+// mode (management.txt section 4). It runs the proxy engine on the
+// listening sockets it was given, answers HAProxy's signals (SIGUSR1
+// soft stop after "grace", SIGTTOU/SIGTTIN pause and resume, SIGQUIT
+// memory dump, SIGHUP state dump; SIGTERM and SIGINT keep their default
+// action and kill it, as they kill 2.6), serves the CLI sessions its
+// master opens over their socketpair and the stats sockets' "_getsocks",
+// and leaves when its master is gone.
+package worker
+
+import (
+	"context"
+	"net"
+	"os"
+	"syscall"
+	"time"
+
+	"hakeep/haproxy/listenfds"
+	"hakeep/haproxy/mworker"
+)
+
+// Engine is what a worker runs; proxy/engine.Engine is one.
+type Engine interface {
+	// Run serves until ctx ends (hard stop) or a soft stop has drained.
+	Run(ctx context.Context) error
+	SoftStop()
+	Pause()
+	Resume()
+}
+
+// Reporter prints messages with HAProxy's severities.
+type Reporter interface {
+	Notice(msg string)
+	Warning(msg string)
+	Alert(msg string)
+}
+
+// Worker is one serving process.
+type Worker struct {
+	Engine Engine
+	// Sockets are the listening sockets: offered to a next process by
+	// "_getsocks", and the stats sockets served here.
+	Sockets *listenfds.Set
+	// IPC is the socketpair to the master (master-worker mode), nil
+	// otherwise.
+	IPC *net.UnixConn
+	// Signals delivers the signals of HandledSignals.
+	Signals <-chan os.Signal
+	// Commands runs the Runtime API commands of CLI sessions; nil
+	// knows none.
+	Commands Commands
+	Report   Reporter
+	// Grace is "grace": how long listeners keep accepting after
+	// SIGUSR1. HardStopAfter is "hard-stop-after", which the engine
+	// enforces; the worker says when it happens, as 2.6 does.
+	Grace, HardStopAfter time.Duration
+	// Ready is called once the worker serves (the daemon's parent
+	// waits for it); may be nil.
+	Ready func()
+	// Exit ends the process at once with a status, when the master is
+	// gone (os.Exit, replaced in tests).
+	Exit func(code int)
+}
+
+// HandledSignals are the signals a worker acts on.
+var HandledSignals = []os.Signal{syscall.SIGUSR1, syscall.SIGTTOU, syscall.SIGTTIN, syscall.SIGQUIT, syscall.SIGHUP}
+
+// Run serves until the engine stops and returns the exit status: 0 after
+// a soft stop, 1 when the engine failed.
+func (w *Worker) Run(ctx context.Context) int {
+	if w.Exit == nil {
+		w.Exit = os.Exit
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	runErr := make(chan error, 1)
+	go func() { runErr <- w.Engine.Run(ctx) }()
+	w.serveStats(ctx)
+	if w.IPC != nil {
+		go w.readIPC(ctx)
+		w.IPC.WriteMsgUnix([]byte(mworker.MsgReady), nil, nil)
+	}
+	if w.Ready != nil {
+		w.Ready()
+	}
+	var stopping bool
+	var hardStop <-chan time.Time
+	for {
+		select {
+		case err := <-runErr:
+			if err != nil {
+				w.Report.Alert(err.Error())
+				return 1
+			}
+			return 0
+		case <-hardStop:
+			w.Report.Warning("soft-stop running for too long, performing a hard-stop.")
+			hardStop = nil
+		case s := <-w.Signals:
+			switch s {
+			case syscall.SIGUSR1:
+				if stopping {
+					continue
+				}
+				stopping = true
+				if w.HardStopAfter > 0 {
+					hardStop = time.After(w.Grace + w.HardStopAfter)
+				}
+				w.softStop()
+			case syscall.SIGTTOU:
+				w.Engine.Pause()
+			case syscall.SIGTTIN:
+				w.Engine.Resume()
+			case syscall.SIGQUIT:
+				dumpPools(os.Stderr)
+			case syscall.SIGHUP:
+				// sig_dump_state(): the per-server lines need the
+				// engine's live states, which it does not expose yet
+				w.Report.Warning("SIGHUP received, dumping servers states.")
+			}
+		}
+	}
+}
+
+// softStop waits "grace" while listeners still accept (configuration.txt
+// section 3.1), then stops the engine softly.
+func (w *Worker) softStop() {
+	if w.Grace <= 0 {
+		w.Engine.SoftStop()
+		return
+	}
+	time.AfterFunc(w.Grace, w.Engine.SoftStop)
+}
