@@ -64,12 +64,14 @@ func (c *Check) applyAgent(line string) (st Status, desc string, skip bool) {
 		} else {
 			cmd = ""
 		}
+		// the agent's own health moves (2.6: a "down" is not a failed
+		// health check: chkfail does not count it, measured on 2.6.12)
 		switch lw := strings.ToLower(w); {
 		case lw == "up":
-			s.check.health = s.check.up()
+			c.health = c.up()
 			st, hs = StatusL7OK, w
 		case lw == "down" || lw == "stopped" || lw == "fail":
-			s.check.health = 0
+			c.health = 0
 			st, hs = StatusL7STS, w
 		case lw == "ready" || lw == "drain" || lw == "maint":
 			as = w
