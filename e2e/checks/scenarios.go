@@ -467,6 +467,39 @@ backend be
 			run:     func(e *env) { e.waitServed("web", 1); e.snap("end") },
 		},
 		{
+			// health check and agent together: the agent's "down" holds
+			// the server down while its health checks pass
+			name: "agent-and-health",
+			body: `
+backend be
+    option httpchk
+    server s1 {web} check inter 300 rise 1 fall 1 agent-check agent-port {agent.port} agent-inter 300
+`,
+			fakes: []fakeDef{{name: "web", kind: "http", script: []string{"200"}},
+				{name: "agent", kind: "agent", script: []string{"line:up\n", "line:down\n", "line:down\n", "line:up\n", "line:up\n"}}},
+			servers: []string{"be/s1"},
+			run: func(e *env) {
+				e.waitServed("agent", 2)
+				e.snap("agent down")
+				e.waitServed("agent", 4)
+				e.snap("end")
+			},
+		},
+		{
+			// SPOP: HAPROXY-HELLO with "healthcheck", AGENT-HELLO back,
+			// then an AGENT-DISCONNECT
+			name: "spop-check",
+			body: `
+backend be
+    option spop-check
+    option log-health-checks
+    server s1 {spoa} check inter 300 rise 1 fall 1
+`,
+			fakes:   []fakeDef{{name: "spoa", kind: "line", script: []string{"line:" + spopAgentHello(), "line:" + spopDisconnect(8), "line:" + spopAgentHello()}}},
+			servers: []string{"be/s1"},
+			run:     func(e *env) { e.waitServed("spoa", 2); e.snap("end") },
+		},
+		{
 			// "option redis-check": its own messages
 			name: "redis-check",
 			body: `
@@ -480,4 +513,29 @@ backend be
 			run:     func(e *env) { e.waitServed("redis", 2); e.snap("end") },
 		},
 	}
+}
+
+// spopString is an SPOP string: varint length (small) and bytes.
+func spopString(s string) string { return string(rune(len(s))) + s }
+
+// spopFrame prefixes a frame with its 4-byte length.
+func spopFrame(f string) string {
+	n := len(f)
+	return string([]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}) + f
+}
+
+// spopAgentHello is a valid AGENT-HELLO (doc/SPOE.txt section 3.2.5):
+// version 2.0, max-frame-size 16380 (varint FC F0 06), no capabilities.
+func spopAgentHello() string {
+	return spopFrame("\x65\x00\x00\x00\x01\x00\x00" +
+		spopString("version") + "\x08" + spopString("2.0") +
+		spopString("max-frame-size") + "\x03\xfc\xf0\x06" +
+		spopString("capabilities") + "\x08\x00")
+}
+
+// spopDisconnect is an AGENT-DISCONNECT with a status code.
+func spopDisconnect(code byte) string {
+	return spopFrame("\x66\x00\x00\x00\x01\x00\x00" +
+		spopString("status-code") + "\x03" + string([]byte{code}) +
+		spopString("message") + "\x08" + spopString("bye"))
 }
