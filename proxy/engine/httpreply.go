@@ -46,12 +46,12 @@ func (s *session) reply(h *httpState, be *backend.Backend, status int, closeClie
 // errorPage is the message to send for status.
 func (s *session) errorPage(be *backend.Backend, status int) string {
 	if be != nil {
-		if ef := be.Proxy.ErrorFiles[status]; ef != nil && ef.Raw != nil {
-			return string(ef.Raw)
+		if page, ok := errorFilePage(be.Proxy.ErrorFiles[status]); ok {
+			return page
 		}
 	}
-	if ef := s.fe.px.ErrorFiles[status]; ef != nil && ef.Raw != nil {
-		return string(ef.Raw)
+	if page, ok := errorFilePage(s.fe.px.ErrorFiles[status]); ok {
+		return page
 	}
 	page, ok := http1.ErrorPage(status)
 	if !ok {

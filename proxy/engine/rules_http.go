@@ -30,7 +30,20 @@ type ruleTxn struct {
 	// uid is the transaction's unique id, uniq its stream number (%rt).
 	uid  []byte
 	uniq int64
+	gone goneReq
 }
+
+// goneReq is the request during the response: its method only.
+type goneReq struct{ method []byte }
+
+func (g *goneReq) Method() []byte           { return g.method }
+func (g *goneReq) URI() []byte              { return nil }
+func (g *goneReq) Version() []byte          { return nil }
+func (g *goneReq) Status() int              { return 0 }
+func (g *goneReq) Reason() []byte           { return nil }
+func (g *goneReq) NumHeaders() int          { return 0 }
+func (g *goneReq) Header(int) (n, v []byte) { return nil, nil }
+func (g *goneReq) Body() []byte             { return nil }
 
 // UniqueID implements sample.Txn.
 func (rt *ruleTxn) UniqueID() []byte { return rt.uid }
@@ -61,6 +74,7 @@ func (h *httpState) ruleTxn(s *session) *ruleTxn {
 		rt := &ruleTxn{c: sample.NewCtx(s.st.limits.BufSize)}
 		rt.t.C = rt.c
 		rt.t.Pages = &rt.pages
+		rt.t.Src = rt
 		h.rt = rt
 	}
 	return h.rt
@@ -135,7 +149,7 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 			}
 		}
 		s.rec.Term.Set(stream.CauseLocal, stream.PhaseRequest)
-		return nil, true, s.reply(h, nil, status, false)
+		return nil, true, s.replyRaw(h, nil, rt, rt.pages.ErrorPage(status), status)
 	}
 	if v := rt.t.RunHTTP(fr.req); v != rules.Continue && v != rules.Stop {
 		return nil, true, s.ruleVerdict(h, nil, rt, v)
@@ -160,6 +174,9 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 			return nil, true, s.ruleVerdict(h, be, rt, v)
 		}
 	}
+	// set-src and set-dst change what follows (forwardfor, logs,
+	// source hashing)
+	s.src, s.dst = c.Src, c.Dst
 	return be, false, false
 }
 
@@ -239,6 +256,9 @@ func (s *session) ruleVerdict(h *httpState, be *backend.Backend, rt *ruleTxn, v 
 	case rules.Abort:
 		s.fe.counters.DeniedReq.Add(1)
 		rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+		if rt.t.Silent {
+			s.silentDrop()
+		}
 		s.logHTTP(h)
 		return false
 	case rules.BadReq:
@@ -310,6 +330,10 @@ func (s *session) responseRules(h *httpState, be *backend.Backend) (fin, keep bo
 	c := rt.c
 	rt.res = headMsg{h: h.resp}
 	c.Res, rt.t.Res = &rt.res, &rt.res
+	// the request was forwarded: only its method is left
+	// (smp_prefetch_htx finds an empty request channel)
+	rt.gone = goneReq{method: h.req.Bytes(h.req.MethodText)}
+	c.Req = &rt.gone
 	c.Dir = sample.DirRes
 	c.Vars.BeginResponse()
 	if h.srv != nil {

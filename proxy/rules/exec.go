@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"hakeep/proxy/logformat"
 	"hakeep/proxy/sample"
 )
 
@@ -70,6 +71,9 @@ type Txn struct {
 	Pages Pages
 	// ProxyName is the proxy whose rules run (auth's default realm).
 	ProxyName string
+	// Src provides the log-format variables the sample context does not
+	// know (%rt...); may be nil.
+	Src logformat.Source
 
 	// Status is the status a final action chose (txn->status).
 	Status int

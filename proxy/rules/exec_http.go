@@ -7,7 +7,7 @@ import (
 
 // render evaluates a log-format string for a rule value into dst.
 func (t *Txn) render(f *logformat.Format, dst []byte) []byte {
-	return f.Eval(t.C, nil, logformat.ModeRule, dst[:0])
+	return f.Eval(t.C, t.Src, logformat.ModeRule, dst[:0])
 }
 
 // msg is the message the rule set works on.

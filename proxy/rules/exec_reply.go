@@ -184,7 +184,7 @@ func (t *Txn) redirect(r *RedirectArgs) redirResult {
 // static text of the "redirect" keyword.
 func (t *Txn) redirectDest(r *RedirectArgs, dst []byte) []byte {
 	if r.Format != nil {
-		return r.Format.Eval(t.C, nil, logformat.ModeRule, dst)
+		return r.Format.Eval(t.C, t.Src, logformat.ModeRule, dst)
 	}
 	return append(dst, r.Dest...)
 }

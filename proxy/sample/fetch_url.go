@@ -67,7 +67,7 @@ func fetchPath(withQuery bool) FetchFunc {
 }
 
 func fetchURL(c *Ctx, a []Arg, out *Sample) bool {
-	if c.Req == nil {
+	if c.Req == nil || len(c.Req.URI()) == 0 {
 		return false
 	}
 	out.setStr(c.Req.URI(), true)
