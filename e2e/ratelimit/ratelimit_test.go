@@ -105,14 +105,17 @@ func get(addr string) string {
 }
 
 // schedule returns n request offsets: bursts of 10 requests, a 40th of
-// a period apart, starting every 1.1 period, so that denial starts in
+// a period apart, starting every 1.13 period, so that denial starts in
 // each burst, and stops or holds as the previous period's weight decays
-// across period boundaries.
+// across period boundaries. The spacing keeps every rate estimate at
+// least 10 ms (2 s period) or 50 ms (10 s period) away from an integer
+// boundary, so that the two proxies' clocks, read a few hundred
+// microseconds apart, cannot round differently.
 func schedule(period time.Duration, n int) []time.Duration {
 	out := make([]time.Duration, n)
 	for i := range out {
 		g, k := i/10, i%10
-		out[i] = period/20 + time.Duration(g)*period*11/10 + time.Duration(k)*period/40
+		out[i] = period/20 + time.Duration(g)*period*113/100 + time.Duration(k)*period/40
 	}
 	return out
 }
