@@ -114,7 +114,7 @@ func (s Status) result() result { return s.entry().res }
 // accepts in ok-status, error-status and tout-status.
 func ParseStatus(info string) (Status, bool) {
 	for s := StatusUnknown; s < numStatuses; s++ {
-		if s != statusL57Data && s != StatusStart && s.Info() == info && (s != StatusUnknown || info == "UNK") {
+		if s != statusL57Data && s != StatusStart && s.Info() == info {
 			return s, true
 		}
 	}
