@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"crypto/tls"
 	"fmt"
 	"net"
@@ -13,8 +14,11 @@ func (x *checkRun) closeConn() {
 	if x.conn == nil {
 		return
 	}
-	if x.tcp != nil && !(x.cur != nil && x.cur.action == actConnect && x.cur.connect.linger) && !x.lingerRule() {
-		// 2.6 closes check connections with a reset unless "linger"
+	if x.stopCancel != nil {
+		x.stopCancel()
+		x.stopCancel = nil
+	}
+	if x.tcp != nil && !x.lingerRule() {
 		x.tcp.SetLinger(0)
 	}
 	x.conn.Close()
@@ -72,6 +76,8 @@ func (x *checkRun) connect(r *rule, i int) evalRet {
 	}
 	x.conn, x.connected = conn, true
 	x.tcp, _ = conn.(*net.TCPConn)
+	// stopping the checks interrupts the I/O at once
+	x.stopCancel = context.AfterFunc(x.ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
 
 	if pp := p.proxyHeader(c, x.agentCheck(), conn); pp != nil {
 		conn.SetWriteDeadline(x.deadline)

@@ -61,11 +61,12 @@ type checkRun struct {
 	eos  bool
 	rerr error
 
-	cur      *rule
-	code     int
-	vars     map[string]value
-	deadline time.Time
-	out      outcome
+	cur        *rule
+	stopCancel func() bool
+	code       int
+	vars       map[string]value
+	deadline   time.Time
+	out        outcome
 }
 
 // probeState is what a check reads of the server when it starts.
