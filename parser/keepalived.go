@@ -50,45 +50,53 @@ import (
 // path is a glob pattern, as keepalived's -f is: every file it matches is
 // read in turn.
 func ParseKeepalived(path string, opts KeepalivedOptions) ([]*Directive, Diagnostics) {
-	r := newKAReader(opts)
-	if !r.openGlob(path, kaIncR|kaIncM|kaIncW) {
-		r.fileError(kaIncR, "Failed to open configuration file")
-	}
-	return r.parse()
-}
-
-// ParseKeepalivedCopy parses the configuration as keepalived's checker,
-// VRRP and BFD processes read it: not from the files but from the copy
-// the parent wrote while reading them, each line already passed through
-// decomment() once (lib/parser.c, write_conf_copy). Reading that copy
-// cleans every line a second time, which matters when the first cleaning
-// left a comment character: an escaped "\#" or "\!" outside quotes
-// becomes a plain '#' or '!' in the copy, and so starts a comment there.
-// Line numbers and file names are the same as ParseKeepalived's.
-func ParseKeepalivedCopy(path string, opts KeepalivedOptions) ([]*Directive, Diagnostics) {
-	r := newKAReader(opts)
-	r.copy = true
-	if !r.openGlob(path, kaIncR|kaIncM|kaIncW) {
-		r.fileError(kaIncR, "Failed to open configuration file")
-	}
-	return r.parse()
-}
-
-// ParseKeepalivedSourceCopy is ParseKeepalivedCopy for src as the file
-// name.
-func ParseKeepalivedSourceCopy(name string, src []byte, opts KeepalivedOptions) ([]*Directive, Diagnostics) {
-	r := newKAReader(opts)
-	r.copy = true
-	r.pushSource(name, src, true)
-	return r.parse()
+	rd := ReadKeepalived(path, opts, false)
+	return rd.Directives, rd.Diags
 }
 
 // ParseKeepalivedSource parses src as the configuration file name; files it
 // includes are read through opts.
 func ParseKeepalivedSource(name string, src []byte, opts KeepalivedOptions) ([]*Directive, Diagnostics) {
+	rd := ReadKeepalivedSource(name, src, opts, false)
+	return rd.Directives, rd.Diags
+}
+
+// KeepalivedRead is one reading of a configuration, with what a decoder
+// replaying keepalived's readings needs besides the directives.
+type KeepalivedRead struct {
+	Directives []*Directive
+	Diags      Diagnostics
+	// Anchors[i] is where the first word of the line keepalived read
+	// right after reporting Diags[i] is; zero when the input ended first.
+	// keepalived reports syntax problems while reading, between lines,
+	// and an included file's lines come between its includer's.
+	Anchors []Pos
+}
+
+// ReadKeepalived is ParseKeepalived with the anchors of the diagnostics.
+// With copy set, it reads as keepalived's checker, VRRP and BFD processes
+// read: not from the files but from the copy the parent wrote while
+// reading them, each line already passed through decomment() once
+// (lib/parser.c, write_conf_copy). Reading the copy cleans every line a
+// second time, which matters when the first cleaning left a comment
+// character: an escaped "\#" or "\!" outside quotes becomes a plain '#'
+// or '!' in the copy, and so starts a comment there. Line numbers and
+// file names are those of the files.
+func ReadKeepalived(path string, opts KeepalivedOptions, copy bool) KeepalivedRead {
 	r := newKAReader(opts)
+	r.copy = copy
+	if !r.openGlob(path, kaIncR|kaIncM|kaIncW) {
+		r.fileError(kaIncR, "Failed to open configuration file")
+	}
+	return r.read()
+}
+
+// ReadKeepalivedSource is ReadKeepalived for src as the file name.
+func ReadKeepalivedSource(name string, src []byte, opts KeepalivedOptions, copy bool) KeepalivedRead {
+	r := newKAReader(opts)
+	r.copy = copy
 	r.pushSource(name, src, true)
-	return r.parse()
+	return r.read()
 }
 
 // KeepalivedConfigID is the id `@id` lines are matched against when none is

@@ -111,9 +111,11 @@ func (r *kaReader) tokens() ([]lexer.Token, []kaWordInfo) {
 		}
 		switch line.text {
 		case "{":
+			r.anchor(line.pos)
 			add(kaTokOpen, "{", kaWordInfo{raw: "{", pos: line.pos, line: line.text})
 			continue
 		case "}":
+			r.anchor(line.pos)
 			add(kaTokClose, "}", kaWordInfo{raw: "}", pos: line.pos, line: line.text})
 			continue
 		}
@@ -124,6 +126,9 @@ func (r *kaReader) tokens() ([]lexer.Token, []kaWordInfo) {
 		if len(words) == 0 {
 			continue
 		}
+		first := line.pos
+		first.Col += words[0].offset
+		r.anchor(first)
 		eol := line.pos
 		eol.Col += len(line.text)
 		for _, w := range words {
@@ -136,13 +141,29 @@ func (r *kaReader) tokens() ([]lexer.Token, []kaWordInfo) {
 	if r.blockDepth > 0 {
 		r.diags.Add(SevWarning, Pos{}, "There are %d missing '}'s or extra '{'s", r.blockDepth)
 	}
+	r.anchor(Pos{})
 	return toks, info
+}
+
+// anchor records that the diagnostics reported since the last line came
+// before the line whose first word is at p (zero: the end of the input).
+func (r *kaReader) anchor(p Pos) {
+	for len(r.anchors) < len(r.diags) {
+		r.anchors = append(r.anchors, p)
+	}
 }
 
 // kaGrammar is built once per parse: participle parsers are cheap next to
 // reading files, and a package-level parser would be a global.
 func kaGrammar() *participle.Parser[kaGFile] {
 	return participle.MustBuild[kaGFile](participle.Lexer(kaLexDef{}), participle.UseLookahead(2))
+}
+
+// read is parse with the anchors of the diagnostics.
+func (r *kaReader) read() KeepalivedRead {
+	ds, diags := r.parse()
+	r.anchor(Pos{})
+	return KeepalivedRead{Directives: ds, Diags: diags, Anchors: r.anchors}
 }
 
 // parse reads everything and builds the directives.

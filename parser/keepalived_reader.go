@@ -39,9 +39,10 @@ type kaReader struct {
 	fileErr      bool
 	blockDepth   int
 
-	// Brace context, for include_check inside global_defs.
-	context  []string
-	lastWord string
+	// scope follows the parent's keyword levels, for include_check.
+	scope kaScope
+	// anchors[i] is where the line read right after diags[i] starts.
+	anchors []Pos
 
 	// copy reads as keepalived's checker, VRRP and BFD processes do:
 	// from the copy of the configuration the parent wrote, whose lines
@@ -307,38 +308,21 @@ func (r *kaReader) cut(line kaLine) kaLine {
 	switch line.text {
 	case "{":
 		r.blockDepth++
-		r.context = append(r.context, r.lastWord)
-		r.lastWord = ""
 	case "}":
 		r.blockDepth--
 		if r.blockDepth < 0 {
 			r.diags.Add(SevWarning, line.pos, "Extra '}' found")
 			r.blockDepth = 0
 		}
-		if n := len(r.context); n > 0 {
-			r.context = r.context[:n-1]
+	}
+	words, _ := kaWords(line.text)
+	if len(words) > 0 {
+		vals := make([]string, len(words))
+		for i, w := range words {
+			vals[i] = w.value
 		}
-		r.lastWord = ""
-	default:
-		words, _ := kaWords(line.text)
-		if r.lastWord == "global_defs" && len(r.context) == 0 {
-			// global_defs without '{': keepalived reads the lines that
-			// follow with its keywords all the same ("Missing '{'"),
-			// up to the next '}'.
-			r.context = append(r.context, r.lastWord)
-		}
-		r.lastWord = ""
-		if len(words) > 0 {
-			r.lastWord = words[0].value
-			// include_check changes how later includes are checked
-			// (global_defs, keepalived.conf(5)).
-			if len(r.context) == 1 && r.context[0] == "global_defs" && words[0].value == "include_check" {
-				vals := make([]string, len(words))
-				for i, w := range words {
-					vals[i] = w.value
-				}
-				r.setIncludeCheck(vals)
-			}
+		if r.scope.line(vals) {
+			r.setIncludeCheck(vals)
 		}
 	}
 	return line
