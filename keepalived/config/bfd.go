@@ -237,7 +237,10 @@ func (r *bfdReader) end(p *pass) {
 		return
 	}
 	if b.Source.IsValid() && b.Source.Is4() != b.Neighbor.Addr().Is4() {
-		p.report(ClassGeneral, "Configuration error: BFD instance %s source address %s and %s address %s are not of the same family, disabling instance", b.Name, b.Source, "neighbor", b.Neighbor.Addr())
+		// Both addresses go through inet_sockaddrtos()'s one static
+		// buffer, which holds the source's once the arguments are
+		// evaluated: keepalived prints the source twice.
+		p.report(ClassGeneral, "Configuration error: BFD instance %s source address %s and %s address %s are not of the same family, disabling instance", b.Name, b.Source, "neighbor", b.Source)
 		drop()
 		return
 	}

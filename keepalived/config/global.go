@@ -1036,8 +1036,10 @@ func (r *globalReader) umask(p *pass, l *line) {
 			p.report(ClassGeneral, "Extra parameter(s) to umask option")
 			return
 		}
-		v, err := strconv.ParseInt(mask, 0, 64)
-		if err != nil || v < 0 || v&^0o777 != 0 {
+		// strtoll(mask, 0): octal with a leading 0, hex with 0x; a
+		// negative value wraps and fails the range check.
+		v, end, overflow := ctoulBase(mask, 0)
+		if end != len(mask) || overflow || v&^0o777 != 0 {
 			p.report(ClassGeneral, "invalid umask value %s", mask)
 			return
 		}

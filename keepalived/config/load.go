@@ -55,7 +55,7 @@ type loader struct {
 	res  *Result
 
 	// The parent reads the files; the other readings read the copy the
-	// parent wrote (parser.ParseKeepalivedCopy). tail is what the parser
+	// parent wrote (parser.ReadKeepalived with copy set). tail is what the parser
 	// reported after the last line.
 	parentItems, copyItems []item
 	parentTail, copyTail   []*parser.Diagnostic
@@ -97,9 +97,7 @@ func Load(path string, opts Options) *Result {
 	for _, f := range files {
 		l.mainFiles[f] = true
 	}
-	ds, pdiags := parser.ParseKeepalived(path, opts.Parser)
-	cds, cdiags := parser.ParseKeepalivedCopy(path, opts.Parser)
-	l.run(ds, pdiags, cds, cdiags)
+	l.run(parser.ReadKeepalived(path, opts.Parser, false), parser.ReadKeepalived(path, opts.Parser, true))
 	return l.res
 }
 
@@ -107,9 +105,7 @@ func Load(path string, opts Options) *Result {
 func LoadSource(name string, src []byte, opts Options) *Result {
 	l := newLoader(opts)
 	l.mainFiles[name] = true
-	ds, diags := parser.ParseKeepalivedSource(name, src, opts.Parser)
-	cds, cdiags := parser.ParseKeepalivedSourceCopy(name, src, opts.Parser)
-	l.run(ds, diags, cds, cdiags)
+	l.run(parser.ReadKeepalivedSource(name, src, opts.Parser, false), parser.ReadKeepalivedSource(name, src, opts.Parser, true))
 	return l.res
 }
 
@@ -135,11 +131,11 @@ func (l *loader) stop(code int, reason string) {
 
 // run replays keepalived's readings (core/main.c: read_config_file, then
 // validate_config: checker, VRRP and BFD).
-func (l *loader) run(ds []*parser.Directive, diags parser.Diagnostics, cds []*parser.Directive, cdiags parser.Diagnostics) {
-	l.parentItems = flatten(ds)
-	l.parentTail = attachDiags(l.parentItems, diags)
-	l.copyItems = flatten(cds)
-	l.copyTail = attachDiags(l.copyItems, cdiags)
+func (l *loader) run(parent, copy parser.KeepalivedRead) {
+	l.parentItems = flatten(parent.Directives)
+	l.parentTail = attachDiags(l.parentItems, parent)
+	l.copyItems = flatten(copy.Directives)
+	l.copyTail = attachDiags(l.copyItems, copy)
 	defer func() {
 		if r := recover(); r != nil {
 			a, ok := r.(abortRead)
@@ -151,7 +147,7 @@ func (l *loader) run(ds []*parser.Directive, diags parser.Diagnostics, cds []*pa
 	}()
 
 	l.readParent()
-	for _, d := range diags {
+	for _, d := range parent.Diags {
 		if d.Severity == parser.SevAlert {
 			// had_config_file_error(): keepalived stops, even with -t.
 			l.stop(6, "an include check failed")

@@ -167,6 +167,33 @@ func (c *lvsReader) vsgHandler(p *pass, l *line) {
 	}
 }
 
+// inetStor is inet_stor() (lib/utils.c): the end of a range "ADDR-N",
+// the last byte of an IPv4 address in decimal or the last 16 bits of an
+// IPv6 one in hex. Trailing characters are an error with -t and a
+// warning otherwise.
+func (p *pass) inetStor(addr string, dash int) (uint64, bool) {
+	base, limit := uint64(10), uint64(255)
+	if strings.Contains(addr, ":") {
+		base, limit = 16, 0xffff
+	}
+	text := addr[dash+1:]
+	n, end, overflow := ctoulBase(text, base)
+	// strtoul() leaves endptr at the start when it reads no digit.
+	rest := text[end:]
+	if end == 0 {
+		rest = text
+	}
+	switch {
+	case rest != "":
+		p.report(ClassInvalidNumber, "%sVirtual server group range '%s' has extra characters at end '%s'", p.warn(true), addr, rest)
+		return n, !p.opts.ConfigTest
+	case overflow || n > limit:
+		p.report(ClassInvalidNumber, "Virtual server group range '%s' end '%s' too large", addr, text)
+		return 0, false
+	}
+	return n, true
+}
+
 // vsgEntry is alloc_vsg_entry(): fwmark N [inet|inet6], ADDR[/MASK] or
 // ADDR-END (a range of the last byte or two bytes) with a port.
 func (c *lvsReader) vsgEntry(p *pass, g *vsgroup, w *line) {
@@ -246,13 +273,8 @@ func (c *lvsReader) vsgEntry(p *pass, g *vsgroup, w *line) {
 		}
 		e.To = end.Addr()
 	} else if j >= 0 {
-		n, end, _ := ctoul(first[j+1:])
-		limit := uint64(255)
-		if a.Addr().Is6() {
-			limit = 0xffff
-		}
-		if end < len(first[j+1:]) || n > limit {
-			// inet_stor() refuses the range silently.
+		n, ok := p.inetStor(first, j)
+		if !ok {
 			return
 		}
 		b := a.Addr().AsSlice()

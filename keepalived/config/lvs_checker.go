@@ -3,7 +3,6 @@ package config
 import (
 	"math"
 	"net/netip"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -787,8 +786,9 @@ func regexOffset(p *pass, l *line, which string) int {
 		p.logf("Missing or too may options for regex_%s_offset", which)
 		return 0
 	}
-	v, err := strconv.ParseUint(l.words[1], 10, 63)
-	if err != nil {
+	// strtoul(word, 10): what follows the digits makes it invalid.
+	v, end, _ := ctoul(l.words[1])
+	if end != len(l.words[1]) {
 		p.logf("Invalid regex_%s_offset %s specified", which, l.words[1])
 		return 0
 	}

@@ -168,8 +168,10 @@ func (c *lvsReader) validate(p *pass) {
 			vs.quorum = uint64(sum)
 		}
 		if vs.hyster >= vs.quorum {
-			p.report(ClassGeneral, "Virtual server %s: hysteresis %d >= quorum %d; setting hysteresis to %d", vs, vs.hyster, vs.quorum, int64(vs.quorum)-1)
-			vs.hyster = vs.quorum - 1
+			// Unsigned 32-bit arithmetic: a quorum of 0 gives 4294967295.
+			h := uint32(vs.quorum) - 1
+			p.report(ClassGeneral, "Virtual server %s: hysteresis %d >= quorum %d; setting hysteresis to %d", vs, vs.hyster, vs.quorum, h)
+			vs.hyster = uint64(h)
 		}
 		c.checkPorts(p, vs)
 	}

@@ -29,6 +29,9 @@ func ctoulBase(s string, base uint64) (v uint64, end int, overflow bool) {
 		neg = s[i] == '-'
 		i++
 	}
+	if base == 16 && i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && isHexDigit(s[i+2]) {
+		i += 2
+	}
 	if base == 0 {
 		base = 10
 		switch {

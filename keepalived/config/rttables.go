@@ -50,8 +50,9 @@ func rtType(s string) (uint8, bool) {
 	if v, ok := types[s]; ok {
 		return v, true
 	}
-	v, err := strconv.ParseUint(s, 0, 8)
-	if err != nil || strings.HasPrefix(s, "-") {
+	// strtoul(s, 0): an empty string reads as 0.
+	v, end, overflow := ctoulBase(s, 0)
+	if end < len(s) || overflow || v > 255 || strings.HasPrefix(s, "-") {
 		return 0, false
 	}
 	return uint8(v), true
@@ -61,8 +62,10 @@ func rtType(s string) (uint8, bool) {
 // defaults.
 func (p *pass) rtLookup(k rtKind, name string) (uint32, bool) {
 	t := k.names()
-	if v, err := strconv.ParseUint(name, 0, 64); err == nil && name != "" && name[0] != '-' && name[0] != '+' {
-		return uint32(v), v <= uint64(t.max)
+	// strtoul(name, 0) read whole, then cut to 32 bits before the range
+	// check: "4294967296" is table 0, an overflow is 4294967295.
+	if v, end, _ := ctoulBase(name, 0); end > 0 && end == len(name) {
+		return uint32(v), uint32(v) <= t.max
 	}
 	if b, err := p.host.ReadFile("/etc/iproute2/" + t.file); err == nil {
 		for _, ln := range strings.Split(string(b), "\n") {

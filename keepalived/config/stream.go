@@ -44,41 +44,25 @@ func flatten(ds []*parser.Directive) []item {
 }
 
 // attachDiags hands each parser diagnostic to the line keepalived reads
-// right after reporting it; the rest (the end of the input) is returned.
-// Diagnostics and lines are both in reading order; a diagnostic belongs
-// before the first later line of its own file, or before the line that
-// enters or leaves its file.
-func attachDiags(items []item, diags parser.Diagnostics) (tail []*parser.Diagnostic) {
-	d := 0
-	for i := range items {
-		for d < len(diags) {
-			dg := diags[d]
-			if dg.Pos == (parser.Pos{}) {
-				// Only what keepalived logs can come without a
-				// place in the middle of the input; before the
-				// first line, the complaints about the -f pattern
-				// (file errors). The rest is about the end.
-				before := i == 0 && (dg.Severity == parser.SevNotice || dg.Severity == parser.SevAlert)
-				if dg.Severity != parser.SevDiag && !before {
-					break
-				}
-				items[i].diags = append(items[i].diags, dg)
-				d++
-				continue
-			}
-			// keepalived splits a line at its braces and reads the
-			// parts in turn: a complaint about one part comes before
-			// it, after the parts to its left.
-			ip := items[i].pos
-			same := dg.Pos.File == ip.File && (ip.Line > dg.Pos.Line || ip.Line == dg.Pos.Line && ip.Col >= dg.Pos.Col)
-			boundary := i > 0 && items[i-1].pos.File == dg.Pos.File &&
-				items[i-1].pos.Line <= dg.Pos.Line && items[i].pos.File != dg.Pos.File
-			if !same && !boundary {
-				break
-			}
-			items[i].diags = append(items[i].diags, dg)
-			d++
+// right after reporting it (the parser's anchor); the rest (the end of
+// the input) is returned.
+func attachDiags(items []item, rd parser.KeepalivedRead) (tail []*parser.Diagnostic) {
+	at := 0
+	for i, d := range rd.Diags {
+		var a parser.Pos
+		if i < len(rd.Anchors) {
+			a = rd.Anchors[i]
 		}
+		j := at
+		for a != (parser.Pos{}) && j < len(items) && items[j].pos != a {
+			j++
+		}
+		if a == (parser.Pos{}) || j == len(items) {
+			tail = append(tail, d)
+			continue
+		}
+		items[j].diags = append(items[j].diags, d)
+		at = j
 	}
-	return diags[d:]
+	return tail
 }
