@@ -1,0 +1,85 @@
+package logs
+
+import (
+	"io"
+	"net"
+	"strconv"
+	"time"
+)
+
+// A step is one client action against a frontend port.
+type step struct {
+	name string
+	do   func(port int)
+}
+
+func dial(port int) net.Conn {
+	c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), 2*time.Second)
+	if err != nil {
+		return nil
+	}
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	return c
+}
+
+// exchange sends raw bytes and reads the answer until the connection
+// closes.
+func exchange(port int, req string) {
+	c := dial(port)
+	if c == nil {
+		return
+	}
+	defer c.Close()
+	c.Write([]byte(req))
+	io.Copy(io.Discard, c)
+}
+
+func get(path string) string {
+	return "GET " + path + " HTTP/1.1\r\nHost: test.local\r\nX-Test: t1-long-value\r\nCookie: a=b; SID=cli7\r\nConnection: close\r\n\r\n"
+}
+
+// httpSteps are the requests every HTTP frontend gets.
+func httpSteps() []step {
+	return []step{
+		{"good request", func(p int) { exchange(p, get("/good?q=1")) }},
+		{"404 from the server", func(p int) { exchange(p, get("/missing")) }},
+		{"client aborts mid-request", func(p int) {
+			if c := dial(p); c != nil {
+				c.Write([]byte("GET /abort HTTP/1.1\r\nHost: test.local\r\n"))
+				time.Sleep(50 * time.Millisecond)
+				c.Close()
+			}
+		}},
+		{"server timeout", func(p int) { exchange(p, get("/slow")) }},
+		{"request timeout", func(p int) {
+			if c := dial(p); c != nil {
+				c.Write([]byte("GET /late HTTP/1.1\r\nHost: test.local\r\n"))
+				io.Copy(io.Discard, c)
+				c.Close()
+			}
+		}},
+		{"denied", func(p int) { exchange(p, get("/deny")) }},
+		{"server down", func(p int) { exchange(p, get("/down")) }},
+		{"bad request", func(p int) { exchange(p, "GARBAGE\r\n\r\n") }},
+	}
+}
+
+// tcpSteps are the sessions of the TCP frontend.
+func tcpSteps() []step {
+	return []step{
+		{"tcp good", func(p int) { exchange(p, "GET /good HTTP/1.0\r\n\r\n") }},
+		{"tcp empty (dontlognull)", func(p int) {
+			if c := dial(p); c != nil {
+				time.Sleep(50 * time.Millisecond)
+				c.Close()
+			}
+		}},
+		{"tcp client abort", func(p int) {
+			if c := dial(p); c != nil {
+				c.Write([]byte("GET /abort HTTP/1.0\r\n"))
+				time.Sleep(100 * time.Millisecond)
+				c.Close()
+			}
+		}},
+	}
+}
