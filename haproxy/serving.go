@@ -146,8 +146,14 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 			c.rep.emit(parser.SevWarning, err.Error())
 		}
 	}
+	lg, err := c.newTrafficLogger(cfg)
+	if err != nil {
+		c.rep.emit(parser.SevAlert, err.Error())
+		return 1
+	}
 	e, err := engine.New(cfg, engine.Deps{
-		Log: slog.New(&reportHandler{rep: c.rep}),
+		Log:     slog.New(&reportHandler{rep: c.rep}),
+		Traffic: lg,
 		Inherited: func(key string) *os.File {
 			if so := set.Lookup(key); so != nil {
 				return so.File
@@ -180,7 +186,7 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 	c.rep.shown = true
 	defer c.startCPUProfile()()
 	w := &worker.Worker{
-		Engine:        e,
+		Engine:        loggedEngine{e, lg},
 		Sockets:       set,
 		IPC:           ipc,
 		Signals:       sigs,
@@ -188,6 +194,7 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 		Grace:         g.Grace,
 		HardStopAfter: g.HardStopAfter,
 		Ready:         ready,
+		Commands:      runtimeCommands{c.newRuntimeAPI(e, cfg, lim, time.Now())},
 	}
 	return w.Run(context.Background())
 }

@@ -28,6 +28,8 @@ func (g *Gate) Max() int {
 	if g == nil {
 		return 0
 	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	return g.max
 }
 

@@ -38,7 +38,7 @@ type Server struct {
 	opt *Options
 	// addr is the address to connect to; with offset set, portOffset
 	// is added to the port the client connected to instead.
-	addr       netip.AddrPort
+	addr       addrCell
 	offset     bool
 	portOffset int
 	// unixPath is set for a server on a UNIX socket.
@@ -67,7 +67,7 @@ func New(cfg *proxy.Server, backend string, lb *balance.Server, opt *Options) *S
 		if a.PortOffset {
 			port = 0
 		}
-		s.addr = netip.AddrPortFrom(a.Addr, uint16(port))
+		s.addr.Store(netip.AddrPortFrom(a.Addr, uint16(port)))
 	}
 	s.pool.max = cfg.PoolMaxConn
 	return s
@@ -85,11 +85,12 @@ func (s *Server) NoAddr() bool { return s.noAddr }
 // 10.0.0.1:+1000"; no port means the client's destination port), and the
 // client's destination address for a server at 0.0.0.0.
 func (s *Server) Target(dst netip.AddrPort) netip.AddrPort {
-	a := s.addr.Addr()
+	sa := s.addr.Load()
+	a := sa.Addr()
 	if a.IsUnspecified() && dst.IsValid() {
 		a = dst.Addr()
 	}
-	port := s.addr.Port()
+	port := sa.Port()
 	if s.offset {
 		port = uint16(int(dst.Port()) + s.portOffset)
 	}
