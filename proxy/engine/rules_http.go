@@ -86,8 +86,10 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 	c := rt.c
 	rt.t.EndTxn()
 	if h.first {
+		// a new connection: what the state's previous connection
+		// tracked for its session ends now
+		rt.t.EndSession()
 		c.Vars.Sess.Reset()
-		c.SessTrack = [3]sample.Tracked{}
 	}
 	c.Vars.BeginTxn()
 	c.Vars.Proc = w.proc
@@ -151,6 +153,23 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		s.rec.Term.Set(stream.CauseLocal, stream.PhaseRequest)
 		return nil, true, s.replyRaw(h, nil, rt, rt.pages.ErrorPage(status), status)
 	}
+	// tcp-request connection and session rules, at the connection's
+	// first request here (HAProxy runs them at accept time), then the
+	// frontend's tcp-request content rules
+	if h.first {
+		if v := rt.t.RunTCP(fr.tcpConn); v == rules.Abort {
+			return nil, true, s.tcpAbort(h, rt)
+		}
+		if v := rt.t.RunTCP(fr.tcpSess); v == rules.Abort {
+			return nil, true, s.tcpAbort(h, rt)
+		}
+		rt.t.CountSession()
+		s.src, s.dst = c.Src, c.Dst
+	}
+	if v := rt.t.RunTCP(fr.tcpCont); v == rules.Abort {
+		return nil, true, s.tcpAbort(h, rt)
+	}
+	rt.t.CountHTTPReq()
 	if v := rt.t.RunHTTP(fr.req); v != rules.Continue && v != rules.Stop {
 		return nil, true, s.ruleVerdict(h, nil, rt, v)
 	}
@@ -167,6 +186,9 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 	if be.Proxy != fe.px {
 		br := w.byPx[be.Proxy]
 		rt.t.ProxyName = be.Proxy.Name
+		if v := rt.t.RunTCP(br.tcpCont); v == rules.Abort {
+			return nil, true, s.tcpAbort(h, rt)
+		}
 		if v := rt.t.RunHTTP(br.req); v != rules.Continue && v != rules.Stop {
 			return nil, true, s.ruleVerdict(h, be, rt, v)
 		}
@@ -217,6 +239,18 @@ func (rt *ruleTxn) route(w *ruleWorld, fr *pxRules, fe *frontend) *backend.Backe
 		break
 	}
 	return fe.def
+}
+
+// tcpAbort closes the connection a tcp-request rule rejected, without
+// an answer.
+func (s *session) tcpAbort(h *httpState, rt *ruleTxn) bool {
+	s.fe.counters.DeniedReq.Add(1)
+	s.rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+	if rt.t.Silent {
+		s.silentDrop()
+	}
+	s.logHTTP(h)
+	return false
 }
 
 // ruleVerdict answers as a final request action decided.

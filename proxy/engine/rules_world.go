@@ -39,6 +39,9 @@ type pxRules struct {
 	view     *proxyView
 	req      []*rules.Rule
 	res      []*rules.Rule
+	tcpConn  []*rules.Rule
+	tcpSess  []*rules.Rule
+	tcpCont  []*rules.Rule
 	after    []*rules.Rule
 	redirect []*rules.Rule
 	routes   []routeRule
@@ -95,6 +98,9 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 		r.req = appendRules(r.req, src.HTTPRequest)
 		r.res = appendRules(r.res, src.HTTPResponse)
 		r.after = appendRules(r.after, src.HTTPAfterResponse)
+		r.tcpConn = appendRules(r.tcpConn, src.TCPRequestConn)
+		r.tcpSess = appendRules(r.tcpSess, src.TCPRequestSession)
+		r.tcpCont = appendRules(r.tcpCont, src.TCPRequestContent)
 	}
 	if p.DefaultsRules != nil {
 		compile(p.DefaultsRules)
@@ -120,7 +126,8 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 		}
 		r.routes = append(r.routes, rr)
 	}
-	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor) > 0 || p.StickTable != nil {
+	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor)+
+		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil {
 		w.active = true
 	}
 	w.byPx[p] = r

@@ -178,7 +178,15 @@ func (t *Txn) setAddr(action string, e *Expr) {
 func (t *Txn) track(r *Rule) {
 	tr := r.Args.(*Track)
 	c := t.C
-	if tr.Slot < 0 || tr.Slot >= len(c.Track) || c.Track[tr.Slot].Entry != nil || c.Env == nil {
+	if tr.Slot < 0 || tr.Slot >= len(c.Track) || c.Env == nil {
+		return
+	}
+	// connection and session rules track for the whole session
+	slots := &c.Track
+	if r.Set == TCPRequestConnection || r.Set == TCPRequestSession {
+		slots = &c.SessTrack
+	}
+	if slots[tr.Slot].Entry != nil || c.Track[tr.Slot].Entry != nil {
 		return
 	}
 	name := r.Proxy
@@ -200,7 +208,7 @@ func (t *Txn) track(r *Rule) {
 		return
 	}
 	ent.Track(1)
-	c.Track[tr.Slot] = sample.Tracked{Table: tbl, Entry: ent}
+	slots[tr.Slot] = sample.Tracked{Table: tbl, Entry: ent}
 	// stream_start_counters: a new tracker counts a connection
 	ent.Add(sample.DataConnCur, 0, 1, now)
 	ent.Add(sample.DataConnCnt, 0, 1, now)
