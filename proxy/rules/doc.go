@@ -21,6 +21,10 @@
 // section is read, the decoder runs rule.Check(world) for the references
 // 2.6 resolves late (tables, captures, caches, backends, servers...).
 //
-// Evaluation is not here: each Rule carries its action's typed
-// arguments (Args) for the engine.
+// Each Rule carries its action's typed arguments (Args). Txn runs rule
+// lists at request time (exec*.go) in 2.6's order, over the engine's
+// messages (Msg) and a sample.Ctx: RunHTTP for http-request,
+// http-response and http-after-response, RunTCP for tcp-request and
+// tcp-response, returning a Verdict; final actions leave the complete
+// answer in Txn.Reply (deny, tarpit, return, redirect, auth).
 package rules

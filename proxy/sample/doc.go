@@ -18,6 +18,20 @@
 //
 // Errors are *Error values: Error() is the text HAProxy prints after its
 // "parsing [file:line] : " prefix, and Style says which prefix 2.6 uses.
-// Nothing here evaluates samples yet: each Fetch and Converter carries a nil
-// implementation slot (Eval) that the request-time engine fills in.
+//
+// At request time, expressions run against a Ctx: the engine's view of
+// the stream (Stream: addresses, proxies, servers, the HTTP messages
+// through the Message interface, stick counters, userlists), the
+// variables of every scope, and two scratch chunks converters write
+// into, as HAProxy's trash chunks. NewRegistry fills each keyword's Eval
+// slot (fetch_eval.go, conv_eval.go); keywords left nil find nothing.
+//
+//	c := sample.NewCtx(bufsize)          // once per client connection
+//	c.Stream = ...; c.Now = now          // per transaction
+//	s := c.TempSample()
+//	ok := expr.EvalAs(c, sample.Str, s)  // sample_fetch_as_type
+//	c.FreeSample()
+//
+// Values were checked against haproxy 2.6.12 (testdata/exprs.golden).
+// Evaluation allocates nothing once a connection's buffers are warm.
 package sample
