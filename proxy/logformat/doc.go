@@ -14,6 +14,7 @@
 // The error text is the inner message; log-format directives are
 // reported by 2.6 after parsing as "Parsing [f:l]: failed to parse
 // log-format : <text>." (sample.StyleParsingCapTight), rule values inside
-// the rule's own message. The compiled Format is a list of nodes the
-// logger and the header actions evaluate later.
+// the rule's own message. The compiled Format is a list of nodes;
+// Format.Eval renders it at request time, for rule values (ModeRule) or
+// log lines (ModeLog).
 package logformat
