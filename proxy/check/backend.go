@@ -9,7 +9,9 @@ import "hakeep/proxy"
 type Backend struct {
 	w    *world
 	name string
-	// typ is proxy_type_str(): "backend" or "listen".
+	// typ is proxy_type_str(): "backend", or "proxy" for a listen
+	// section (measured on 2.6.12: "proxy 'web' has no server
+	// available!").
 	typ     string
 	servers []*Server
 	logger  Logger
@@ -31,7 +33,7 @@ type Backend struct {
 func newBackend(w *world, p *proxy.Proxy) *Backend {
 	typ := "backend"
 	if p.Cap&proxy.CapFrontend != 0 {
-		typ = "listen"
+		typ = "proxy"
 	}
 	b := p.Balance
 	dyn := b.Algo != proxy.BalanceStaticRR

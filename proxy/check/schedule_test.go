@@ -134,3 +134,17 @@ func TestDurationOnClock(t *testing.T) {
 		t.Fatalf("duration %d, want 37", d)
 	}
 }
+
+// A listen section is a "proxy" in the alert.
+func TestListenAlert(t *testing.T) {
+	px := testBackend("web", testServer("s1", 1))
+	px.Cap = proxy.CapListen
+	h := newHarness(t, testConfig(px), map[string]script{"web/s1": seq(refused)})
+	h.runUntil(10)
+	if l := h.stderrLines(); len(l) != 2 || l[1] != "[ALERT]    (42) : proxy 'web' has no server available!" {
+		t.Errorf("stderr %q", l)
+	}
+	if l := h.logLines(); len(l) != 2 || l[1] != "<0> proxy web has no server available!" {
+		t.Errorf("logs %q", l)
+	}
+}
