@@ -500,6 +500,18 @@ backend be
 			run:     func(e *env) { e.waitServed("spoa", 2); e.snap("end") },
 		},
 		{
+			// a listen section is a "proxy" in the alert
+			name: "listen",
+			body: `
+listen web
+    bind 127.0.0.1:{fe.port}
+    server s1 {dead} check inter 300
+`,
+			fakes:   []fakeDef{{name: "dead", kind: "refuse"}, {name: "fe", kind: "refuse"}},
+			servers: []string{"web/s1"},
+			run:     func(e *env) { e.wait(450 * time.Millisecond); e.snap("end") },
+		},
+		{
 			// "option redis-check": its own messages
 			name: "redis-check",
 			body: `
