@@ -23,7 +23,8 @@ import (
 // throughput, and the memory of 10,000 idle client connections. Figures
 // move with the machine's load; only ratios measured in the same run
 // mean anything. HAKEEP_BENCH=1 runs it; HAKEEP_BENCH_ROUNDS (2) and
-// HAKEEP_BENCH_SECONDS (5) size it.
+// HAKEEP_BENCH_SECONDS (5) size it; HAKEEP_OURS names a binary to
+// measure instead of building one.
 func TestBenchDataplane(t *testing.T) {
 	if os.Getenv("HAKEEP_BENCH") != "1" {
 		t.Skip("benchmarks run with HAKEEP_BENCH=1")
@@ -33,7 +34,11 @@ func TestBenchDataplane(t *testing.T) {
 	if _, err := os.Stat("/usr/sbin/haproxy"); err == nil {
 		real = "/usr/sbin/haproxy"
 	}
-	ours := filepath.Join(harness.Binaries(t), "haproxy")
+	// HAKEEP_OURS names a prebuilt binary of ours to measure instead
+	ours := os.Getenv("HAKEEP_OURS")
+	if ours == "" {
+		ours = filepath.Join(harness.Binaries(t), "haproxy")
+	}
 	rounds := envInt("HAKEEP_BENCH_ROUNDS", 2)
 	secs := envInt("HAKEEP_BENCH_SECONDS", 5)
 

@@ -69,6 +69,9 @@ type Engine struct {
 	cancel context.CancelFunc
 
 	sessions registry
+	// idle holds the parked HTTP connections; nil when the system
+	// offers no epoll.
+	idle *idlePoller
 	// actconn counts the connections the process serves (%ac).
 	actconn atomic.Int64
 }
@@ -98,6 +101,11 @@ func New(cfg *proxy.Config, deps Deps) (*Engine, error) {
 	}
 	e := &Engine{deps: deps, log: log, listeners: map[string]*boundListener{}, softStop: make(chan struct{})}
 	e.ctx, e.cancel = context.WithCancel(context.Background())
+	if p, err := newIdlePoller(e); err == nil {
+		e.idle = p
+	} else {
+		log.Warn("idle connections stay on their goroutines: " + err.Error())
+	}
 	st, err := e.build(cfg)
 	if err != nil {
 		return nil, err
@@ -204,6 +212,11 @@ func (e *Engine) Run(ctx context.Context) error {
 	}
 	e.startBackends(e.state.Load())
 	e.mu.Unlock()
+	if e.idle != nil {
+		ictx, icancel := context.WithCancel(gctx)
+		defer icancel()
+		g.Go(func() error { return e.idle.Run(ictx) })
+	}
 
 	done := make(chan struct{})
 	go func() {
@@ -211,6 +224,9 @@ func (e *Engine) Run(ctx context.Context) error {
 		case <-e.softStop:
 			e.closeListeners()
 			e.sessions.kickIdle()
+			if e.idle != nil {
+				e.idle.closeAll()
+			}
 			wctx := gctx
 			if d := e.state.Load().cfg.Global.HardStopAfter; d > 0 {
 				// "hard-stop-after": what has not finished by then is

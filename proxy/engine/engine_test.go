@@ -346,3 +346,65 @@ func TestSwap(t *testing.T) {
 		t.Fatal("listener kept after the swap removed it")
 	}
 }
+
+// httpBackend answers every request "ok" on keep-alive connections.
+func httpBackend(t *testing.T) net.Listener {
+	return rawBackend(t, []byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+}
+
+func TestParkedConnections(t *testing.T) {
+	be := httpBackend(t)
+	p := listen(&proxy.Proxy{Name: "p", Mode: proxy.ModeHTTP, Servers: []*proxy.Server{serverAt("s", be.Addr())},
+		Timeouts: proxy.Timeouts{Client: 10 * time.Second, HTTPKeepAlive: 3 * time.Second, HTTPRequest: 2500 * time.Millisecond}})
+	e, addr := start(t, &proxy.Config{Proxies: []*proxy.Proxy{p}}, nil)
+	parked := func() int {
+		e.idle.mu.Lock()
+		defer e.idle.mu.Unlock()
+		return len(e.idle.slots) - len(e.idle.free)
+	}
+	resp := "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"
+
+	// a kept-alive connection idle past the grace period is parked, then
+	// served again when its next request comes
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	buf := make([]byte, 256)
+	roundTrip := func() {
+		c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		n, err := io.ReadAtLeast(c, buf, len(resp))
+		if err != nil || string(buf[:n]) != resp {
+			t.Fatalf("response %q, %v", buf[:n], err)
+		}
+	}
+	roundTrip()
+	waitFor(t, func() bool { return parked() == 1 })
+	roundTrip()
+	waitFor(t, func() bool { return parked() == 1 })
+
+	// a connection that sends nothing gets its 408 from the poller
+	start := time.Now()
+	c2, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	c2.SetReadDeadline(time.Now().Add(10 * time.Second))
+	n, _ := io.ReadAtLeast(c2, buf, 12)
+	if string(buf[:12]) != "HTTP/1.1 408" || n < 12 {
+		t.Fatalf("idle first request: %q", buf[:n])
+	}
+	if d := time.Since(start); d < 2*time.Second || d > 5*time.Second {
+		t.Fatalf("408 after %v, want timeout http-request 2.5s", d)
+	}
+
+	// the kept-alive one expires silently at timeout http-keep-alive
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if n, err := c.Read(buf); err != io.EOF {
+		t.Fatalf("parked connection: %d bytes, %v, want a silent close", n, err)
+	}
+	waitFor(t, func() bool { return parked() == 0 && e.sessions.count() == 0 })
+}

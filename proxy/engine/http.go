@@ -12,100 +12,215 @@ import (
 
 // serveHTTP is "mode http" on an HTTP/1 client connection: requests one
 // after the other (keep-alive and pipelining), each through a
-// transaction, until either side wants the connection closed.
+// transaction, until either side wants the connection closed or it goes
+// idle long enough to be parked. Between requests the connection holds
+// no buffer and no parser state: they come from their pools when bytes
+// arrive.
 func (e *Engine) serveHTTP(s *session) {
-	st := s.st
-	h := st.https.get()
-	h.first = true
-	defer func() {
-		h.releaseServer(s)
-		if h.private != nil {
-			h.private.Close()
+	var h *httpState
+	end := reqOK
+	for end == reqOK {
+		if h == nil || h.inOff == h.inLen {
+			// nothing pipelined: wait for the next request without
+			// holding anything
+			s.releaseHTTP(h)
+			h = nil
+			var buf *[]byte
+			var n int
+			if end, buf, n = s.waitRequest(); end != reqOK {
+				break
+			}
+			h = s.acquireHTTP()
+			h.in, h.inOff, h.inLen = buf, 0, n
+			s.rec.Reset()
+			s.rec.BytesIn = int64(n)
+		} else {
+			s.rec.Reset()
+			s.headDue = time.Time{}
+			if t := s.fe.px.Timeouts.HTTPRequest; t > 0 {
+				s.headDue = e.deps.Now().Add(t)
+			}
 		}
-		st.bufs.put(h.in)
-		st.bufs.put(h.sin)
-		st.bufs.put(h.out)
-		st.https.put(h)
-	}()
-	for {
-		if !s.readRequest(h) {
-			return
+		s.rec.Start = e.deps.Now()
+		if end = s.readRequest(h); end != reqOK {
+			break
 		}
 		if !s.transaction(h) {
+			end = reqClose
+			break
+		}
+		h.first, s.first = false, false
+	}
+	s.releaseHTTP(h)
+	if end == reqPark {
+		if e.idle.park(s, s.park.due) {
 			return
 		}
-		h.first = false
+		// the poller refused it: wait on this goroutine after all
+		s.noPark = true
+		e.serveHTTP(s)
+		return
 	}
+	s.finish()
 }
 
-// readRequest waits for the next request and parses its head into h.req.
-// It answers the errors the mux answers itself (400 for an invalid head,
-// 408 when "timeout http-request" strikes) and reports false when the
-// connection is to be closed.
-func (s *session) readRequest(h *httpState) bool {
+// acquireHTTP takes an httpState for the session's next request.
+func (s *session) acquireHTTP() *httpState {
+	h := s.st.https.get()
+	h.first = s.first
+	h.private, s.private = s.private, nil
+	return h
+}
+
+// releaseHTTP gives h and its buffers back, keeping what outlives a
+// request in the session.
+func (s *session) releaseHTTP(h *httpState) {
+	if h == nil {
+		return
+	}
+	st := s.st
+	h.releaseServer(s)
+	s.private, h.private = h.private, nil
+	st.bufs.put(h.in)
+	st.bufs.put(h.sin)
+	st.bufs.put(h.out)
+	st.https.put(h)
+}
+
+// resumeHTTP takes a parked connection up again once bytes arrived.
+func (e *Engine) resumeHTTP(s *session) {
+	e.serveHTTP(s)
+}
+
+// expireIdle ends a parked connection whose timeout struck: silently for
+// a kept-alive one, with a 408 for a connection that never sent its first
+// request (as HAProxy answers an empty connection).
+func (e *Engine) expireIdle(s *session) {
+	if !s.first || e.stopping.Load() {
+		s.finish()
+		return
+	}
+	go func() {
+		s.timeout408()
+		s.finish()
+	}()
+}
+
+// timeout408 answers a first request that did not come in time.
+func (s *session) timeout408() {
+	h := s.acquireHTTP()
+	s.rec.Reset()
+	s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
+	s.refuse(h, 408)
+	s.releaseHTTP(h)
+}
+
+// reqEnd is how waiting for a request ended.
+type reqEnd uint8
+
+const (
+	reqOK    reqEnd = iota // a request head is parsed
+	reqClose               // the connection is to be closed
+	reqPark                // idle past the grace period: park it
+)
+
+// Grace periods before an idle connection is parked: a new connection
+// that does not send its request at once is parked soon (browsers open
+// connections ahead of need), a kept-alive one after a second (busy
+// clients send their next request sooner and never pay for parking).
+const (
+	firstGrace = 20 * time.Millisecond
+	parkGrace  = 50 * time.Millisecond
+)
+
+// waitRequest waits for the first bytes of the next request, holding no
+// buffer until they come, and returns them in a pool buffer. The wait
+// ends with "timeout http-request" from the accept for the first request
+// (408, recorded against 2.6.12: an empty connection gets one too), or
+// "timeout http-keep-alive" (else http-request, else client) for the
+// next ones, silently; past the grace period the connection is parked.
+func (s *session) waitRequest() (reqEnd, *[]byte, int) {
 	e, st := s.e, s.st
+	t := &s.fe.px.Timeouts
+	now := e.deps.Now()
+	var due time.Time
+	var idle time.Duration
+	switch {
+	case s.first && t.HTTPRequest > 0:
+		due = s.accept.Add(t.HTTPRequest)
+	case s.first:
+		idle = t.Client
+	default:
+		idle = t.HTTPKeepAlive
+		if idle == 0 {
+			idle = t.HTTPRequest
+		}
+		if idle == 0 {
+			idle = t.Client
+		}
+	}
+	if due.IsZero() && idle > 0 {
+		due = now.Add(idle)
+	}
+	grace := parkGrace
+	if s.first {
+		grace = firstGrace
+	}
+	parkable := !s.noPark && e.idle != nil && (due.IsZero() || due.Sub(now) > grace)
+	switch {
+	case parkable:
+		extendRead(s.conn, &s.rdBy, now, grace)
+	case idle == 0:
+		setRead(s.conn, &s.rdBy, due)
+	default:
+		extendRead(s.conn, &s.rdBy, now, idle)
+	}
+	if !s.first && e.stopping.Load() {
+		return reqClose, nil, 0
+	}
+	s.idle.Store(true)
+	n, err := s.cr.wait(s.rc, st)
+	s.idle.Store(false)
+	if err != nil && parkable && isTimeout(err) && !e.stopping.Load() {
+		// the rest of the wait happens in the poller, up to the same
+		// deadline
+		s.park.due = due
+		return reqPark, nil, 0
+	}
+	if err != nil || n == 0 {
+		s.cr.release(st)
+		if err != nil && s.first && isTimeout(err) && !e.stopping.Load() {
+			s.timeout408()
+		}
+		return reqClose, nil, 0
+	}
+	// the head must be complete by "timeout http-request": from the
+	// accept for the first request, from its first byte for the others
+	s.headDue = time.Time{}
+	if t.HTTPRequest > 0 {
+		s.headDue = e.deps.Now().Add(t.HTTPRequest)
+		if s.first {
+			s.headDue = s.accept.Add(t.HTTPRequest)
+		}
+	}
+	return reqOK, s.cr.take(), n
+}
+
+// readRequest parses the request head at the start of h.in into h.req,
+// reading more while it is incomplete. It answers the errors the mux
+// answers itself (400 for an invalid head, 408 when "timeout
+// http-request" strikes).
+func (s *session) readRequest(h *httpState) reqEnd {
+	e := s.e
 	t := &s.fe.px.Timeouts
 	// pipelined bytes move to the front: the parser works on a message
 	// that starts at offset 0
-	if h.in != nil && h.inOff > 0 {
+	if h.inOff > 0 {
 		n := copy(*h.in, (*h.in)[h.inOff:h.inLen])
 		h.inOff, h.inLen = 0, n
 	}
 	h.reqP.Reset()
 	h.reqP.AcceptInvalid = s.fe.px.Options.AcceptInvalidHTTPRequest
-	s.rec.Reset()
-	now := e.deps.Now()
-	var headDeadline time.Time
-	if h.first && t.HTTPRequest > 0 {
-		// the first request is timed from the accept (an empty
-		// connection gets its 408 too: recorded against 2.6.12)
-		headDeadline = s.accept.Add(t.HTTPRequest)
-	}
-	if h.inLen == 0 {
-		// idle: the buffer goes back to the pool until bytes arrive
-		st.bufs.put(h.in)
-		h.in = nil
-		switch {
-		case !headDeadline.IsZero():
-			setRead(s.conn, &s.rdBy, headDeadline)
-		case h.first:
-			extendRead(s.conn, &s.rdBy, now, t.Client)
-		default:
-			// "timeout http-keep-alive", else http-request, else client
-			ka := t.HTTPKeepAlive
-			if ka == 0 {
-				ka = t.HTTPRequest
-			}
-			if ka == 0 {
-				ka = t.Client
-			}
-			extendRead(s.conn, &s.rdBy, now, ka)
-		}
-		if !h.first && e.stopping.Load() {
-			return false
-		}
-		s.idle.Store(true)
-		n, err := h.cr.wait(s.rc, st)
-		s.idle.Store(false)
-		if err != nil || n == 0 {
-			if err != nil && h.first && isTimeout(err) && !e.stopping.Load() {
-				s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
-				s.refuse(h, 408)
-			}
-			return false
-		}
-		h.inLen = n
-		s.rec.BytesIn += int64(n)
-		now = e.deps.Now()
-		if !h.first && t.HTTPRequest > 0 {
-			// the first byte is here: "timeout http-request" runs
-			headDeadline = now.Add(t.HTTPRequest)
-		}
-	}
-	if h.in == nil {
-		h.in = st.bufs.get()
-	}
-	s.rec.Start = now
 	for {
 		done, err := h.reqP.ParseRequest((*h.in)[:h.inLen], h.req)
 		if err != nil {
@@ -113,7 +228,7 @@ func (s *session) readRequest(h *httpState) bool {
 			if errors.As(err, &he) && he.Reason == http1.ReasonH2Preface {
 				// HTTP/2 with prior knowledge: the h2 mux is not
 				// built yet, the connection closes
-				return false
+				return reqClose
 			}
 			status := 400
 			if he != nil && he.Status != 0 {
@@ -122,18 +237,18 @@ func (s *session) readRequest(h *httpState) bool {
 			s.fe.counters.ErrReq.Add(1)
 			s.rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
 			s.refuse(h, status)
-			return false
+			return reqClose
 		}
 		if done {
-			return true
+			return reqOK
 		}
 		if h.inLen == len(*h.in) {
 			s.fe.counters.ErrReq.Add(1)
 			s.refuse(h, 400)
-			return false
+			return reqClose
 		}
-		if !headDeadline.IsZero() {
-			setRead(s.conn, &s.rdBy, headDeadline)
+		if !s.headDue.IsZero() {
+			setRead(s.conn, &s.rdBy, s.headDue)
 		} else {
 			extendRead(s.conn, &s.rdBy, e.deps.Now(), t.Client)
 		}
@@ -146,7 +261,7 @@ func (s *session) readRequest(h *httpState) bool {
 				s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
 				s.refuse(h, 408)
 			}
-			return false
+			return reqClose
 		}
 	}
 }

@@ -31,9 +31,6 @@ type httpState struct {
 	// write.
 	out *[]byte
 
-	// cr reads the client's next request.
-	cr *clientReader
-
 	be   *backend.Backend
 	srv  *server.Server
 	conn *server.Conn
@@ -71,7 +68,6 @@ func newHTTPPool(l http1.Limits) *httpPool {
 			req:  http1.NewHead(l),
 			resp: http1.NewHead(l),
 		}
-		h.cr = newClientReader(h)
 		h.reqP.Limits, h.respP.Limits = l, l
 		h.reqDec.Limits, h.respDec.Limits = l, l
 		return h

@@ -11,6 +11,7 @@ import (
 	"hakeep/proxy/http1"
 	"hakeep/proxy/listener"
 	"hakeep/proxy/proxyproto"
+	"hakeep/proxy/server"
 	"hakeep/proxy/stream"
 )
 
@@ -35,18 +36,40 @@ type session struct {
 	idle atomic.Bool
 	// rdBy and wrBy are the client connection's armed deadlines.
 	rdBy, wrBy time.Time
+	// slots are the maxconn slots the connection holds.
+	slots listener.Slots
+	// first is set until the first request was handled ("http-reuse
+	// safe", the first request's timeout).
+	first bool
+	// private is the server connection kept under "http-reuse never".
+	private *server.Conn
+	// park is the connection's place in the idle poller while parked;
+	// registered says its descriptor is in the poller's epoll set.
+	park       parkState
+	registered bool
+	// noPark keeps the connection on its goroutine (the poller refused
+	// it).
+	noPark bool
+	// cr reads the first bytes of requests; headDue is when the head
+	// being read must be complete ("timeout http-request").
+	cr       *clientReader
+	headDue  time.Time
+	finished atomic.Bool
 
 	rec stream.Record
 
 	prev, next *session
 }
 
-// serve runs one accepted connection to its end.
+// serve runs one accepted connection to its end, or until it is parked
+// idle.
 func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
-	defer slots.Release()
 	cur := bl.cur.Load()
 	fe := cur.fe
-	s := &session{e: e, conn: c, bind: cur.bind, fe: fe, st: fe.st, accept: e.deps.Now()}
+	s := &session{e: e, conn: c, bind: cur.bind, fe: fe, st: fe.st, accept: e.deps.Now(), slots: slots, first: true}
+	if fe.px.Mode == proxy.ModeHTTP {
+		s.cr = newClientReader()
+	}
 	if t, ok := c.(*net.TCPConn); ok {
 		s.tcp = t
 		s.rc, _ = t.SyscallConn()
@@ -61,15 +84,8 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 	}
 	e.sessions.add(s)
 	e.actconn.Add(1)
-	defer func() {
-		e.actconn.Add(-1)
-		e.sessions.remove(s)
-		c.Close()
-	}()
-	if e.stopping.Load() {
-		return
-	}
-	if s.bind.AcceptProxy && !s.readProxy() {
+	if e.stopping.Load() || s.bind.AcceptProxy && !s.readProxy() {
+		s.finish()
 		return
 	}
 	if fe.px.Mode == proxy.ModeHTTP {
@@ -77,6 +93,24 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 		return
 	}
 	e.serveTCP(s)
+	s.finish()
+}
+
+// finish ends the connection: closed, counted out, its slots freed. It
+// runs once, whoever ends the connection (its goroutine, the idle poller,
+// a stop).
+func (s *session) finish() {
+	if !s.finished.CompareAndSwap(false, true) {
+		return
+	}
+	if s.private != nil {
+		s.private.Close()
+		s.private = nil
+	}
+	s.conn.Close()
+	s.e.actconn.Add(-1)
+	s.e.sessions.remove(s)
+	s.slots.Release()
 }
 
 // readProxy takes the PROXY header off the connection ("accept-proxy"),

@@ -6,42 +6,39 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// clientReader reads a connection's next bytes straight into its input
+// clientReader reads a connection's next bytes straight into a pool
 // buffer from inside the runtime's poller callback, taking the buffer
-// from the pool only for the read and giving it back when there is
-// nothing to read: a connection parked between requests holds no buffer
-// (HAProxy releases its buffers between requests), and a request already
-// waiting costs a single read(2).
+// only for the read and giving it back when there is nothing to read: a
+// connection waiting between requests holds no buffer (HAProxy releases
+// its buffers between requests), and a request already waiting costs a
+// single read(2).
 type clientReader struct {
-	h  *httpState
-	st *state
-	n  int
-	// err is the read's error; io.EOF is n == 0 with no error.
+	st  *state
+	buf *[]byte
+	n   int
+	// err is the read's error; end of file is n == 0 with no error.
 	err error
 	fn  func(uintptr) bool
 }
 
-func newClientReader(h *httpState) *clientReader {
-	r := &clientReader{h: h}
+func newClientReader() *clientReader {
+	r := &clientReader{}
 	r.fn = r.read
 	return r
 }
 
 func (r *clientReader) read(fd uintptr) bool {
-	h := r.h
-	if h.in == nil {
-		h.in = r.st.bufs.get()
+	if r.buf == nil {
+		r.buf = r.st.bufs.get()
 	}
 	for {
-		n, err := unix.Read(int(fd), (*h.in)[h.inLen:])
+		n, err := unix.Read(int(fd), *r.buf)
 		switch err {
 		case unix.EINTR:
 			continue
 		case unix.EAGAIN:
-			if h.inLen == 0 {
-				r.st.bufs.put(h.in)
-				h.in = nil
-			}
+			r.st.bufs.put(r.buf)
+			r.buf = nil
 			return false
 		}
 		if n < 0 {
@@ -54,11 +51,28 @@ func (r *clientReader) read(fd uintptr) bool {
 
 // wait reads what arrives next on rc, within the connection's read
 // deadline; it reports the bytes read (0 for end of file) and an error
-// for a failed read or an expired deadline.
+// for a failed read or an expired deadline. The bytes are in the buffer
+// take returns.
 func (r *clientReader) wait(rc syscall.RawConn, st *state) (int, error) {
 	r.st, r.n, r.err = st, 0, nil
 	if err := rc.Read(r.fn); err != nil {
+		r.release(st)
 		return 0, err
 	}
 	return r.n, r.err
+}
+
+// take hands over the buffer read into.
+func (r *clientReader) take() *[]byte {
+	b := r.buf
+	r.buf = nil
+	return b
+}
+
+// release gives a buffer left behind back.
+func (r *clientReader) release(st *state) {
+	if r.buf != nil {
+		st.bufs.put(r.buf)
+		r.buf = nil
+	}
 }

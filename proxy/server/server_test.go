@@ -6,6 +6,8 @@ import (
 	"errors"
 	"net"
 	"net/netip"
+	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -77,24 +79,55 @@ func TestDialSendProxy(t *testing.T) {
 }
 
 func TestDialErrors(t *testing.T) {
-	_, port := listen(t)
 	ln, _ := listen(t)
+	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close() // a closed port refuses
-	refused := New(inetServer("127.0.0.1", false, ln.Addr().(*net.TCPAddr).Port), "b", nil, &Options{ConnectTimeout: time.Second})
+	refused := New(inetServer("127.0.0.1", false, port), "b", nil, &Options{ConnectTimeout: time.Second})
 	_, err := refused.Dial(context.Background(), Client{})
 	var ce *ConnectError
 	if !errors.As(err, &ce) || ce.Timeout || ce.Resource {
 		t.Fatalf("refused: %#v", err)
 	}
-	// a connect that outlives its deadline is a timeout ("sC")
-	ctx, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
-	defer cancel()
-	time.Sleep(time.Millisecond)
-	ok := New(inetServer("127.0.0.1", false, port), "b", nil, &Options{})
-	_, err = ok.Dial(ctx, Client{})
+
+	// a listener with a full accept queue drops further SYNs: the
+	// connection attempt times out ("sC")
+	stalled := stalledPort(t)
+	slow := New(inetServer("127.0.0.1", false, stalled), "b", nil, &Options{ConnectTimeout: 100 * time.Millisecond})
+	start := time.Now()
+	_, err = slow.Dial(context.Background(), Client{})
 	if !errors.As(err, &ce) || !ce.Timeout {
-		t.Fatalf("expired: %#v", err)
+		t.Fatalf("stalled: %#v", err)
 	}
+	if d := time.Since(start); d < 90*time.Millisecond || d > 5*time.Second {
+		t.Fatalf("timed out after %v", d)
+	}
+}
+
+// stalledPort listens with a backlog of 0 and fills the queue.
+func stalledPort(t *testing.T) int {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Listen(fd, 0); err != nil {
+		t.Fatal(err)
+	}
+	sa, _ := syscall.Getsockname(fd)
+	port := sa.(*syscall.SockaddrInet4).Port
+	for i := 0; i < 8; i++ {
+		c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), 50*time.Millisecond)
+		if err != nil {
+			return port
+		}
+		t.Cleanup(func() { c.Close() })
+	}
+	t.Skip("could not fill a listen queue")
+	return 0
 }
 
 func TestPoolReuseModes(t *testing.T) {

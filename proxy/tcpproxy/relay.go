@@ -49,6 +49,10 @@ type halfCloser interface {
 // closes both connections. Bytes the caller already read from the client
 // (or must send first) belong in the server connection before calling.
 func Relay(cli, srv net.Conn, t Timeouts) Result {
+	// deadlines left by what came before (a request head, a PROXY
+	// header) must not cut the relay: its own watchdog times it
+	cli.SetDeadline(time.Time{})
+	srv.SetDeadline(time.Time{})
 	r := &relay{cli: cli, srv: srv, t: t}
 	r.start()
 	var wg sync.WaitGroup

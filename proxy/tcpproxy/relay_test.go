@@ -142,3 +142,22 @@ func TestClientReset(t *testing.T) {
 		t.Fatalf("end %c", r.End)
 	}
 }
+
+func TestStaleDeadlinesCleared(t *testing.T) {
+	client, cliSide := pair(t)
+	srvSide, server := pair(t)
+	// a deadline left from reading a request head
+	cliSide.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	done := make(chan Result, 1)
+	go func() { done <- Relay(cliSide, srvSide, Timeouts{}) }()
+	time.Sleep(150 * time.Millisecond)
+	client.Write([]byte("late"))
+	buf := make([]byte, 4)
+	server.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadFull(server, buf); err != nil || string(buf) != "late" {
+		t.Fatalf("relay cut by a stale deadline: %q %v", buf, err)
+	}
+	client.Close()
+	server.Close()
+	wait(t, done)
+}
