@@ -171,7 +171,7 @@ func (s *Server) parseMaxconnChange(str string) string {
 	}
 	n, rest := leadingInt(str)
 	if len(rest) == len(str) {
-		return "maxconn string empty"
+		return "maxconn string empty or preceded by garbage"
 	}
 	if rest != "" {
 		return "Trailing garbage in maxconn string"

@@ -11,7 +11,8 @@ import (
 // section 9.3: "enable/disable health", "enable/disable agent", "set
 // server ... health|agent|check-port|check-addr|agent-addr|agent-port|
 // agent-send|state|weight", "set maxconn server"). Errors carry 2.6's
-// answer text; warnings are returned as a message with a nil error.
+// answer text (checked against 2.6.12's CLI where e2e/checks plays them);
+// warnings are returned as a message with a nil error.
 
 // EnableHealth is "enable health <b>/<s>".
 func (s *Server) EnableHealth() error {
@@ -138,10 +139,10 @@ func (s *Server) SetCheckPort(v string) error {
 	defer s.w.mu.Unlock()
 	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 	if err != nil {
-		return errors.New("'set server <srv> check-port' expects an integer as argument.\n")
+		return errors.New("provided port is not an integer")
 	}
 	if n < 0 || n > 65535 {
-		return errors.New("provided port is not valid.\n")
+		return errors.New("provided port is invalid")
 	}
 	if s.cfg.Addr.PortOffset && n == 0 {
 		return errors.New("can't unset 'port' since MAPPORTS is in use.\n")
@@ -154,41 +155,53 @@ func (s *Server) SetCheckPort(v string) error {
 func (s *Server) SetCheckAddr(ip string, port string) error {
 	a, err := netip.ParseAddr(ip)
 	if err != nil {
-		return errors.New("check-addr: invalid address: '" + ip + "'.\n")
+		return errors.New("invalid addr '" + ip + "'")
 	}
 	s.w.mu.Lock()
 	defer s.w.mu.Unlock()
 	s.check.probe.addr = a
 	if port != "" {
 		n, err := strconv.Atoi(port)
-		if err != nil || n < 0 || n > 65535 {
-			return errors.New("provided port is not valid.\n")
+		if err != nil {
+			return errors.New("provided port is not an integer")
+		}
+		if n < 0 || n > 65535 {
+			return errors.New("provided port is invalid")
 		}
 		s.check.probe.port = n
 	}
 	return nil
 }
 
-// SetAgentAddr is "set server <b>/<s> agent-addr <addr> [port <port>]".
+// SetAgentAddr is "set server <b>/<s> agent-addr <addr>".
 func (s *Server) SetAgentAddr(ip string) error {
-	a, err := netip.ParseAddr(ip)
-	if err != nil {
-		return errors.New("parsing agent-addr failed. Check if '" + ip + "' is correct address.\n")
-	}
 	s.w.mu.Lock()
 	defer s.w.mu.Unlock()
+	if !s.agent.enabled {
+		return errors.New("agent checks are not enabled on this server")
+	}
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return errors.New("incorrect addr address given for agent.\n")
+	}
 	s.agent.probe.addr = a
 	return nil
 }
 
 // SetAgentPort is "set server <b>/<s> agent-port <port>".
 func (s *Server) SetAgentPort(v string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 1 || n > 65535 {
-		return errors.New("provided port is not valid.\n")
-	}
 	s.w.mu.Lock()
 	defer s.w.mu.Unlock()
+	if !s.agent.enabled {
+		return errors.New("agent checks are not enabled on this server")
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return errors.New("provided port is not an integer")
+	}
+	if n < 1 || n > 65535 {
+		return errors.New("provided port is invalid")
+	}
 	s.agent.probe.port = n
 	return nil
 }
@@ -197,7 +210,7 @@ func (s *Server) SetAgentPort(v string) error {
 func (s *Server) SetAgentSend(v string) error {
 	s.w.mu.Lock()
 	defer s.w.mu.Unlock()
-	if !s.agent.configured {
+	if !s.agent.enabled {
 		return errors.New("agent checks are not enabled on this server.\n")
 	}
 	rs := *s.agent.probe.rs
