@@ -89,6 +89,7 @@ func syslogLine(s string) string {
 	return fmt.Sprintf("<%d> %s", pri&7, s)
 }
 
+// command sends one runtime API command over the stats socket.
 func (h *realHAProxy) command(cmd string) (string, error) {
 	c, err := net.DialTimeout("unix", h.sock(), time.Second)
 	if err != nil {

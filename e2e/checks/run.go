@@ -41,6 +41,8 @@ type impl interface {
 	stats(servers []string) (map[string]map[string]string, error)
 	// current is the stderr lines so far.
 	current() []string
+	// command runs a runtime API command and returns its answer.
+	command(cmd string) (string, error)
 	stop() (stderr, log []string)
 }
 
@@ -82,6 +84,17 @@ func (e *env) waitLine(text string, limit time.Duration) time.Time {
 		e.err = fmt.Errorf("no line %q within %v", text, limit)
 	}
 	return time.Now()
+}
+
+// cli runs a runtime API command and records its answer.
+func (e *env) cli(cmd string) {
+	out, err := e.im.command(cmd)
+	if err != nil {
+		e.fail("%s: %v", cmd, err)
+		return
+	}
+	e.note("cli "+cmd, strings.TrimRight(out, "\n"))
+	time.Sleep(50 * time.Millisecond)
 }
 
 // note records a free-form finding ("## note <key>").

@@ -512,6 +512,51 @@ listen web
 			run:     func(e *env) { e.wait(450 * time.Millisecond); e.snap("end") },
 		},
 		{
+			// the runtime API's server commands that act on checks
+			name: "runtime",
+			body: `
+backend be
+    option httpchk
+    server s1 {web} check inter 10s weight 10
+    server s2 {web} check inter 10s backup
+    server s3 {web}
+`,
+			fakes:   []fakeDef{{name: "web", kind: "http", script: []string{"200"}}},
+			servers: []string{"be/s1", "be/s2", "be/s3"},
+			run: func(e *env) {
+				e.wait(300 * time.Millisecond)
+				e.cli("set server be/s1 health down")
+				e.snap("health down")
+				e.cli("set server be/s1 health stopping")
+				e.cli("set server be/s1 health up")
+				e.cli("set server be/s1 health sideways")
+				e.cli("set server be/s1 state maint")
+				e.snap("maint")
+				e.cli("set server be/s1 state ready")
+				e.snap("ready")
+				e.cli("set server be/s1 weight 50%")
+				e.cli("set server be/s1 state drain")
+				e.snap("drain")
+				e.cli("set server be/s1 state ready")
+				e.cli("disable health be/s1")
+				e.snap("health disabled")
+				e.cli("enable health be/s1")
+				e.cli("enable health be/s3")
+				e.cli("set server be/s1 agent up")
+				e.cli("set server be/s1 check-port 70000")
+				e.cli("set server be/s1 check-port abc")
+				e.cli("set server be/s1 weight 300")
+				e.cli("set server be/s1 weight abc")
+				e.cli("set server be/s1 state bogus")
+				e.cli("set server be/s1 agent-port 80")
+				e.cli("set server be/s1 agent-send x")
+				e.cli("set maxconn server be/s1 abc")
+				e.cli("enable agent be/s1")
+				e.cli("set server be/s3 health down")
+				e.snap("end")
+			},
+		},
+		{
 			// "option redis-check": its own messages
 			name: "redis-check",
 			body: `
