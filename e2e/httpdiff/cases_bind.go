@@ -163,7 +163,7 @@ backend be
 			Name:   "bind-maxconn",
 			Config: simple("bind {{addr \"mc\"}} maxconn 1", ""),
 			Script: steps(
-				openTo(1, "mc"), send(1, get("/slow", "X-Be-Delay: 400", "Connection: close")), waitServers(1),
+				openTo(1, "mc"), send(1, get("/slow", "X-Be-Delay: 250", "Connection: close")), waitServers(1),
 				openTo(2, "mc"), send(2, get("/next")),
 				read(1), timed(read(2))),
 			Want: []string{"c2 r1 time: ~200ms", "chosen: s1 s1"},
@@ -172,7 +172,7 @@ backend be
 			Name:   "frontend-maxconn",
 			Config: simple("maxconn 1", ""),
 			Script: steps(
-				send(1, get("/slow", "X-Be-Delay: 400", "Connection: close")), waitServers(1),
+				send(1, get("/slow", "X-Be-Delay: 250", "Connection: close")), waitServers(1),
 				send(2, get("/next")),
 				read(1), timed(read(2))),
 			Want: []string{"c2 r1 time: ~200ms"},

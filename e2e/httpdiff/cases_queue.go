@@ -8,7 +8,7 @@ func queueCases() []*Case {
 		{
 			Name:   "queue-maxconn-serializes",
 			Config: simple("", "server s1 {{srv \"s1\"}} maxconn 1"),
-			Script: steps(send(1, get("/first", "X-Be-Delay: 400")), waitServers(1), send(2, get("/second")), read(1), timed(read(2))),
+			Script: steps(send(1, get("/first", "X-Be-Delay: 250")), waitServers(1), send(2, get("/second")), read(1), timed(read(2))),
 			Want:   []string{"srv2: s1 conn2", "c2 r1 time: ~200ms"},
 		},
 		{
@@ -61,7 +61,7 @@ func queueCases() []*Case {
 		{
 			Name:   "frontend-maxconn-global",
 			Config: "global\n    maxconn 1\n" + simple("", ""),
-			Script: steps(send(1, get("/slow", "X-Be-Delay: 400", "Connection: close")), waitServers(1), send(2, get("/next")), read(1), timed(read(2))),
+			Script: steps(send(1, get("/slow", "X-Be-Delay: 250", "Connection: close")), waitServers(1), send(2, get("/next")), read(1), timed(read(2))),
 			Want:   []string{"c2 r1 time: ~200ms"},
 		},
 	}
