@@ -5,6 +5,10 @@ import "strings"
 // kaMaxGenerated bounds the lines ~SEQ and ~LST may produce.
 const kaMaxGenerated = 200000
 
+// kaMaxExpanded bounds the lines multi-line definitions give for one line
+// of a file or of a ~SEQ.
+const kaMaxExpanded = 10000
+
 // kaLine is one logical line: what read_line() hands to keepalived's
 // keyword processing. Pos.Col is where the line starts in its physical
 // line.
@@ -38,6 +42,10 @@ type kaReader struct {
 	includeCheck kaIncludeFlags
 	fileErr      bool
 	blockDepth   int
+
+	// expanded counts the lines multi-line definitions gave since the
+	// last line of a file or of a ~SEQ.
+	expanded int
 
 	// scope follows the parent's keyword levels, for include_check.
 	scope kaScope
@@ -130,6 +138,7 @@ func (r *kaReader) source(def **kaDef) (kaLine, bool) {
 			r.seqs, r.seqCount, r.seqDepth = nil, 0, 0
 			return r.source(def)
 		}
+		r.expanded = 0
 		s := r.seqs[len(r.seqs)-1]
 		text, done := s.emit(&r.defs)
 		if done {
@@ -139,6 +148,14 @@ func (r *kaReader) source(def **kaDef) (kaLine, bool) {
 		return kaLine{text: text, pos: r.pos()}, true
 	}
 	if r.ml.active {
+		// A definition that names itself expands for ever: keepalived
+		// 2.2.7 never finishes reading such a file.
+		if r.expanded++; r.expanded > kaMaxExpanded {
+			r.diags.Add(SevWarning, r.pos(), "definitions stopped after expanding to %d lines: one refers to itself", kaMaxExpanded)
+			r.ml = kaMultiline{}
+			r.seqDepth = 0
+			return r.source(def)
+		}
 		return kaLine{text: r.nextMultiline(), pos: r.pos()}, true
 	}
 	for len(r.stack) > 0 {
@@ -148,6 +165,7 @@ func (r *kaReader) source(def **kaDef) (kaLine, bool) {
 			r.endFile()
 			continue
 		}
+		r.expanded = 0
 		n := len(piece)
 		if n > 0 && piece[n-1] == '\n' {
 			f.line++
