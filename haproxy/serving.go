@@ -151,9 +151,11 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 		c.rep.emit(parser.SevAlert, err.Error())
 		return 1
 	}
+	start := time.Now()
 	e, err := engine.New(cfg, engine.Deps{
-		Log:     slog.New(&reportHandler{rep: c.rep}),
-		Traffic: lg,
+		StatsInfo: c.processInfo(cfg, lim, start),
+		Log:       slog.New(&reportHandler{rep: c.rep}),
+		Traffic:   lg,
 		Inherited: func(key string) *os.File {
 			if so := set.Lookup(key); so != nil {
 				return so.File
@@ -194,9 +196,20 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 		Grace:         g.Grace,
 		HardStopAfter: g.HardStopAfter,
 		Ready:         ready,
-		Commands:      runtimeCommands{c.newRuntimeAPI(e, cfg, lim, time.Now())},
+		KeepSockets:   ipc != nil || exposesFDs(set),
 	}
 	return w.Run(context.Background())
+}
+
+// exposesFDs reports whether a stats socket may hand the sockets over
+// ("expose-fd listeners").
+func exposesFDs(set *listenfds.Set) bool {
+	for _, so := range set.Sockets {
+		if so.Stats && so.ExposeFD == "listeners" {
+			return true
+		}
+	}
+	return false
 }
 
 // notifySignals subscribes to the signals a serving process acts on; the

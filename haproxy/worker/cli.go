@@ -25,7 +25,9 @@ type Commands interface {
 
 const levelAdmin = mworker.LevelAdmin
 
-// serveStats accepts on the stats sockets.
+// serveStats accepts on the stats sockets until ctx ends: a soft stop
+// stops them with the other listeners (the sockets themselves stay open
+// for a next process' "_getsocks").
 func (w *Worker) serveStats(ctx context.Context) {
 	if w.Sockets == nil {
 		return

@@ -42,6 +42,13 @@ type Worker struct {
 	// Sockets are the listening sockets: offered to a next process by
 	// "_getsocks", and the stats sockets served here.
 	Sockets *listenfds.Set
+	// KeepSockets keeps Sockets open for a next process' "_getsocks"
+	// (a master's worker, or "expose-fd listeners" on a stats socket):
+	// a soft stop then leaves the sockets to whoever took them, as 2.6
+	// does under socket transfer. Otherwise they are closed once the
+	// engine and the stats sessions hold their own, and a soft stop
+	// closes them for good: new connections are refused.
+	KeepSockets bool
 	// IPC is the socketpair to the master (master-worker mode), nil
 	// otherwise.
 	IPC *net.UnixConn
@@ -76,7 +83,13 @@ func (w *Worker) Run(ctx context.Context) int {
 	defer cancel()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Engine.Run(ctx) }()
-	w.serveStats(ctx)
+	statsCtx, stopStats := context.WithCancel(ctx)
+	defer stopStats()
+	w.serveStats(statsCtx)
+	if !w.KeepSockets && w.Sockets != nil {
+		w.Sockets.Close()
+		w.Sockets = nil
+	}
 	if w.IPC != nil {
 		go w.readIPC(ctx)
 		w.IPC.WriteMsgUnix([]byte(mworker.MsgReady), nil, nil)
@@ -107,7 +120,7 @@ func (w *Worker) Run(ctx context.Context) int {
 				if w.HardStopAfter > 0 {
 					hardStop = time.After(w.Grace + w.HardStopAfter)
 				}
-				w.softStop()
+				w.softStop(stopStats)
 			case syscall.SIGTTOU:
 				w.Engine.Pause()
 			case syscall.SIGTTIN:
@@ -124,11 +137,15 @@ func (w *Worker) Run(ctx context.Context) int {
 }
 
 // softStop waits "grace" while listeners still accept (configuration.txt
-// section 3.1), then stops the engine softly.
-func (w *Worker) softStop() {
-	if w.Grace <= 0 {
+// section 3.1), then stops the engine softly and the stats sockets.
+func (w *Worker) softStop(stopStats func()) {
+	stop := func() {
+		stopStats()
 		w.Engine.SoftStop()
+	}
+	if w.Grace <= 0 {
+		stop()
 		return
 	}
-	time.AfterFunc(w.Grace, w.Engine.SoftStop)
+	time.AfterFunc(w.Grace, stop)
 }
