@@ -20,8 +20,9 @@ var (
 	reISOTime    = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}[+-]\d{2}:\d{2}`)
 	reTagPID     = regexp.MustCompile(`^([^ ]*(?: [^ ]+)? [A-Za-z0-9_.-]+)\[\d+\]: `)
 	re5424PID    = regexp.MustCompile(`^(<\d+>1 ISOTIME \S+ \S+ )\d+ `)
-	reDate       = regexp.MustCompile(`\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(\.\d{3})?( [+-]\d{4})?`)
-	reAddrPort   = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+):(\d+)`)
+	// dates, whole or cut by a target's "len"
+	reDate     = regexp.MustCompile(`\d{2}/[A-Z][a-z]{2}/\d{0,4}(:\d{1,2}){0,3}(\.\d{1,3})?( [+-]\d{4})?`)
+	reAddrPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+):(\d+)`)
 	// httplog, httpslog and tcplog: "ci:cp [date] ft b/s TIMERS ..."
 	reSlashTimers = regexp.MustCompile(`^(.*?\S+:\S+ \[DATE\] \S+ \S+ )([-+0-9/]+)( .*)?$`)
 	// httplog clf: `... "" "" cp ms "ft" "b" "s" TR Tw Tc Tr Ta ...`
@@ -87,6 +88,7 @@ func TestMasker(t *testing.T) {
 		`127.0.0.1 - - [21/Nov/2026:21:07:02 +0000] "GET /a?b HTTP/1.1" 200 118 "" "" 46808 625 "f_clf" "be" "s1" 0 -1 0 1 1 ---- 1 1 0 0 0 0 0 "" ""`:           `127.0.0.1 - - [DATE] "GET /a?b HTTP/1.1" 200 118 "" "" PORT MS "f_clf" "be" "s1" T -1 T T T ---- 1 1 0 0 0 0 0 "" ""`,
 		`<6>Connect from 127.0.0.1:5555 to 127.0.0.1:18080 (fe/HTTP)`:                                                                                            `<6>Connect from 127.0.0.1:PORT to 127.0.0.1:18080 (fe/HTTP)`,
 		`x T[0/12/-1/+7] y`: `x T[T/T/-1/+T] y`,
+		`<142>1 2026-11-21T20:59:26.766074+00:00 - hklog 4242 - - 127.0.0.1:1 [21/Nov/2026:2`: `<142>1 ISOTIME - hklog PID - - 127.0.0.1:PORT [DATE`,
 	} {
 		if got := m.mask(in); got != want {
 			t.Errorf("mask(%q)\n got %q\nwant %q", in, got, want)

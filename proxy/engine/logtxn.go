@@ -3,8 +3,10 @@ package engine
 import (
 	"time"
 
+	"hakeep/proxy/http1"
 	"hakeep/proxy/log/capture"
 	"hakeep/proxy/log/line"
+	"hakeep/proxy/sample"
 	"hakeep/proxy/stream"
 )
 
@@ -30,6 +32,12 @@ type logState struct {
 	caps capture.Set
 	txn  line.Txn
 	msg  headMsg
+	// view shows the logger's sample context the header captures.
+	view capView
+	// reqWire and reqHTX are the request head's size as received and as
+	// 2.6 counts it.
+	reqWire, reqHTX int64
+	scratch         []byte
 	// end is when the previous transaction of owner was logged: a
 	// kept-alive connection's next request counts its times and dates
 	// from there, as 2.6's mux restarts the session's accept date.
@@ -52,6 +60,7 @@ func (s *session) captureRequest(h *httpState) {
 		return
 	}
 	lg := h.logs()
+	lg.reqWire, lg.reqHTX = int64(h.req.Len), htxSize(h.req)
 	spec := tl.Frontend(s.fe.px.Name)
 	if spec == nil {
 		spec = &capture.Spec{}
@@ -113,12 +122,127 @@ func (e *Engine) logTraffic(s *session, h *httpState) {
 	// the mux answered before any stream existed: no request line
 	// (sess_log())
 	t.NoStream = len(rec.RequestLine) == 0
-	if rt := h.rt; rt != nil && !t.NoStream {
+	in, out := rec.BytesIn, rec.BytesOut
+	if !t.NoStream {
+		s.htxBytes(h, lg)
+	}
+	var prev sample.Txn
+	rt := h.rt
+	if rt != nil && !t.NoStream {
 		t.Ctx = rt.c
 		t.UniqueID = rt.uid
 		t.ReqID, t.ReqIDSet = uint64(rt.uniq), true
+		// capture.req.hdr() and capture.res.hdr() read the header
+		// captures too: they share the slots
+		prev = rt.c.Txn
+		lg.view = capView{Txn: prev, caps: &lg.caps}
+		rt.c.Txn = &lg.view
 	}
 	tl.LogTxn(t)
+	if t.Ctx != nil {
+		rt.c.Txn = prev
+		lg.view = capView{}
+	}
+	rec.BytesIn, rec.BytesOut = in, out
 	*t = line.Txn{}
 	lg.owner, lg.end = s, now
+}
+
+// htxBytes turns the record's byte counts into 2.6's (%U, %B): heads
+// count as their HTX size, not as the bytes on the wire.
+func (s *session) htxBytes(h *httpState, lg *logState) {
+	rec := &s.rec
+	if rec.BytesIn >= lg.reqWire {
+		rec.BytesIn += lg.reqHTX - lg.reqWire
+	}
+	if rec.BytesOut == 0 || h.resp == nil || h.req == nil {
+		return
+	}
+	// the head as it was written to the client
+	x := h.x
+	lg.scratch = h.resp.AppendHead(lg.scratch[:0], x.ResponseOut(h.req, h.resp), clientCase(s.st, s.fe.px))
+	if wire := int64(len(lg.scratch)); rec.BytesOut >= wire {
+		rec.BytesOut += htxSize(h.resp) - wire
+	}
+}
+
+// htxSize is what 2.6's byte counters count for a head (HTX): the start
+// line's three parts behind a 20-byte struct htx_sl, each header's name
+// and value, and the one byte of the end-of-headers block. The H1 parser
+// drops the "close" and "keep-alive" tokens of Connection headers, and
+// the header when nothing is left (H1_MF_CLEAN_CONN_HDR).
+func htxSize(h *http1.Head) int64 {
+	n := int64(20 + 1)
+	if h.Response {
+		n += int64(len(h.Bytes(h.Version)) + len(h.Bytes(h.StatusText)) + len(h.Bytes(h.Reason)))
+	} else {
+		n += int64(len(h.Bytes(h.MethodText)) + len(h.Bytes(h.URI)) + len(h.Bytes(h.Version)))
+	}
+	for i := range h.Headers {
+		name, value := h.Name(i), h.Value(i)
+		if foldEqual(name, "connection") {
+			v := connTokens(value)
+			if v == 0 {
+				continue
+			}
+			n += int64(len(name) + v)
+			continue
+		}
+		n += int64(len(name) + len(value))
+	}
+	return n
+}
+
+// connTokens is the length of a Connection value once its "close" and
+// "keep-alive" tokens are removed (", " between the tokens left).
+func connTokens(v []byte) int {
+	n, kept := 0, 0
+	for len(v) > 0 {
+		i := 0
+		for i < len(v) && v[i] != ',' {
+			i++
+		}
+		tok := trimOWS(v[:i])
+		if len(tok) > 0 && !foldEqual(tok, "close") && !foldEqual(tok, "keep-alive") {
+			if kept > 0 {
+				n += 2
+			}
+			n += len(tok)
+			kept++
+		}
+		if i == len(v) {
+			break
+		}
+		v = v[i+1:]
+	}
+	return n
+}
+
+func trimOWS(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// capView is the transaction as the log line's expressions see it: the
+// rules' transaction, with the header capture slots added.
+type capView struct {
+	sample.Txn
+	caps *capture.Set
+}
+
+// Capture implements sample.Txn: a header capture's slot, else the
+// rules' own.
+func (v *capView) Capture(res bool, i int) []byte {
+	if b := v.caps.Capture(res, i); b != nil {
+		return b
+	}
+	if v.Txn == nil {
+		return nil
+	}
+	return v.Txn.Capture(res, i)
 }
