@@ -260,6 +260,12 @@ func (s *session) readRequest(h *httpState) reqEnd {
 				s.fe.counters.ErrReq.Add(1)
 				s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
 				s.refuse(h, 408)
+			} else if h.inLen > 0 {
+				// the client left in the middle of a head: 2.6's mux
+				// logs an invalid request the client closed (400, CR--)
+				s.rec.Term.Set(stream.CauseClientAbort, stream.PhaseRequest)
+				s.rec.Status = 400
+				s.logHTTP(h)
 			}
 			return reqClose
 		}
