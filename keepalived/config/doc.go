@@ -40,4 +40,16 @@
 // meaning (nb_get_retry, ...), Load accepts it with that meaning and a
 // warning at the same place, so the -t verdict stays the one of 2.2.7
 // while the configuration keeps working.
+//
+// # Where hakeep differs on purpose
+//
+// keepalived 2.2.7 crashes or reads stray memory on a few inputs; hakeep
+// reports what 2.2.7 reports up to that point and goes on: a track_file
+// naming an unknown file, an HTTP_GET or SSL_GET left without a usable
+// url, a virtual_server, vrrp_sync_group or bfd_instance refused before
+// its '{' when none came before it (phantom.go). Where 2.2.7 prints stray
+// memory (a fwmark 0 virtual server's name, a refused sync group's name),
+// hakeep prints "FWM 0" or "(null)". A definition that refers to itself
+// makes 2.2.7 read for ever; hakeep stops it with a message
+// (hakeep/parser). The tests in e2e/kacheck leave these inputs out.
 package config
