@@ -15,6 +15,10 @@
 // consolidated copy, "(file: Line N)". Load replays these readings over
 // the parsed directives (pass.go) so that the messages, their order and
 // their places are keepalived's; each reading fills its part of the model.
+// That copy holds the parent's cleaned lines, which are cleaned again when
+// read, so the checker, VRRP and BFD readings parse it apart
+// (parser.ReadKeepalived with copy set): an escaped '#' that the parent
+// kept starts a comment there.
 //
 // # Exit codes of -t
 //
