@@ -153,9 +153,8 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 	}
 	start := time.Now()
 	e, err := engine.New(cfg, engine.Deps{
-		StatsInfo: c.processInfo(cfg, lim, start),
-		Log:       slog.New(&reportHandler{rep: c.rep}),
-		Traffic:   lg,
+		Log:     slog.New(&reportHandler{rep: c.rep}),
+		Traffic: lg,
 		Inherited: func(key string) *os.File {
 			if so := set.Lookup(key); so != nil {
 				return so.File
@@ -197,6 +196,7 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 		HardStopAfter: g.HardStopAfter,
 		Ready:         ready,
 		KeepSockets:   ipc != nil || exposesFDs(set),
+		Commands:      runtimeCommands{c.newRuntimeAPI(e, cfg, lim, start)},
 	}
 	return w.Run(context.Background())
 }
