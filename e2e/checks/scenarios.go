@@ -143,7 +143,10 @@ backend be
 		},
 		{
 			// the agent changes weight, drain and maintenance, then
-			// takes the server down and up
+			// takes the server down and up. An agent sent nothing sees
+			// the connection only when the delayed ACK of the handshake
+			// comes (up to 200 ms, both implementations delay it), so
+			// agent-inter leaves room for it.
 			name: "agent",
 			body: `
 backend be
@@ -407,7 +410,7 @@ backend be
 			name: "agent-incomplete",
 			body: `
 backend be
-    server s1 127.0.0.1:1 agent-check agent-port {agent.port} agent-inter 300
+    server s1 127.0.0.1:1 agent-check agent-port {agent.port} agent-inter 600
 `,
 			fakes:   []fakeDef{{name: "agent", kind: "agent", script: []string{"line:down", "line:50%\n", "line:up"}}},
 			servers: []string{"be/s1"},
@@ -473,7 +476,7 @@ backend be
 			body: `
 backend be
     option httpchk
-    server s1 {web} check inter 300 rise 1 fall 1 agent-check agent-port {agent.port} agent-inter 300
+    server s1 {web} check inter 300 rise 1 fall 1 agent-check agent-port {agent.port} agent-inter 600
 `,
 			fakes: []fakeDef{{name: "web", kind: "http", script: []string{"200"}},
 				{name: "agent", kind: "agent", script: []string{"line:up\n", "line:down\n", "line:down\n", "line:up\n", "line:up\n"}}},
