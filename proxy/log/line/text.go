@@ -105,18 +105,25 @@ const hexDigits = "0123456789ABCDEF"
 // strings.
 func (w *builder) encoded(v []byte, m encMap, n *logformat.Node) {
 	esc := n.Flags&logformat.Escape != 0
-	for _, c := range v {
+	start := 0
+	for i, c := range v {
+		plain := !m.has(c) && !(esc && (c == '"' || c == '\\' || c == ']'))
+		if plain && c != 0 {
+			continue
+		}
+		// copy the run of plain bytes at once
+		w.b = append(w.b, v[start:i]...)
+		start = i + 1
 		switch {
 		case c == 0:
 			return
 		case m.has(c):
 			w.b = append(w.b, '#', hexDigits[c>>4], hexDigits[c&15])
-		case esc && (c == '"' || c == '\\' || c == ']'):
-			w.b = append(w.b, '\\', c)
 		default:
-			w.b = append(w.b, c)
+			w.b = append(w.b, '\\', c)
 		}
 	}
+	w.b = append(w.b, v[start:]...)
 }
 
 // quote opens or closes a +Q value written piecewise.
