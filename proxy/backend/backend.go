@@ -181,7 +181,9 @@ func (b *Backend) Assign(ctx context.Context, r *balance.Request, avoid *server.
 
 // took counts an assignment.
 func (b *Backend) took(s *server.Server) {
-	counters.Enter(&s.Counters.Cur, &s.Counters.Max)
+	cur := s.Counters.Cur.Add(1)
+	counters.Raise(&s.Counters.Max, cur)
+	s.NoteUsed(cur)
 	s.Counters.Sessions.Add(1)
 }
 

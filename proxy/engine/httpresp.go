@@ -228,7 +228,7 @@ func (s *session) endTransaction(h *httpState, be *backend.Backend) bool {
 		switch {
 		case be.Proxy.HTTPReuse == proxy.ReuseNever:
 			h.private = c
-		case !srv.PutIdle(c):
+		case !srv.PutIdle(c, srv.Counters.Cur.Load(), !h.first):
 			c.Close()
 		}
 	} else {

@@ -26,6 +26,9 @@ type Conn struct {
 	ReadBy, WriteBy time.Time
 
 	idleSince int64 // unix nanoseconds
+	// safe marks a connection released by a request that was not its
+	// session's first: proven reusable ("http-reuse aggressive").
+	safe bool
 	next      *Conn // pool stack
 }
 

@@ -17,8 +17,16 @@ type pool struct {
 	n    int
 	// max is "pool-max-conn": -1 for no limit, 0 for no pool.
 	max int
+	// nsafe counts the connections released by a request that was not
+	// its session's first ("safe" in HAProxy's terms).
+	nsafe int
 	// retired is set once CloseIdle ran: nothing is kept any more.
 	retired bool
+	// estNeed is the connections the server needs, estimated from the
+	// most used at once over the last purge periods (est_need_conns);
+	// maxUsed is the most used since the last purge.
+	estNeed int
+	maxUsed atomic.Int64
 }
 
 // TakeIdle returns an idle connection a request may use, or nil.
@@ -35,7 +43,7 @@ func (s *Server) TakeIdle(mode proxy.HTTPReuse, first bool) *Conn {
 	var prev *Conn
 	c := p.head
 	if first && mode == proxy.ReuseAggressive {
-		for c != nil && c.Uses < 2 {
+		for c != nil && !c.safe {
 			prev, c = c, c.next
 		}
 	}
@@ -47,6 +55,9 @@ func (s *Server) TakeIdle(mode proxy.HTTPReuse, first bool) *Conn {
 		}
 		c.next = nil
 		p.n--
+		if c.safe {
+			p.nsafe--
+		}
 	}
 	p.mu.Unlock()
 	if c != nil {
@@ -85,20 +96,46 @@ func (b *IdleBudget) give() {
 	}
 }
 
+// NoteUsed records that used connections to the server carry a request
+// at once, for the estimate of how many idle ones to keep.
+func (s *Server) NoteUsed(used int64) {
+	m := &s.pool.maxUsed
+	for {
+		cur := m.Load()
+		if used <= cur || m.CompareAndSwap(cur, used) {
+			return
+		}
+	}
+}
+
 // PutIdle parks a connection whose transaction ended cleanly for later
-// requests, and reports false when the pool or the process' budget is
-// full (the caller closes it).
-func (s *Server) PutIdle(c *Conn) bool {
+// requests, as srv_add_to_idle_list does: always when the pool holds no
+// connection of the kind (none "safe", or none at all for a connection
+// released by a first request), else while the idle and used connections
+// stay within the estimated need; used is how many connections still
+// carry a request, safe says the request was not its session's first. It
+// reports false when the connection is not wanted or the pool or the
+// process' budget is full (the caller closes it).
+func (s *Server) PutIdle(c *Conn, used int, safe bool) bool {
 	p := &s.pool
 	c.idleSince = s.now().UnixNano()
 	if !s.opt.Idle.take() {
 		return false
 	}
 	p.mu.Lock()
-	if p.retired || p.max >= 0 && p.n >= p.max {
+	need := used
+	if p.estNeed > need {
+		need = p.estNeed
+	}
+	empty := p.nsafe == 0 && (safe || p.n == 0)
+	if p.retired || p.max >= 0 && p.n >= p.max || !empty && used+p.n+1 > need+s.Cfg.PoolLowConn {
 		p.mu.Unlock()
 		s.opt.Idle.give()
 		return false
+	}
+	c.safe = safe
+	if safe {
+		p.nsafe++
 	}
 	c.next = p.head
 	p.head = c
@@ -119,6 +156,13 @@ func (s *Server) Purge() int {
 	var dead []*Conn
 	p := &s.pool
 	p.mu.Lock()
+	// est_need_conns follows the most used at once, and decays by half
+	// each period (srv_cleanup_idle_conns)
+	maxUsed := int(p.maxUsed.Swap(0))
+	p.estNeed = (p.estNeed + maxUsed) / 2
+	if p.estNeed < maxUsed {
+		p.estNeed = maxUsed
+	}
 	var prev *Conn
 	for c := p.head; c != nil; {
 		next := c.next
@@ -130,6 +174,9 @@ func (s *Server) Purge() int {
 			}
 			c.next = nil
 			p.n--
+			if c.safe {
+				p.nsafe--
+			}
 			dead = append(dead, c)
 		} else {
 			prev = c
@@ -152,7 +199,7 @@ func (s *Server) CloseIdle() {
 	p := &s.pool
 	p.mu.Lock()
 	c := p.head
-	p.head, p.n = nil, 0
+	p.head, p.n, p.nsafe = nil, 0, 0
 	p.retired = true
 	p.mu.Unlock()
 	for c != nil {

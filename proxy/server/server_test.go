@@ -134,8 +134,10 @@ func TestPoolReuseModes(t *testing.T) {
 	s := New(inetServer("127.0.0.1", false, 1), "b", nil, &Options{})
 	fresh := &Conn{Conn: nopConn{}, srv: s, Uses: 1}
 	proven := &Conn{Conn: nopConn{}, srv: s, Uses: 3}
-	s.PutIdle(proven)
-	s.PutIdle(fresh)
+	s.NoteUsed(2)
+	s.Purge() // the estimate: two connections needed
+	s.PutIdle(proven, 0, true)
+	s.PutIdle(fresh, 0, false)
 	if c := s.TakeIdle(proxy.ReuseNever, false); c != nil {
 		t.Fatal("never reused a connection")
 	}
@@ -162,7 +164,9 @@ func TestPoolMaxAndPurge(t *testing.T) {
 	closed := 0
 	a := &Conn{Conn: nopConn{closed: &closed}, srv: s}
 	b := &Conn{Conn: nopConn{closed: &closed}, srv: s}
-	if !s.PutIdle(a) || s.PutIdle(b) {
+	s.NoteUsed(2)
+	s.Purge()
+	if !s.PutIdle(a, 0, true) || s.PutIdle(b, 0, true) {
 		t.Fatal("pool-max-conn 1 not applied")
 	}
 	now = now.Add(500 * time.Millisecond)
@@ -192,13 +196,40 @@ func TestIdleBudget(t *testing.T) {
 	a := New(inetServer("127.0.0.1", false, 1), "b", nil, &Options{Idle: budget})
 	b := New(inetServer("127.0.0.1", false, 2), "b", nil, &Options{Idle: budget})
 	ca, cb := &Conn{Conn: nopConn{}, srv: a}, &Conn{Conn: nopConn{}, srv: b}
-	if !a.PutIdle(ca) {
+	if !a.PutIdle(ca, 0, true) {
 		t.Fatal("first idle connection refused")
 	}
-	if b.PutIdle(cb) {
+	if b.PutIdle(cb, 0, true) {
 		t.Fatal("the budget is shared by every server")
 	}
-	if a.TakeIdle(proxy.ReuseAlways, true) != ca || !b.PutIdle(cb) {
+	if a.TakeIdle(proxy.ReuseAlways, true) != ca || !b.PutIdle(cb, 0, true) {
 		t.Fatal("a taken connection frees its place")
+	}
+}
+
+func TestPoolKeepsWhatIsNeeded(t *testing.T) {
+	s := New(inetServer("127.0.0.1", false, 1), "b", nil, &Options{})
+	conn := func() *Conn { return &Conn{Conn: nopConn{}, srv: s} }
+	// nothing estimated yet: one connection of each kind is kept
+	if !s.PutIdle(conn(), 5, false) {
+		t.Fatal("empty pool refused a connection")
+	}
+	if s.PutIdle(conn(), 5, false) {
+		t.Fatal("kept a second connection of a first request beyond the need")
+	}
+	if !s.PutIdle(conn(), 5, true) {
+		t.Fatal("no safe connection yet: the first must be kept")
+	}
+	// ten used at once in the last period: idle ones up to that
+	s.NoteUsed(10)
+	s.Purge()
+	kept := 0
+	for i := 0; i < 20; i++ {
+		if s.PutIdle(conn(), 0, true) {
+			kept++
+		}
+	}
+	if idle := s.Counters.IdleConns.Load(); idle != 10 {
+		t.Fatalf("%d idle after %d kept, want the estimated 10", idle, kept)
 	}
 }
