@@ -25,7 +25,7 @@ func newSuite(t *testing.T, withOurs bool) *Suite {
 	if withOurs && ours == "" {
 		ours = filepath.Join(harness.Binaries(t), "haproxy")
 	}
-	parallel := 4
+	parallel := 6
 	if v, err := strconv.Atoi(os.Getenv("HAKEEP_HTTPDIFF_PARALLEL")); err == nil {
 		parallel = v
 	}
@@ -54,4 +54,33 @@ func TestE2EHTTPDiffDataPlane(t *testing.T) {
 func TestE2EHTTPDiffRules(t *testing.T) {
 	s := newSuite(t, true)
 	s.Diff(t, RulesCases())
+}
+
+// TestE2EHTTPDiffCatchesMutant proves the comparison end to end: "ours"
+// is the real haproxy run on a configuration with one extra response
+// header, and the diff must name that header.
+func TestE2EHTTPDiffCatchesMutant(t *testing.T) {
+	s := newSuite(t, false)
+	mutant := filepath.Join(t.TempDir(), "mutant-haproxy")
+	script := "#!/bin/sh\n# called as: mutant-haproxy -db -f CFG\n" +
+		"sed 's/^frontend fe$/frontend fe\\n    http-response set-header X-Mutant 1/' \"$3\" > \"$3.mutant\"\n" +
+		"exec " + s.Real + " \"$1\" \"$2\" \"$3.mutant\"\n"
+	if err := os.WriteFile(mutant, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s.Ours = mutant
+	var c *Case
+	for _, k := range DataPlaneCases() {
+		if k.Name == "basic-get" {
+			c = k
+		}
+	}
+	err := s.diffCase(t, c)
+	if err == nil || !strings.Contains(err.Error(), "x-mutant: 1") {
+		t.Fatalf("the diff missed the mutant's header: %v", err)
+	}
+	s.Ours = s.Real
+	if err := s.diffCase(t, c); err != nil {
+		t.Fatalf("the real haproxy against itself: %v", err)
+	}
 }
