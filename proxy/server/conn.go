@@ -29,7 +29,7 @@ type Conn struct {
 	// safe marks a connection released by a request that was not its
 	// session's first: proven reusable ("http-reuse aggressive").
 	safe bool
-	next      *Conn // pool stack
+	next *Conn // pool stack
 }
 
 func newConn(nc net.Conn, s *Server) *Conn {

@@ -116,19 +116,19 @@ func (s *Server) NoteUsed(used int64) {
 // carry a request, safe says the request was not its session's first. It
 // reports false when the connection is not wanted or the pool or the
 // process' budget is full (the caller closes it).
-func (s *Server) PutIdle(c *Conn, used int, safe bool) bool {
+func (s *Server) PutIdle(c *Conn, used int64, safe bool) bool {
 	p := &s.pool
 	c.idleSince = s.now().UnixNano()
 	if !s.opt.Idle.take() {
 		return false
 	}
 	p.mu.Lock()
-	need := used
+	need := int(used)
 	if p.estNeed > need {
 		need = p.estNeed
 	}
 	empty := p.nsafe == 0 && (safe || p.n == 0)
-	if p.retired || p.max >= 0 && p.n >= p.max || !empty && used+p.n+1 > need+s.Cfg.PoolLowConn {
+	if p.retired || p.max >= 0 && p.n >= p.max || !empty && int(used)+p.n+1 > need+s.Cfg.PoolLowConn {
 		p.mu.Unlock()
 		s.opt.Idle.give()
 		return false
