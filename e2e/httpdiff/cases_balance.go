@@ -97,6 +97,18 @@ func balanceCases() []*Case {
 			Want: []string{"chosen:"},
 		},
 		{
+			Name:   "balance-hash-expression",
+			Config: simple("", "balance hash req.cook(clientid)\n"+servers("", "", "")),
+			Script: each(get("/", "Cookie: clientid=a1"), get("/", "Cookie: clientid=b2"), get("/", "Cookie: clientid=a1"), get("/", "Cookie: clientid=zz9"), get("/")),
+			Want:   []string{"chosen: s3 s2 s3 s3 s1"},
+		},
+		{
+			Name:   "balance-hash-consistent-ipmask",
+			Config: simple("", "balance hash req.hdr_ip(x-forwarded-for,-1),ipmask(24)\nhash-type consistent\n"+servers("", "", "")),
+			Script: each(get("/", "X-Forwarded-For: 10.0.0.1"), get("/", "X-Forwarded-For: 10.0.0.200"), get("/", "X-Forwarded-For: 10.0.1.1"), get("/", "X-Forwarded-For: 192.0.2.7")),
+			Want:   []string{"chosen: s3 s3 s1 s3"},
+		},
+		{
 			Name:   "balance-uri-consistent",
 			Config: simple("", "balance uri\nhash-type consistent\n"+servers("", "weight 2", "")),
 			Script: each(get("/a"), get("/b"), get("/c"), get("/d"), get("/e"), get("/a")),
