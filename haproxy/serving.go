@@ -153,8 +153,9 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 	}
 	start := time.Now()
 	e, err := engine.New(cfg, engine.Deps{
-		Log:     slog.New(&reportHandler{rep: c.rep}),
-		Traffic: lg,
+		StatsInfo: c.processInfo(cfg, lim, start),
+		Log:       slog.New(&reportHandler{rep: c.rep}),
+		Traffic:   lg,
 		Inherited: func(key string) *os.File {
 			if so := set.Lookup(key); so != nil {
 				return so.File

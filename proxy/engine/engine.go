@@ -15,6 +15,7 @@ import (
 
 	"hakeep/proxy"
 	"hakeep/proxy/listener"
+	"hakeep/proxy/stats"
 	"hakeep/proxy/stream"
 )
 
@@ -42,6 +43,10 @@ type Deps struct {
 	FDLimit int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// StatsInfo fills what the process knows of itself for the stats
+	// page and the exporter (version, start, limits); nil leaves
+	// defaults.
+	StatsInfo func(p *stats.Process)
 }
 
 // Engine is a running HAProxy data plane.

@@ -127,7 +127,8 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 		r.routes = append(r.routes, rr)
 	}
 	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor)+
-		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil {
+		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil ||
+		(p.Stats != nil && p.Stats.Enabled) {
 		w.active = true
 	}
 	w.byPx[p] = r

@@ -33,7 +33,7 @@ func (e *Engine) StatsProxies() []*stats.Proxy {
 		if p.Disabled {
 			continue
 		}
-		sp := &stats.Proxy{Name: p.Name, ID: ids[p]}
+		sp := &stats.Proxy{Name: p.Name, ID: ids[p], Desc: p.Description}
 		if fe := fes[p]; fe != nil {
 			sp.Frontend = e.statsFrontend(fe, ids[p])
 			if p.Options.SocketStats {

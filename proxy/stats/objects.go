@@ -200,6 +200,8 @@ type Backend struct {
 type Proxy struct {
 	Name string
 	ID   int
+	// Desc is the proxy's "description", shown in the page's title.
+	Desc string
 	// Frontend is nil for a backend; Backend nil for a frontend.
 	Frontend  *Frontend
 	Listeners []*Listener
