@@ -94,7 +94,7 @@ func balanceCases() []*Case {
 			Config: simple("", "balance hdr(Host) use_domain_only\n"+servers("", "", "")),
 			Script: each("GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n", "GET / HTTP/1.1\r\nHost: api.example.com\r\n\r\n", "GET / HTTP/1.1\r\nHost: example.org\r\n\r\n",
 				"GET / HTTP/1.1\r\nHost: a.b.example.net:8080\r\n\r\n", "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", "GET / HTTP/1.1\r\nHost: 192.0.2.1\r\n\r\n"),
-			Want: []string{"chosen:"},
+			Want: []string{"chosen: s2 s2 s2 s2 s1 s3"},
 		},
 		{
 			Name:   "balance-hash-expression",
