@@ -40,7 +40,7 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 	for {
 		if a.srv == nil {
 			t0 := s.e.deps.Now()
-			srv, err := be.Assign(ctx, lb, avoid)
+			srv, err := s.assign(ctx, be, lb, avoid, h)
 			a.wait += s.e.deps.Now().Sub(t0)
 			if err != nil {
 				return failAssign(a, err)

@@ -10,6 +10,7 @@ import (
 	"hakeep/proxy/logformat"
 	"hakeep/proxy/rules"
 	"hakeep/proxy/sample"
+	"hakeep/proxy/server"
 	"hakeep/proxy/stream"
 )
 
@@ -31,6 +32,12 @@ type ruleTxn struct {
 	uid  []byte
 	uniq int64
 	gone goneReq
+	// direct is the server persistence chose for the request, ck what
+	// its cookie said.
+	direct        *server.Server
+	ck            cookieState
+	ignorePersist bool
+	stores        []stickKey
 }
 
 // goneReq is the request during the response: its method only.
@@ -173,9 +180,6 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 	if v := rt.t.RunHTTP(fr.req); v != rules.Continue && v != rules.Stop {
 		return nil, true, s.ruleVerdict(h, nil, rt, v)
 	}
-	if fin, keep := s.serveStats(h, rt, fe.px, nil); fin {
-		return nil, true, keep
-	}
 	if v := rt.runRedirects(fr.redirect); v != rules.Continue {
 		return nil, true, s.ruleVerdict(h, nil, rt, v)
 	}
@@ -195,9 +199,6 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		if v := rt.t.RunHTTP(br.req); v != rules.Continue && v != rules.Stop {
 			return nil, true, s.ruleVerdict(h, be, rt, v)
 		}
-		if fin, keep := s.serveStats(h, rt, be.Proxy, be); fin {
-			return nil, true, keep
-		}
 		if v := rt.runRedirects(br.redirect); v != rules.Continue {
 			return nil, true, s.ruleVerdict(h, be, rt, v)
 		}
@@ -205,6 +206,13 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 	// set-src and set-dst change what follows (forwardfor, logs,
 	// source hashing)
 	s.src, s.dst = c.Src, c.Dst
+	// use-server, then the persistence cookie, then stick rules
+	// (AN_REQ_SRV_RULES, AN_REQ_HTTP_INNER, AN_REQ_STICKING_RULES)
+	force, _ := persistRules(c, be.Proxy)
+	rt.direct = nil
+	rt.useServer(be, force)
+	rt.clientCookie(w, be, req)
+	rt.stickRules(w, be, force)
 	return be, false, false
 }
 
@@ -289,8 +297,8 @@ func (s *session) ruleVerdict(h *httpState, be *backend.Backend, rt *ruleTxn, v 
 	case rules.Done:
 		rec.Term.Set(stream.CauseLocal, stream.PhaseRequest)
 		if rt.t.Reply == nil {
-			// use-service (service_applet.go)
-			return s.serveService(h, be, rt)
+			// use-service: no service is built in yet
+			return s.reply(h, be, 503, false)
 		}
 		return s.replyRaw(h, be, rt, rt.t.Reply, rt.t.Status)
 	case rules.Abort:
@@ -411,6 +419,8 @@ func (s *session) responseRules(h *httpState, be *backend.Backend) (fin, keep bo
 		s.rec.Term.Set(stream.CauseInternal, stream.PhaseHeaders)
 		return true, s.reply(h, be, 500, false)
 	}
+	rt.serverCookies(s, be, h)
+	rt.storeResponse(w, be, h.srv)
 	if be.Proxy != s.fe.px {
 		rt.t.RunHTTP(w.byPx[be.Proxy].after)
 	}

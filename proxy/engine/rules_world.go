@@ -30,6 +30,7 @@ type ruleWorld struct {
 	byPx    map[*proxy.Proxy]*pxRules
 	servers map[*server.Server]*serverView
 	users   map[string]*auth.Userlist
+	cookies map[*server.Server]string
 	// reqCount numbers the streams (global.req_count, %rt).
 	reqCount atomic.Int64
 }
@@ -61,6 +62,18 @@ func newRuleWorld(st *state) *ruleWorld {
 	w := &ruleWorld{st: st, proc: sample.NewProcVars(), tables: map[string]*stick.Table{},
 		proxies: map[string]*proxyView{}, byPx: map[*proxy.Proxy]*pxRules{},
 		servers: map[*server.Server]*serverView{}, users: map[string]*auth.Userlist{}}
+	w.cookies = map[*server.Server]string{}
+	for _, b := range st.backends {
+		ck := b.Proxy.Cookie
+		if ck == nil || !ck.Dynamic || b.Proxy.DynamicCookieKey == "" {
+			continue
+		}
+		for _, srv := range b.Servers {
+			if srv.Cfg.Cookie == "" {
+				w.cookies[srv] = dynamicCookie(b.Proxy.DynamicCookieKey, srv.Cfg.Addr)
+			}
+		}
+	}
 	for _, u := range st.cfg.Userlists {
 		w.users[u.Name] = auth.New(u)
 	}
@@ -127,7 +140,7 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 		r.routes = append(r.routes, rr)
 	}
 	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor)+
-		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil ||
+		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil || p.Cookie != nil ||
 		(p.Stats != nil && p.Stats.Enabled) {
 		w.active = true
 	}

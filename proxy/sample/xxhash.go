@@ -115,3 +115,7 @@ func xxh64(b []byte, seed uint64) uint64 {
 	h ^= h >> 32
 	return h
 }
+
+// XXH64 is xxHash64 for the packages that hash like HAProxy (dynamic
+// cookies).
+func XXH64(b []byte, seed uint64) uint64 { return xxh64(b, seed) }
