@@ -168,7 +168,7 @@ func TestE2ELogs(t *testing.T) {
 	}
 	mw := &masker{known: l.ports(), pid: strconv.Itoa(want.pid)}
 	mg := &masker{known: l.ports(), pid: strconv.Itoa(got.pid)}
-	passed, failed := 0, 0
+	passed, failed, knownN := 0, 0, 0
 	for i, name := range names {
 		var w, g []received
 		if i < len(want.steps) {
@@ -177,12 +177,13 @@ func TestE2ELogs(t *testing.T) {
 		if i < len(got.steps) {
 			g = got.steps[i]
 		}
-		p, f := compareStep(t, name, w, g, mw, mg)
+		p, f, k := compareStep(t, name, w, g, mw, mg)
 		passed += p
 		failed += f
+		knownN += k
 	}
-	t.Logf("%d passed, %d failed", passed, failed)
-	fmt.Printf("e2e/logs: %d passed, %d failed\n", passed, failed)
+	t.Logf("%d passed, %d failed (and %d with known engine differences)", passed, failed, knownN)
+	fmt.Printf("e2e/logs: %d passed, %d failed (and %d with known engine differences)\n", passed, failed, knownN)
 	if failed > 0 {
 		t.Fail()
 	}
@@ -190,7 +191,7 @@ func TestE2ELogs(t *testing.T) {
 
 // compareStep compares what each destination received during a step,
 // line by line in arrival order, field by field after masking.
-func compareStep(t *testing.T, name string, want, got []received, mw, mg *masker) (passed, failed int) {
+func compareStep(t *testing.T, name string, want, got []received, mw, mg *masker) (passed, failed, knownN int) {
 	bySrc := func(rs []received, m *masker) map[string][]string {
 		out := map[string][]string{}
 		for _, r := range rs {
@@ -227,11 +228,16 @@ func compareStep(t *testing.T, name string, want, got []received, mw, mg *masker
 				passed++
 				continue
 			}
+			if why := explain(a, b); why != "" {
+				knownN++
+				t.Logf("%s, %s line %d: known difference: %s\n real %q\n ours %q", name, src, i+1, why, a, b)
+				continue
+			}
 			failed++
 			t.Errorf("%s, %s line %d:\n real %q\n ours %q%s", name, src, i+1, a, b, fieldDiff(a, b))
 		}
 	}
-	return passed, failed
+	return passed, failed, knownN
 }
 
 // fieldDiff names the first fields that differ.

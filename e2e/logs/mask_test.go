@@ -21,7 +21,7 @@ var (
 	reTagPID     = regexp.MustCompile(`^([^ ]*(?: [^ ]+)? [A-Za-z0-9_.-]+)\[\d+\]: `)
 	re5424PID    = regexp.MustCompile(`^(<\d+>1 ISOTIME \S+ \S+ )\d+ `)
 	// dates, whole or cut by a target's "len"
-	reDate     = regexp.MustCompile(`\d{2}/[A-Z][a-z]{2}/\d{0,4}(:\d{1,2}){0,3}(\.\d{1,3})?( [+-]\d{4})?`)
+	reDate     = regexp.MustCompile(`\d{2}/[A-Z][a-z]{2}/\d{0,4}(:\d{0,2}){0,3}(\.\d{0,3})?( [+-]\d{4})?`)
 	reAddrPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+):(\d+)`)
 	// httplog, httpslog and tcplog: "ci:cp [date] ft b/s TIMERS ..."
 	reSlashTimers = regexp.MustCompile(`^(.*?\S+:\S+ \[DATE\] \S+ \S+ )([-+0-9/]+)( .*)?$`)
@@ -89,6 +89,8 @@ func TestMasker(t *testing.T) {
 		`<6>Connect from 127.0.0.1:5555 to 127.0.0.1:18080 (fe/HTTP)`:                                                                                            `<6>Connect from 127.0.0.1:PORT to 127.0.0.1:18080 (fe/HTTP)`,
 		`x T[0/12/-1/+7] y`: `x T[T/T/-1/+T] y`,
 		`<142>1 2026-11-21T20:59:26.766074+00:00 - hklog 4242 - - 127.0.0.1:1 [21/Nov/2026:2`: `<142>1 ISOTIME - hklog PID - - 127.0.0.1:PORT [DATE`,
+		`127.0.0.1:1 [21/Nov/2026:21:30:`: `127.0.0.1:PORT [DATE`,
+		`127.0.0.1:1 [21/Nov/2026:21:30:05.`: `127.0.0.1:PORT [DATE`,
 	} {
 		if got := m.mask(in); got != want {
 			t.Errorf("mask(%q)\n got %q\nwant %q", in, got, want)
