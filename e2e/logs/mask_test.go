@@ -89,7 +89,7 @@ func TestMasker(t *testing.T) {
 		`<6>Connect from 127.0.0.1:5555 to 127.0.0.1:18080 (fe/HTTP)`:                                                                                            `<6>Connect from 127.0.0.1:PORT to 127.0.0.1:18080 (fe/HTTP)`,
 		`x T[0/12/-1/+7] y`: `x T[T/T/-1/+T] y`,
 		`<142>1 2026-11-21T20:59:26.766074+00:00 - hklog 4242 - - 127.0.0.1:1 [21/Nov/2026:2`: `<142>1 ISOTIME - hklog PID - - 127.0.0.1:PORT [DATE`,
-		`127.0.0.1:1 [21/Nov/2026:21:30:`: `127.0.0.1:PORT [DATE`,
+		`127.0.0.1:1 [21/Nov/2026:21:30:`:    `127.0.0.1:PORT [DATE`,
 		`127.0.0.1:1 [21/Nov/2026:21:30:05.`: `127.0.0.1:PORT [DATE`,
 	} {
 		if got := m.mask(in); got != want {
