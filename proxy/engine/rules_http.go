@@ -180,6 +180,9 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 	if v := rt.t.RunHTTP(fr.req); v != rules.Continue && v != rules.Stop {
 		return nil, true, s.ruleVerdict(h, nil, rt, v)
 	}
+	if fin, keep := s.serveStats(h, rt, fe.px, nil); fin {
+		return nil, true, keep
+	}
 	if v := rt.runRedirects(fr.redirect); v != rules.Continue {
 		return nil, true, s.ruleVerdict(h, nil, rt, v)
 	}
@@ -198,6 +201,9 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		}
 		if v := rt.t.RunHTTP(br.req); v != rules.Continue && v != rules.Stop {
 			return nil, true, s.ruleVerdict(h, be, rt, v)
+		}
+		if fin, keep := s.serveStats(h, rt, be.Proxy, be); fin {
+			return nil, true, keep
 		}
 		if v := rt.runRedirects(br.redirect); v != rules.Continue {
 			return nil, true, s.ruleVerdict(h, be, rt, v)
@@ -297,8 +303,8 @@ func (s *session) ruleVerdict(h *httpState, be *backend.Backend, rt *ruleTxn, v 
 	case rules.Done:
 		rec.Term.Set(stream.CauseLocal, stream.PhaseRequest)
 		if rt.t.Reply == nil {
-			// use-service: no service is built in yet
-			return s.reply(h, be, 503, false)
+			// use-service (service_applet.go)
+			return s.serveService(h, be, rt)
 		}
 		return s.replyRaw(h, be, rt, rt.t.Reply, rt.t.Status)
 	case rules.Abort:

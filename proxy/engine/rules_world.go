@@ -141,6 +141,7 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 	}
 	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor)+
 		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil || p.Cookie != nil ||
+		len(p.UseServers)+len(p.StickRules)+len(p.PersistRules) > 0 ||
 		(p.Stats != nil && p.Stats.Enabled) {
 		w.active = true
 	}
