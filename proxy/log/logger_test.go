@@ -18,17 +18,16 @@ import (
 
 // udpServer is a syslog server for a test.
 type udpServer struct {
-	t    *testing.T
 	conn net.PacketConn
 }
 
-func newUDPServer(t *testing.T) *udpServer {
+func newUDPServer(t testing.TB) *udpServer {
 	c, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	return &udpServer{t: t, conn: c}
+	return &udpServer{conn: c}
 }
 
 func (s *udpServer) addr() string { return s.conn.LocalAddr().String() }
@@ -228,7 +227,7 @@ func TestProxyStopped(t *testing.T) {
 // BenchmarkLogHTTP is the whole request-path cost of a line: rendering
 // "option httplog" and handing it to a UDP target's queue.
 func BenchmarkLogHTTP(b *testing.B) {
-	srv := newUDPServer(&testing.T{})
+	srv := newUDPServer(b)
 	f := filepath.Join(b.TempDir(), "h.cfg")
 	os.WriteFile(f, []byte(strings.ReplaceAll(base+"frontend fe\n  option httplog\n  bind 127.0.0.1:18080\n", "@SYSLOG@", srv.addr())), 0o644)
 	cfg := config.Load([]string{f}, config.Options{}).Config
