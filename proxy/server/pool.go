@@ -25,7 +25,7 @@ type pool struct {
 	// estNeed is the connections the server needs, estimated from the
 	// most used at once over the last purge periods (est_need_conns);
 	// maxUsed is the most used since the last purge.
-	estNeed int
+	estNeed atomic.Int64
 	maxUsed atomic.Int64
 }
 
@@ -97,12 +97,17 @@ func (b *IdleBudget) give() {
 }
 
 // NoteUsed records that used connections to the server carry a request
-// at once, for the estimate of how many idle ones to keep.
+// at once: the most used since the last purge, and the estimated need,
+// which never stays below what is used (srv_use_conn).
 func (s *Server) NoteUsed(used int64) {
-	m := &s.pool.maxUsed
+	raise(&s.pool.maxUsed, used)
+	raise(&s.pool.estNeed, used)
+}
+
+func raise(m *atomic.Int64, v int64) {
 	for {
 		cur := m.Load()
-		if used <= cur || m.CompareAndSwap(cur, used) {
+		if v <= cur || m.CompareAndSwap(cur, v) {
 			return
 		}
 	}
@@ -124,8 +129,8 @@ func (s *Server) PutIdle(c *Conn, used int64, safe bool) bool {
 	}
 	p.mu.Lock()
 	need := int(used)
-	if p.estNeed > need {
-		need = p.estNeed
+	if est := int(p.estNeed.Load()); est > need {
+		need = est
 	}
 	empty := p.nsafe == 0 && (safe || p.n == 0)
 	if p.retired || p.max >= 0 && p.n >= p.max || !empty && int(used)+p.n+1 > need+s.Cfg.PoolLowConn {
@@ -158,11 +163,12 @@ func (s *Server) Purge() int {
 	p.mu.Lock()
 	// est_need_conns follows the most used at once, and decays by half
 	// each period (srv_cleanup_idle_conns)
-	maxUsed := int(p.maxUsed.Swap(0))
-	p.estNeed = (p.estNeed + maxUsed) / 2
-	if p.estNeed < maxUsed {
-		p.estNeed = maxUsed
+	maxUsed := p.maxUsed.Swap(0)
+	est := (p.estNeed.Load() + maxUsed) / 2
+	if est < maxUsed {
+		est = maxUsed
 	}
+	p.estNeed.Store(est)
 	var prev *Conn
 	for c := p.head; c != nil; {
 		next := c.next

@@ -210,19 +210,20 @@ func TestIdleBudget(t *testing.T) {
 func TestPoolKeepsWhatIsNeeded(t *testing.T) {
 	s := New(inetServer("127.0.0.1", false, 1), "b", nil, &Options{})
 	conn := func() *Conn { return &Conn{Conn: nopConn{}, srv: s} }
-	// nothing estimated yet: one connection of each kind is kept
-	if !s.PutIdle(conn(), 5, false) {
+	// nothing used yet: one connection of each kind is kept
+	if !s.PutIdle(conn(), 0, false) {
 		t.Fatal("empty pool refused a connection")
 	}
-	if s.PutIdle(conn(), 5, false) {
+	if s.PutIdle(conn(), 0, false) {
 		t.Fatal("kept a second connection of a first request beyond the need")
 	}
-	if !s.PutIdle(conn(), 5, true) {
+	if !s.PutIdle(conn(), 0, true) {
 		t.Fatal("no safe connection yet: the first must be kept")
 	}
-	// ten used at once in the last period: idle ones up to that
+	s.CloseIdle()
+	s = New(inetServer("127.0.0.1", false, 1), "b", nil, &Options{})
+	// ten used at once: idle ones up to that
 	s.NoteUsed(10)
-	s.Purge()
 	kept := 0
 	for i := 0; i < 20; i++ {
 		if s.PutIdle(conn(), 0, true) {
@@ -231,5 +232,11 @@ func TestPoolKeepsWhatIsNeeded(t *testing.T) {
 	}
 	if idle := s.Counters.IdleConns.Load(); idle != 10 {
 		t.Fatalf("%d idle after %d kept, want the estimated 10", idle, kept)
+	}
+	// the estimate halves towards what was used in the last period
+	s.Purge() // the period that saw the 10
+	s.Purge() // a period with none
+	if est := s.pool.estNeed.Load(); est != 5 {
+		t.Fatalf("estimate %d after an idle period, want 5", est)
 	}
 }
