@@ -53,23 +53,21 @@ func (d *dests) target(lt *proxy.LogTarget, n int) (*target, error) {
 		t.kind, t.ring = destRing, r
 	case lt.Addr.Family == proxy.FamilyFD:
 		t.kind = destFD
-		t.queue = d.queue("fd@"+strconv.Itoa(lt.Addr.FD), n, func() (sink.Writer, error) {
+		q, err := d.queue("fd@"+strconv.Itoa(lt.Addr.FD), n, func() (sink.Writer, error) {
 			return sink.NewFD(lt.Addr.FD), nil
 		})
+		if err != nil {
+			return nil, err
+		}
+		t.queue = q
 	default:
 		key, open, err := dgramOpener(lt.Addr)
 		if err != nil {
 			return nil, err
 		}
 		t.kind = destDgram
-		var openErr error
-		t.queue = d.queue(key, n, func() (sink.Writer, error) {
-			w, err := open()
-			openErr = err
-			return w, err
-		})
-		if t.queue == nil {
-			return nil, openErr
+		if t.queue, err = d.queue(key, n, open); err != nil {
+			return nil, err
 		}
 	}
 	return t, nil
@@ -96,13 +94,13 @@ func dgramOpener(a proxy.Address) (string, func() (sink.Writer, error), error) {
 }
 
 // queue returns the queue of a destination, opening it on first use.
-func (d *dests) queue(key string, n int, open func() (sink.Writer, error)) *sink.Queue {
+func (d *dests) queue(key string, n int, open func() (sink.Writer, error)) (*sink.Queue, error) {
 	if q := d.queues[key]; q != nil {
-		return q
+		return q, nil
 	}
 	w, err := open()
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("log target '%s': %w", key, err)
 	}
 	if c, ok := w.(interface{ Close() error }); ok {
 		d.closers = append(d.closers, c.Close)
@@ -114,7 +112,7 @@ func (d *dests) queue(key string, n int, open func() (sink.Writer, error)) *sink
 		}
 	})
 	d.queues[key] = q
-	return q
+	return q, nil
 }
 
 // ringsOf builds the "ring" sections.

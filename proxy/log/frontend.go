@@ -156,6 +156,11 @@ func (l *Logger) logTxn(w *work, t *line.Txn) {
 // sessLog logs a session the HTTP mux refused before any stream:
 // error-log-format when set, else the log format.
 func (l *Logger) sessLog(w *work, fe *frontend, t *line.Txn) {
+	// "option dontlognull": the mux logs nothing for a connection that
+	// sent nothing (h1_handle_req_tout() and friends)
+	if fe.dontLogNull && t.Rec.BytesIn == 0 {
+		return
+	}
 	level := levelInfo
 	if fe.separateErrors {
 		level = levelErr

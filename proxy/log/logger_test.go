@@ -191,6 +191,10 @@ frontend fe2
   bind 127.0.0.1:18081
   log-format "%ci %ST %ts %r %b/%s"
   error-log-format "bad: %ci %ST %tsc"
+frontend fe3
+  bind 127.0.0.1:18082
+  option dontlognull
+  log-format "%ci %ST %ts"
 `, srv.addr())
 	l := start(t, cfg)
 	for _, fe := range []string{"fe", "fe2"} {
@@ -198,7 +202,13 @@ frontend fe2
 		r.Status, r.Term = 400, stream.Term{Cause: stream.CauseProxy, Phase: stream.PhaseRequest}
 		l.LogTxn(&line.Txn{Rec: r, NoStream: true})
 	}
-	want := []string{"127.0.0.1 400 PR <BADREQ> fe/<NOSRV>", "bad: 127.0.0.1 400 PR--"}
+	// "option dontlognull": an empty connection's 408 is not logged
+	for _, in := range []int64{0, 12} {
+		r := httpRecord("fe3")
+		r.Status, r.BytesIn, r.Term = 408, in, stream.Term{Cause: stream.CauseClientTimeout, Phase: stream.PhaseRequest}
+		l.LogTxn(&line.Txn{Rec: r, NoStream: true})
+	}
+	want := []string{"127.0.0.1 400 PR <BADREQ> fe/<NOSRV>", "bad: 127.0.0.1 400 PR--", "127.0.0.1 408 cR"}
 	for _, w := range want {
 		got := srv.next(5 * time.Second)
 		if i := strings.Index(got, ": "); i < 0 || got[i+2:] != w+"\n" {
