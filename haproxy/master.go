@@ -109,6 +109,11 @@ func (c *cli) runMaster(opts *Options, res *config.Result, daemon bool) int {
 		return status
 	}
 	procs = append(procs, w)
+	if daemon {
+		// a daemon's master leaves the terminal once its worker runs,
+		// before it says so (main() of 2.6)
+		stdioQuiet()
+	}
 	c.rep.emit(parser.SevNotice, "Loading success.")
 	self.FailedReloads = 0
 	st.Pending = w.PID
