@@ -256,7 +256,7 @@ backend be
 `,
 			fakes:   []fakeDef{{name: "agent", kind: "agent", requests: true, script: []string{"line:up\n", "line:75%\n"}}},
 			servers: []string{"be/s1"},
-			run:     func(e *env) { e.waitServed("agent", 1); e.snap("end") },
+			run:     func(e *env) { e.waitServed("agent", 2); e.snap("end") },
 		},
 		{
 			// an SMTP server: banner, EHLO, answer
@@ -467,7 +467,8 @@ backend be
 `,
 			fakes:   []fakeDef{{name: "web", kind: "http", requests: true, script: []string{"200"}}},
 			servers: []string{"be/s1"},
-			run:     func(e *env) { e.waitServed("web", 1); e.snap("end") },
+			// requests keep the first three: wait for them all
+			run: func(e *env) { e.waitServed("web", 2); e.snap("end") },
 		},
 		{
 			// health check and agent together: the agent's "down" holds
