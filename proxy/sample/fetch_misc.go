@@ -201,17 +201,21 @@ func fetchFalse(c *Ctx, a []Arg, out *Sample) bool {
 	return true
 }
 
-// fetchReqLen is req.len: the bytes of the request buffered.
+// fetchReqLen is req.len on an HTTP request: the HTX data the request
+// takes in the buffer (ci_data on an HTX channel): the start line's
+// htx_sl structure (20 bytes) and strings, each header's name and value,
+// the one-byte end-of-headers block and the body received (recorded:
+// "POST / HTTP/1.1", Host, Content-Length: 3 and "abc" make 66).
 func fetchReqLen(c *Ctx, a []Arg, out *Sample) bool {
 	if c.Req == nil {
 		return false
 	}
-	n := len(c.Req.Method()) + len(c.Req.URI()) + len(c.Req.Version()) + 4
+	n := 20 + len(c.Req.Method()) + len(c.Req.URI()) + len(c.Req.Version())
 	for i, m := 0, c.Req.NumHeaders(); i < m; i++ {
 		k, v := c.Req.Header(i)
-		n += len(k) + len(v) + 4
+		n += len(k) + len(v)
 	}
-	n += 2 + len(c.Req.Body())
+	n += 1 + len(c.Req.Body())
 	out.setInt(SInt, int64(n))
 	return true
 }
