@@ -76,6 +76,10 @@ func (c *cli) runMaster(opts *Options, res *config.Result, daemon bool) int {
 		return status
 	}
 	defer set.Close()
+	if !reexec && opts.Quietly() && !daemon {
+		// -q: nothing more on the terminal (main() of 2.6)
+		stdioQuiet()
+	}
 	if !reexec {
 		var names []string
 		for _, spec := range opts.MasterCLI {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"strings"
 
 	"hakeep/haproxy/config"
 	"hakeep/haproxy/mworker"
@@ -43,6 +44,9 @@ func (c *cli) startProcess(opts *Options, files []string) int {
 		}
 	}
 	cfg := res.Config
+	// the files read, for what the process starts (configuration.txt
+	// section 2.3)
+	os.Setenv("HAPROXY_CFGFILES", strings.Join(files, ";"))
 	if role == roleWorker {
 		return c.runWorker(opts, res)
 	}
