@@ -41,18 +41,34 @@ func (f Format) String() string {
 	return formatNames()[f]
 }
 
-// Resolve turns Unspec into the format 2.6 picks for a message without
-// a timestamp of its own: rfc3164 when a host name is sent, else local
-// when there is a tag, else raw.
+// Resolve turns Unspec into the format 2.6 picks from the metadata
+// (build_log_header()): with a host name, rfc5424 for a message stamped
+// with an RFC 5424 timestamp (or "-"), else rfc3164; else local when
+// there is a tag; else priority for a forwarded message that had one;
+// else raw.
 func (f Format) Resolve(m *Meta) Format {
 	if f != Unspec {
 		return f
 	}
 	switch {
-	case m != nil && m.Host != "":
+	case m == nil:
+	case m.Host != "":
+		if isISOTime(m.Time) || string(m.Time) == "-" {
+			return RFC5424
+		}
 		return RFC3164
-	case m != nil && m.Tag != "":
+	case m.Tag != "":
 		return Local
+	case m.Prio:
+		return Priority
 	}
 	return Raw
 }
+
+// The timestamp lengths of 2.6 (LOG_LEGACYTIME_LEN, LOG_ISOTIME_MINLEN).
+const (
+	legacyTimeLen = 15
+	isoTimeMinLen = 20
+)
+
+func isISOTime(t []byte) bool { return len(t) >= isoTimeMinLen }

@@ -36,21 +36,25 @@ func appendHeader(dst []byte, f Format, level, facility int, m *Meta, t time.Tim
 		dst = appendPriority(dst, level)
 		e.mark(dst)
 	}
+	var mt []byte
+	if m != nil {
+		mt = m.Time
+	}
 	switch f {
 	case Local, RFC3164:
-		dst = appendLegacyTime(dst, t)
-		dst = append(dst, ' ')
-		e.mark(dst)
+		dst = appendLegacyStamp(dst, mt, t, e)
 	case RFC5424:
 		dst = append(dst, "1 "...)
 		e.mark(dst)
-		dst = appendISOTime(dst, t)
-		dst = append(dst, ' ')
-		e.mark(dst)
+		if string(mt) == "-" {
+			// NILVALUE is a valid RFC 5424 timestamp
+			dst = appendElem(dst, e, "-")
+			dst = appendElem(dst, e, " ")
+			break
+		}
+		dst = appendISOStamp(dst, mt, t, e)
 	case Timed, ISO:
-		dst = appendISOTime(dst, t)
-		dst = append(dst, ' ')
-		e.mark(dst)
+		dst = appendISOStamp(dst, mt, t, e)
 	}
 	switch f {
 	case RFC3164:
@@ -73,7 +77,13 @@ func appendHeader(dst []byte, f Format, level, facility int, m *Meta, t time.Tim
 		dst = appendNil(dst, e, host)
 		dst = appendNil(dst, e, tag)
 		dst = appendNil(dst, e, pid)
-		dst = appendElem(dst, e, "- ") // MSGID
+		if m != nil && len(m.MsgID) > 0 {
+			dst = append(dst, m.MsgID...)
+			e.mark(dst)
+			dst = appendElem(dst, e, " ")
+		} else {
+			dst = appendElem(dst, e, "- ")
+		}
 		if len(sd) == 0 {
 			dst = appendElem(dst, e, "- ")
 		} else {

@@ -12,4 +12,15 @@ type Meta struct {
 	// SD is the RFC 5424 structured data (the "log-format-sd" line),
 	// its trailing spaces ignored; empty is written "-".
 	SD []byte
+
+	// The fields below come with messages a "log-forward" section
+	// received.
+
+	// Time is the message's own timestamp: RFC 3164's "Jan  2 15:04:05",
+	// an RFC 5424 timestamp, or "-"; nil stamps the message when sent.
+	Time []byte
+	// MsgID is an RFC 5424 message's MSGID.
+	MsgID []byte
+	// Prio says the message came with a priority.
+	Prio bool
 }

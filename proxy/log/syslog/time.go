@@ -56,3 +56,84 @@ func appendISOTime(dst []byte, t time.Time) []byte {
 	dst = append(dst, ':')
 	return appendPad(dst, off%60, 2)
 }
+
+// appendLegacyStamp writes the RFC 3164 timestamp and its space: a
+// forwarded message's own, rebuilt from its RFC 5424 timestamp, or the
+// time it is sent (build_log_header()).
+func appendLegacyStamp(dst, mt []byte, t time.Time, e *elems) []byte {
+	if len(mt) == legacyTimeLen {
+		dst = append(dst, mt...)
+		e.mark(dst)
+		return appendElem(dst, e, " ")
+	}
+	if isISOTime(mt) {
+		month := int(mt[5]-'0')*10 + int(mt[6]-'0')
+		if month > 0 {
+			month--
+		}
+		if month <= 11 {
+			// "Jan  2 " then "15:04:05" from the RFC 5424 timestamp
+			dst = append(dst, "JanFebMarAprMayJunJulAugSepOctNovDec"[3*month:3*month+3]...)
+			dst = append(dst, ' ')
+			if mt[8] != '0' {
+				dst = append(dst, mt[8])
+			} else {
+				dst = append(dst, ' ')
+			}
+			dst = append(dst, mt[9], ' ')
+			e.mark(dst)
+			dst = append(dst, mt[11:19]...)
+			e.mark(dst)
+			return appendElem(dst, e, " ")
+		}
+	}
+	// the time and its space are one element
+	dst = append(appendLegacyTime(dst, t), ' ')
+	e.mark(dst)
+	return dst
+}
+
+// appendISOStamp writes the RFC 5424 timestamp and its space: a
+// forwarded message's own, rebuilt from its RFC 3164 timestamp (the
+// year is this year, or last year for a month still to come; the zone
+// unknown, "-00:00"), or the time it is sent.
+func appendISOStamp(dst, mt []byte, t time.Time, e *elems) []byte {
+	if isISOTime(mt) {
+		dst = append(dst, mt...)
+		e.mark(dst)
+		return appendElem(dst, e, " ")
+	}
+	if len(mt) == legacyTimeLen {
+		month := -1
+		for m := 0; m < 12; m++ {
+			if string(mt[:3]) == "JanFebMarAprMayJunJulAugSepOctNovDec"[3*m:3*m+3] {
+				month = m
+				break
+			}
+		}
+		if month >= 0 {
+			y, now, _ := t.Date()
+			if int(now)-1 < month {
+				y--
+			}
+			dst = appendPad(dst, y, 4)
+			dst = append(dst, '-')
+			dst = appendPad(dst, month+1, 2)
+			dst = append(dst, '-')
+			if mt[4] != ' ' {
+				dst = append(dst, mt[4])
+			} else {
+				dst = append(dst, '0')
+			}
+			dst = append(dst, mt[5], 'T')
+			e.mark(dst)
+			dst = append(dst, mt[7:15]...)
+			e.mark(dst)
+			return appendElem(dst, e, "-00:00 ")
+		}
+	}
+	// the time and its space are one element
+	dst = append(appendISOTime(dst, t), ' ')
+	e.mark(dst)
+	return dst
+}
