@@ -43,6 +43,8 @@ type Manager struct {
 	// as declared, each server's health check before its agent.
 	order     []*Check
 	maxSpread time.Duration
+	// pids are the proxies' numeric ids.
+	pids map[*proxy.Proxy]int
 }
 
 // New builds the check state of cfg's backends. Servers start UP with
@@ -62,7 +64,7 @@ func New(cfg *proxy.Config, opt Options) (*Manager, error) {
 	if opt.TLSConfig == nil {
 		opt.TLSConfig = tlsConfig
 	}
-	m := &Manager{w: w, maxSpread: cfg.Global.MaxSpreadChecks}
+	m := &Manager{w: w, maxSpread: cfg.Global.MaxSpreadChecks, pids: proxyIDs(cfg)}
 	byCfg := map[*proxy.Server]*Server{}
 	for _, p := range cfg.Proxies {
 		if p.Cap&proxy.CapBackend == 0 || p.Disabled {
@@ -80,8 +82,8 @@ func New(cfg *proxy.Config, opt Options) (*Manager, error) {
 				b.disable404 = method.disable404
 			}
 		}
-		for i, sc := range p.Servers {
-			s, err := m.newServer(b, p, sc, i, method, opt, cfg)
+		for _, sc := range p.Servers {
+			s, err := m.newServer(b, p, sc, method, opt)
 			if err != nil {
 				return nil, err
 			}
@@ -125,7 +127,7 @@ func (s *Server) propagateAdmin() {
 	}
 }
 
-func (m *Manager) newServer(b *Backend, p *proxy.Proxy, sc *proxy.Server, pos int, method *methodSet, opt Options, cfg *proxy.Config) (*Server, error) {
+func (m *Manager) newServer(b *Backend, p *proxy.Proxy, sc *proxy.Server, method *methodSet, opt Options) (*Server, error) {
 	w := m.w
 	s := &Server{w: w, be: b, cfg: sc, name: sc.Name, backup: sc.Backup,
 		iweight: sc.Weight, uweight: sc.Weight, prevWeight: sc.Weight,
@@ -176,7 +178,7 @@ func (m *Manager) newServer(b *Backend, p *proxy.Proxy, sc *proxy.Server, pos in
 		pr := base.clone()
 		pr.rs, pr.disable404 = method.rs, method.disable404
 		pr.sendState = method.sendState
-		if err := m.healthProbe(pr, p, sc, pos, method, opt, cfg); err != nil {
+		if err := m.healthProbe(pr, p, s, method, opt); err != nil {
 			return nil, err
 		}
 		c.probe, c.configured, c.enabled = pr, true, true
@@ -230,7 +232,8 @@ func (m *Manager) baseProbe(p *proxy.Proxy, sc *proxy.Server, opt Options) (*pro
 
 // healthProbe completes the health check's probe: "addr", "port",
 // TLS and PROXY protocol inheritance as init_srv_check() decides them.
-func (m *Manager) healthProbe(pr *probe, p *proxy.Proxy, sc *proxy.Server, pos int, method *methodSet, opt Options, cfg *proxy.Config) error {
+func (m *Manager) healthProbe(pr *probe, p *proxy.Proxy, s *Server, method *methodSet, opt Options) error {
+	sc := s.cfg
 	ck := sc.Check
 	pr.port = ck.Port
 	if ck.Addr != nil {
@@ -255,7 +258,7 @@ func (m *Manager) healthProbe(pr *probe, p *proxy.Proxy, sc *proxy.Server, pos i
 	}
 	pr.sni, pr.alpn = ck.SNI, ck.ALPN
 	if method.external {
-		pr.ext = m.externalFor(p, sc, pos, opt)
+		pr.ext = m.externalFor(p, s, opt)
 		return nil
 	}
 	// a check needs a port: the check's, the server's, or a first
@@ -292,14 +295,12 @@ func netipOf(a *proxy.Address) (ip netip.Addr) {
 
 // externalFor prepares "option external-check" for one server
 // (prepare_external_check()).
-func (m *Manager) externalFor(p *proxy.Proxy, sc *proxy.Server, pos int, opt Options) *externalCheck {
+func (m *Manager) externalFor(p *proxy.Proxy, s *Server, opt Options) *externalCheck {
+	sc := s.cfg
 	e := &externalCheck{command: p.Check.ExternalCommand, path: p.Check.ExternalPath,
 		proxyAddr: "NOT_USED", proxyPort: "NOT_USED", proxyName: p.Name,
-		proxyID: strconv.Itoa(p.ID), serverName: sc.Name, serverID: strconv.Itoa(sc.ID),
+		proxyID: strconv.Itoa(m.pids[p]), serverName: sc.Name, serverID: strconv.Itoa(serverIDs(p)[sc]),
 		maxconn: sc.MaxConn}
-	if sc.ID == 0 {
-		e.serverID = strconv.Itoa(pos + 1)
-	}
 	for _, bd := range p.Binds {
 		if len(bd.Addrs) == 0 {
 			continue
@@ -325,7 +326,11 @@ func (m *Manager) externalFor(p *proxy.Proxy, sc *proxy.Server, pos int, opt Opt
 	}
 	w := m.w
 	e.warn = func(msg string) { w.n.print(kindWarning, msg) }
-	e.curconn = func() int { return 0 }
+	e.curconn = func() int {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		return s.sessionsOnly()
+	}
 	return e
 }
 
