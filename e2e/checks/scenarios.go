@@ -315,11 +315,11 @@ backend be
     option external-check
     external-check path "/usr/bin:/bin"
     external-check command {tmp}/check.sh
-    server s1 127.0.0.1:8080 check inter 300 rise 1 fall 1
+    server s1 127.0.0.1:8080 check inter 300 rise 1 fall 1 maxconn 12
 `,
 			setup: func(dir string) error {
 				return os.WriteFile(filepath.Join(dir, "check.sh"), []byte("#!/bin/sh\n"+
-					"echo \"$# $1 $2 $3 $4 $HAPROXY_PROXY_NAME $HAPROXY_SERVER_NAME $HAPROXY_SERVER_ADDR $HAPROXY_SERVER_PORT $PATH\" > "+
+					"echo \"$# $1 $2 $3 $4 $HAPROXY_PROXY_NAME $HAPROXY_PROXY_ID $HAPROXY_SERVER_NAME $HAPROXY_SERVER_ID $HAPROXY_SERVER_ADDR $HAPROXY_SERVER_PORT $HAPROXY_SERVER_MAXCONN $HAPROXY_SERVER_CURCONN $PATH\" > "+
 					filepath.Join(dir, "args")+"\n[ -e "+filepath.Join(dir, "fail")+" ] && exit 3\nexit 0\n"), 0o755)
 			},
 			servers: []string{"be/s1"},
