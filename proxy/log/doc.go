@@ -6,7 +6,9 @@
 // (cumulated conns: ...)", server state changes from proxy/check), to
 // every "log" target of the proxy: UDP and unix datagram sockets, file
 // descriptors (stdout, stderr), rings and TCP servers through rings
-// (configuration.txt sections 3.1, 4.2 "log" and 8 "Logging").
+// (configuration.txt sections 3.1, 4.2 "log" and 8 "Logging"). It also
+// serves the "log-forward" sections (section 3.10): syslog messages
+// received over UDP and TCP go on to their targets.
 //
 // Usage:
 //

@@ -194,7 +194,7 @@ func (l *Logger) emit(w *work, fe *frontend, t *line.Txn, f *logformat.Format, l
 	fe.logCount.Add(1)
 	now := l.now()
 	for _, tg := range fe.pl.targets {
-		tg.send(l.pool, level, &w.meta, now, w.body)
+		tg.send(l.pool, level, -1, &w.meta, now, w.body)
 	}
 }
 

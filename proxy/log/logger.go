@@ -43,7 +43,8 @@ type Logger struct {
 	// reqID numbers the streams (%rt, global.req_count).
 	reqID atomic.Uint64
 
-	dests *dests
+	dests    *dests
+	forwards []*forward
 }
 
 type proxyKey struct {
@@ -119,6 +120,20 @@ func New(cfg *proxy.Config, deps Deps) (*Logger, error) {
 			l.frontends[p.Name] = fe
 		}
 	}
+	bufSize := g.Tune.BufSize
+	if bufSize <= 0 {
+		bufSize = 16384
+	}
+	for _, lf := range cfg.LogForwards {
+		f, err := l.newForward(lf, bufSize)
+		if err != nil {
+			for _, f := range l.forwards {
+				f.close()
+			}
+			return nil, err
+		}
+		l.forwards = append(l.forwards, f)
+	}
 	return l, nil
 }
 
@@ -156,9 +171,17 @@ func (l *Logger) proxyLog(name string, lts []proxy.LogTarget, tag string) (*Prox
 	return pl, nil
 }
 
-// Run sends until ctx ends, then flushes what is queued.
+// Run sends until ctx ends, then flushes what is queued. It also serves
+// the log-forward sections' sockets.
 func (l *Logger) Run(ctx context.Context) error {
+	done := make(chan struct{}, len(l.forwards))
+	for _, f := range l.forwards {
+		go func() { f.run(ctx); done <- struct{}{} }()
+	}
 	l.dests.run(ctx)
+	for range l.forwards {
+		<-done
+	}
 	return nil
 }
 

@@ -59,7 +59,7 @@ func (p *ProxyLog) sendText(w *work, level int) {
 	w.meta.SD = p.l.dashSD
 	now := p.l.now()
 	for _, t := range p.targets {
-		t.send(p.l.pool, level, &w.meta, now, w.body)
+		t.send(p.l.pool, level, -1, &w.meta, now, w.body)
 	}
 }
 

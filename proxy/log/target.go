@@ -30,15 +30,19 @@ type target struct {
 
 // send delivers one message if the target takes its level and its
 // sample (process_send_log(), __do_send_log()). The level written is
-// raised to the target's minimum level.
-func (t *target) send(pool *sink.Pool, level int, meta *syslog.Meta, now time.Time, text []byte) {
+// raised to the target's minimum level. facility is the target's own
+// unless a forwarded message brings one (>= 0).
+func (t *target) send(pool *sink.Pool, level, facility int, meta *syslog.Meta, now time.Time, text []byte) {
 	if level > t.level || !t.sample.keep() {
 		return
 	}
 	if level < t.minLevel {
 		level = t.minLevel
 	}
-	m := syslog.Message{Level: level, Facility: t.facility, Meta: meta, Time: now, Text: text}
+	if facility < 0 {
+		facility = t.facility
+	}
+	m := syslog.Message{Level: level, Facility: facility, Meta: meta, Time: now, Text: text}
 	switch t.kind {
 	case destRing:
 		t.ring.Write(&m, t.maxLen)

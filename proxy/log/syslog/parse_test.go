@@ -100,7 +100,7 @@ func TestForwardedMessages(t *testing.T) {
 
 func TestParseBadHeaders(t *testing.T) {
 	for in, want := range map[string]string{
-		"<14>1 not-a-time host":           "1 not-a-time host",
+		"<14>1 not-a-time host":            "1 not-a-time host",
 		"<14>Foo  2 03:04:05 host x":       "Foo  2 03:04:05 host x",
 		"<1x>text":                         "<1x>text",
 		"<13>1 - host tag pid mid [sd] ok": "ok",
