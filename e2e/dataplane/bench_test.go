@@ -72,21 +72,30 @@ func TestBenchDataplane(t *testing.T) {
 	}
 	d := fmt.Sprintf("-d%ds", secs)
 	for r := 0; r < rounds; r++ {
+		// the proxy's own CPU time per request (or per GiB) is measured
+		// too: it moves less than rates with the machine's load
 		for _, sd := range sides {
 			m := map[string]float64{}
+			c0 := sd.p.cpuTicks()
 			out := run(t, wrk, "-t2", "-c64", d, "--latency", "http://"+sd.fe+"/")
 			m["ka_req_s"] = wrkRate(out)
 			m["ka_p50_ms"] = wrkPercentile(out, "50%")
 			m["ka_p99_ms"] = wrkPercentile(out, "99%")
+			m["ka_cpu_us_req"] = perRequest(sd.p.cpuTicks()-c0, wrkRequests(out))
 			add(sd.name, m)
 		}
 		for _, sd := range sides {
+			c0 := sd.p.cpuTicks()
 			out := run(t, wrk, "-t2", "-c64", d, "-H", "Connection: close", "http://"+sd.fe+"/")
-			add(sd.name, map[string]float64{"close_req_s": wrkRate(out)})
+			add(sd.name, map[string]float64{"close_req_s": wrkRate(out),
+				"close_cpu_us_req": perRequest(sd.p.cpuTicks()-c0, wrkRequests(out))})
 		}
 		for _, sd := range sides {
+			c0 := sd.p.cpuTicks()
 			out := run(t, wrk, "-t1", "-c4", d, "http://"+sd.tcpfe+"/big")
-			add(sd.name, map[string]float64{"tcp_MB_s": wrkTransfer(out) / (1 << 20)})
+			gib := wrkRequests(out) / 1024 // 1 MiB each
+			add(sd.name, map[string]float64{"tcp_MB_s": wrkTransfer(out) / (1 << 20),
+				"tcp_cpu_ms_GiB": float64(sd.p.cpuTicks()-c0) * 10 / gib})
 		}
 		t.Logf("round %d: real %s", r+1, formatLast(res["real"]))
 		t.Logf("round %d: ours %s", r+1, formatLast(res["ours"]))
@@ -129,7 +138,8 @@ backend big
 }
 
 // A metric is higher-is-better unless listed here.
-var lowerIsBetter = map[string]bool{"ka_p50_ms": true, "ka_p99_ms": true, "idle_rss_kb": true, "idle_kb_per_conn": true, "ka_idle_kb_per_conn": true}
+var lowerIsBetter = map[string]bool{"ka_p50_ms": true, "ka_p99_ms": true, "idle_rss_kb": true, "idle_kb_per_conn": true,
+	"ka_idle_kb_per_conn": true, "ka_cpu_us_req": true, "close_cpu_us_req": true, "tcp_cpu_ms_GiB": true}
 
 // report prints medians and the median of the paired ratios.
 func report(t *testing.T, res map[string]map[string][]float64) {
@@ -223,6 +233,24 @@ func run(t *testing.T, name string, args ...string) string {
 		t.Logf("%s %v:\n%s", name, args, out)
 	}
 	return string(out)
+}
+
+// wrkRequests is the number of requests a run completed.
+func wrkRequests(out string) float64 {
+	m := regexp.MustCompile(`([0-9]+) requests in`).FindStringSubmatch(out)
+	if m == nil {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(m[1], 64)
+	return v
+}
+
+// perRequest is clock ticks (10 ms) of CPU in microseconds per request.
+func perRequest(ticks int, requests float64) float64 {
+	if requests == 0 {
+		return 0
+	}
+	return float64(ticks) * 10000 / requests
 }
 
 func wrkRate(out string) float64 {

@@ -142,3 +142,21 @@ func (p *proxyProc) rssKB(field string) int {
 	}
 	return -1
 }
+
+// cpuTicks is the process' user and system CPU time in clock ticks
+// (/proc/PID/stat, fields 14 and 15).
+func (p *proxyProc) cpuTicks() int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// the command name may hold spaces: count from its closing paren
+	i := bytes.LastIndexByte(b, ')')
+	f := bytes.Fields(b[i+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.Atoi(string(f[11]))
+	s, _ := strconv.Atoi(string(f[12]))
+	return u + s
+}
