@@ -18,4 +18,12 @@
 //
 // Everything that waits uses an injected Clock, so scheduling, rise and
 // fall are tested with stepped time; probes talk to real sockets.
+//
+// The engine wires the checks in with three calls: New on the decoded
+// configuration (with the stderr writer, pid and loggers), Attach with its
+// proxy/backend backends (EngineTarget applies every change to
+// proxy/balance), and Run beside its listeners. The runtime API uses the
+// Server hooks (EnableHealth, SetHealth, SetAdmin, SetWeight, ...), the
+// stats use Server.Stats and Backend.Stats, and the data path reports what
+// it sees of a server with Server.Observe ("observe").
 package check

@@ -186,7 +186,8 @@ func (st ServerStats) Fields() map[string]string {
 			m[prefix+"_code"] = strconv.Itoa(c.Code)
 		}
 		if c.HasDuration {
-			m[prefix+"_duration"] = strconv.FormatInt(c.Duration, 10)
+			// an unsigned field in 2.6: -1 (no duration, HANA) wraps
+			m[prefix+"_duration"] = strconv.FormatUint(uint64(c.Duration), 10)
 		}
 		m[prefix+"_desc"], m[last] = c.Desc, c.Last
 		m[prefix+"_rise"], m[prefix+"_fall"], m[prefix+"_health"] = strconv.Itoa(c.Rise), strconv.Itoa(c.Fall), strconv.Itoa(c.Health)
