@@ -344,8 +344,9 @@ func (c *lvsReader) miscPath(p *pass, l *line) {
 	if ch == nil {
 		return
 	}
+	// set_script_params_array() leaves the script as it was when the
+	// line has no command.
 	words := p.quotedEscaped(l.raw)
-	ch.script = nil
 	if len(words) >= 2 {
 		if args := p.quotedEscaped(words[1]); len(args) > 0 {
 			ch.script = &Script{Args: args, Line: l.raw}
@@ -555,6 +556,26 @@ func (c *lvsReader) dnsStart(p *pass, l *line) {
 	ch.m.DNS = &DNSCheck{Type: "SOA"}
 }
 
+// dnsEmptyLabel is check_dns.c's test for an empty label, which looks at
+// the character after the first one as if the name began with a dot:
+// "a.b" fails it as "..b" would.
+func dnsEmptyLabel(name string) bool {
+	if len(name) > 1 && name[0] == '.' {
+		return true
+	}
+	for i := 0; i >= 0; {
+		if i+1 < len(name) && name[i+1] == '.' {
+			return true
+		}
+		j := strings.IndexByte(name[min(i+1, len(name)):], '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 func (c *lvsReader) dnsName(p *pass, l *line) {
 	d := c.curChecker().m.DNS
 	if d.Name != "" {
@@ -562,7 +583,7 @@ func (c *lvsReader) dnsName(p *pass, l *line) {
 		return
 	}
 	name := l.slot(1)
-	bad := name != "." && strings.HasPrefix(name, ".") || strings.Contains(name, "..")
+	bad := dnsEmptyLabel(name)
 	if bad {
 		p.report(ClassGeneral, "DNS_CHECK name '%s' has empty label - ignoring", name)
 		return
