@@ -49,6 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	o := parseOptions(events)
+	o.Unexpected = operands
 	if o.ConfigTest {
 		return c.configTest(o)
 	}
