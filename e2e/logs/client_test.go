@@ -83,3 +83,27 @@ func tcpSteps() []step {
 		}},
 	}
 }
+
+// forwardSteps send syslog messages to the log-forward section.
+func forwardSteps() []step {
+	send := func(port int, msgs ...string) {
+		c, err := net.Dial("udp", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		for _, m := range msgs {
+			c.Write([]byte(m))
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	return []step{
+		{"rfc5424 message", func(p int) {
+			send(p, `<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog 8710 ID47 [exampleSDID@32473 iut="3"] An application event`)
+		}},
+		{"rfc3164 message", func(p int) {
+			send(p, "<13>Jan  2 03:04:05 host tag[12]: hello", "<13>Jan  2 03:04:05 host no tag here")
+		}},
+		{"bare messages", func(p int) { send(p, "<14>plain text", "no priority at all") }},
+	}
+}

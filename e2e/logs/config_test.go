@@ -91,6 +91,12 @@ frontend fe_custom
   capture cookie SID len 20
 @RULES@
 
+log-forward lf
+  dgram-bind 127.0.0.1:@P_FWD@
+  log 127.0.0.1:@UDP@ local0
+  log 127.0.0.1:@UDP@ format rfc5424 local2
+  log 127.0.0.1:@UDP@ format rfc3164 local3 notice
+
 backend be_app
   mode http
   server s1 127.0.0.1:@BE@
@@ -115,6 +121,7 @@ type layout struct {
 	down int            // a port nobody listens on
 	udp  int
 	ring int
+	fwd  int // the log-forward section's UDP port
 	unix string
 }
 
@@ -126,13 +133,14 @@ func (l *layout) config() string {
 		"@P_DEFAULT@", strconv.Itoa(l.fe["fe_default"]), "@P_HTTP@", strconv.Itoa(l.fe["fe_http"]),
 		"@P_CLF@", strconv.Itoa(l.fe["fe_clf"]), "@P_HTTPS@", strconv.Itoa(l.fe["fe_https"]),
 		"@P_TCP@", strconv.Itoa(l.fe["fe_tcp"]), "@P_CUSTOM@", strconv.Itoa(l.fe["fe_custom"]),
+		"@P_FWD@", strconv.Itoa(l.fwd),
 	)
 	return r.Replace(configTemplate)
 }
 
 // ports are every port of the layout (kept by the masker).
 func (l *layout) ports() map[int]bool {
-	m := map[int]bool{l.be: true, l.down: true, l.udp: true, l.ring: true}
+	m := map[int]bool{l.be: true, l.down: true, l.udp: true, l.ring: true, l.fwd: true}
 	for _, p := range l.fe {
 		m[p] = true
 	}

@@ -37,6 +37,11 @@ func script(l *layout) (names []string, actions []func()) {
 		names = append(names, "fe_tcp: "+s.name)
 		actions = append(actions, func() { do(port) })
 	}
+	for _, s := range forwardSteps() {
+		port, do := l.fwd, s.do
+		names = append(names, "log-forward: "+s.name)
+		actions = append(actions, func() { do(port) })
+	}
 	return names, actions
 }
 
@@ -134,6 +139,16 @@ func listeningPort(port int) bool {
 	return false
 }
 
+// freeUDPPort asks the kernel for a UDP port nobody uses.
+func freeUDPPort(t *testing.T) int {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	return pc.LocalAddr().(*net.UDPAddr).Port
+}
+
 // freePort asks the kernel for a port nobody uses.
 func freePort(t *testing.T) int {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -151,7 +166,7 @@ func TestE2ELogs(t *testing.T) {
 	rcv := startReceivers(t, col)
 	be := startBackend(t)
 	l := &layout{fe: map[string]int{}, be: be.port(), down: freePort(t), udp: rcv.udpPort(),
-		ring: rcv.ringPort(), unix: rcv.unixPath()}
+		ring: rcv.ringPort(), unix: rcv.unixPath(), fwd: freeUDPPort(t)}
 	for _, fe := range []string{"fe_default", "fe_http", "fe_clf", "fe_https", "fe_tcp", "fe_custom"} {
 		l.fe[fe] = freePort(t)
 	}
