@@ -403,12 +403,23 @@ func cmdStr(s *Script) string {
 	if s == nil {
 		return ""
 	}
+	// cmd_str() writes into a MAXBUF buffer and gives NULL when the
+	// words would not fit.
+	const maxBuf = 1024
+	n := 0
+	for _, a := range s.Args {
+		n += len(a) + 3
+	}
+	if n > maxBuf {
+		return "(null)"
+	}
 	var b strings.Builder
 	for i, a := range s.Args {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		if i > 0 || (a != "" && a[0] != '<' && a[0] != '>') {
+		// A first word that is only a redirection stays unquoted.
+		if i > 0 || a == "" || (a[0] != '<' && a[0] != '>') {
 			b.WriteString("'" + a + "'")
 		} else {
 			b.WriteString(a)

@@ -28,9 +28,9 @@ func (v *vrrpReader) scriptKeywords() []*keyword {
 			// The line is re-read with quotes and escapes, and its
 			// second word split again into the command and its
 			// arguments (set_script_params_array): an unquoted
-			// "script /bin/x arg" runs /bin/x alone.
+			// "script /bin/x arg" runs /bin/x alone. A line without a
+			// command leaves the script as it was.
 			words := p.quotedEscaped(l.raw)
-			s.m.Script = nil
 			if len(words) >= 2 {
 				if args := p.quotedEscaped(words[1]); len(args) > 0 {
 					s.m.Script = &Script{Args: args, Line: l.raw}
@@ -101,11 +101,7 @@ func (v *vrrpReader) scriptKeywords() []*keyword {
 			s := v.curScript()
 			uid, gid, ok := p.uidGid(l.slot(1), l.opt(2))
 			if !ok {
-				cmd := ""
-				if s.m.Script != nil {
-					cmd = joinArgs(s.m.Script.Args)
-				}
-				p.report(ClassGeneral, "Unable to set uid/gid for script %s", cmd)
+				p.report(ClassGeneral, "Unable to set uid/gid for script %s", cmdStr(s.m.Script))
 				v.removeScript = true
 				return
 			}
@@ -141,17 +137,6 @@ func (v *vrrpReader) scriptEnd(p *pass) {
 	if v.removeScript {
 		v.scripts = v.scripts[:len(v.scripts)-1]
 	}
-}
-
-func joinArgs(args []string) string {
-	out := ""
-	for i, a := range args {
-		if i > 0 {
-			out += " "
-		}
-		out += a
-	}
-	return out
 }
 
 func (v *vrrpReader) curProcess() *TrackProcess { return v.processes[len(v.processes)-1] }
