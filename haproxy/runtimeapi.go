@@ -9,6 +9,7 @@ import (
 	"hakeep/haproxy/limits"
 	"hakeep/haproxy/mworker"
 	"hakeep/proxy"
+	"hakeep/proxy/acl"
 	runtimeapi "hakeep/proxy/cli"
 	"hakeep/proxy/engine"
 	"hakeep/proxy/stats"
@@ -27,7 +28,9 @@ func (r runtimeCommands) Exec(args []string, payload string, level mworker.Level
 // newRuntimeAPI builds the Runtime API of a serving process started at
 // start with limits lim.
 func (c *cli) newRuntimeAPI(e *engine.Engine, cfg *proxy.Config, lim limits.Result, start time.Time) *runtimeapi.API {
-	return runtimeapi.New(e.Runtime(), runtimeapi.Options{Process: c.processInfo(cfg, lim, start)})
+	opt := runtimeapi.Options{Process: c.processInfo(cfg, lim, start)}
+	opt.Patterns, _ = cfg.Patterns.(*acl.Env)
+	return runtimeapi.New(e.Runtime(), opt)
 }
 
 // processInfo fills what the process knows of "show info" and of the

@@ -32,6 +32,11 @@ type Config struct {
 	Programs    []*Program
 	FCGIApps    []*FCGIApp
 	LogForwards []*LogForward
+
+	// Patterns are the map and ACL pattern references as loaded
+	// (proxy/acl's *Env), which the runtime API's map and acl commands
+	// edit; nil when the configuration uses none.
+	Patterns any
 }
 
 // Proxy returns the frontend, backend or listen named name with at least

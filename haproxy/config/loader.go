@@ -118,6 +118,9 @@ func (l *loader) load(files []string) *Result {
 		l.alertf(parser.Pos{}, "Some warnings were found and 'zero-warning' is set. Aborting.")
 		return &Result{Messages: l.msgs}
 	}
+	if l.ex.env != nil {
+		l.cfg.Patterns = l.ex.env
+	}
 	return &Result{Messages: l.msgs, Config: l.cfg, NoListener: !l.hasListener()}
 }
 

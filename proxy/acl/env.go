@@ -15,6 +15,8 @@ type Env struct {
 	keywords map[string]keyword
 	files    map[string]*patFile
 	ids      map[int64]bool
+	// reg holds the pattern references the runtime API edits (refs.go).
+	reg *refRegistry
 	// Resolve turns host names in ACL ip patterns into addresses (2.6
 	// resolves them at startup unless -n is given). Nil disables
 	// resolution: only addresses and inet_aton forms are accepted.

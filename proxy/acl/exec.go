@@ -97,6 +97,7 @@ func (x *Expr) matchAuth(c *sample.Ctx, user []byte) bool {
 		return false
 	}
 	for _, p := range x.Sets {
+		p = p.current()
 		if p.set == nil {
 			continue
 		}
@@ -144,6 +145,7 @@ func (cd *Cond) Test(c *sample.Ctx) bool {
 // LookupSample implements sample.MapLookup: the value of the entry
 // whose key matches in, typed as the map's output.
 func (m *Map) LookupSample(in, out *sample.Sample) bool {
+	m = m.current()
 	i, ok := m.Patterns.matchSampleIdx(in)
 	if !ok || i < 0 || i >= len(m.Values) {
 		return false

@@ -186,6 +186,7 @@ patterns:
 	if err := addPatterns(p, words[min(i, len(words)):], res); err != nil {
 		return nil, err
 	}
+	c.Env.lineRef(x.Kw, c.Context.File, c.Context.Line, p, words[min(i, len(words)):])
 	return x, nil
 }
 

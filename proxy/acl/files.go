@@ -70,6 +70,7 @@ func (e *Env) readPatFile(name string, twoCols bool, c *sample.Context) (*patFil
 		f.entries = append(f.entries, patEntry{key: key, value: value, line: n + 1})
 	}
 	e.files[name] = f
+	e.fileRef(name, f)
 	return f, nil
 }
 
@@ -79,6 +80,7 @@ func (e *Env) loadPatterns(p *Patterns, name string, twoCols, noDNS bool, c *sam
 	if err != nil {
 		return err
 	}
+	e.usePatterns(name, p, c.File, c.Line)
 	res := e.Resolve
 	if noDNS {
 		res = nil

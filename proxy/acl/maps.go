@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"sync/atomic"
 
 	"hakeep/proxy/sample"
 )
@@ -14,6 +15,9 @@ type Map struct {
 	Patterns *Patterns
 	Out      sample.Type
 	Values   []MapValue
+	// cur is the map as the runtime API last made it (refs.go), nil
+	// until it changes the map's file.
+	cur atomic.Pointer[Map]
 }
 
 // MapValue is one value of a map, parsed for the map's output type.
@@ -25,6 +29,7 @@ type MapValue struct {
 
 // LookupString returns the value of the key that matches s.
 func (m *Map) LookupString(s []byte) (*MapValue, bool) {
+	m = m.current()
 	i, ok := m.Patterns.MatchString(s)
 	if !ok || i < 0 {
 		return nil, false
@@ -34,6 +39,7 @@ func (m *Map) LookupString(s []byte) (*MapValue, bool) {
 
 // LookupInt returns the value of the key that matches v.
 func (m *Map) LookupInt(v int64) (*MapValue, bool) {
+	m = m.current()
 	i, ok := m.Patterns.MatchInt(v)
 	if !ok || i < 0 {
 		return nil, false
@@ -43,6 +49,7 @@ func (m *Map) LookupInt(v int64) (*MapValue, bool) {
 
 // LookupIP returns the value of the network that contains a.
 func (m *Map) LookupIP(a netip.Addr) (*MapValue, bool) {
+	m = m.current()
 	i, ok := m.Patterns.MatchIP(a)
 	if !ok || i < 0 {
 		return nil, false
@@ -143,5 +150,7 @@ func (e *Env) LoadMap(conv *sample.Converter, file string, c *sample.Context) (a
 			return nil, fmt.Errorf("%s at line %d of file '%s'", err, en.line, file)
 		}
 	}
+	e.useFile(file, "map", c.File, c.Line)
+	e.attachMap(file, mp)
 	return mp, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"hakeep/proxy/sample"
 )
@@ -16,6 +17,9 @@ import (
 // pattern keeps its position (the order it was given or read in), which
 // maps use to find the value. Match* never allocate.
 type Patterns struct {
+	// cur is the set as the runtime API last made it (refs.go), nil
+	// until it changes the set's patterns.
+	cur    atomic.Pointer[Patterns]
 	Method Method
 	// ICase is -i: ASCII case-insensitive comparisons.
 	ICase bool
@@ -144,6 +148,7 @@ func (p *Patterns) Add(text string, resolve Resolver) error {
 // MatchString matches a string sample (str, sub, reg, beg, end, dir, dom,
 // len, bin, auth group names) and returns the matching pattern's index.
 func (p *Patterns) MatchString(s []byte) (int, bool) {
+	p = p.current()
 	var idx int32
 	ok := false
 	switch p.Method {
@@ -187,6 +192,7 @@ func (p *Patterns) MatchString(s []byte) (int, bool) {
 
 // MatchInt matches an integer sample (int, len, dotted versions, bool).
 func (p *Patterns) MatchInt(v int64) (int, bool) {
+	p = p.current()
 	switch p.Method {
 	case MatchFound:
 		return -1, true
@@ -203,6 +209,7 @@ func (p *Patterns) MatchInt(v int64) (int, bool) {
 
 // MatchIP matches an address sample.
 func (p *Patterns) MatchIP(a netip.Addr) (int, bool) {
+	p = p.current()
 	if p.Method == MatchFound {
 		return -1, true
 	}
@@ -217,6 +224,7 @@ func (p *Patterns) MatchIP(a netip.Addr) (int, bool) {
 // only equals the same well-known pattern; other methods compare as
 // strings, case-insensitively with -i.
 func (p *Patterns) MatchMethod(m []byte) (int, bool) {
+	p = p.current()
 	if knownMethodBytes(m) {
 		for _, x := range p.meths {
 			if x.s == string(m) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"hakeep/proxy/acl"
 	"hakeep/proxy/stats"
 )
 
@@ -15,6 +16,9 @@ type Options struct {
 	Process func(p *stats.Process)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Patterns are the map and ACL pattern references ("show map", "add
+	// acl"...); nil knows none.
+	Patterns *acl.Env
 }
 
 // API runs the worker's Runtime API commands.
