@@ -1,11 +1,15 @@
 package engine
 
 import (
+	"errors"
+	"strconv"
 	"time"
 
 	"hakeep/proxy/http1"
+	"hakeep/proxy/log"
 	"hakeep/proxy/log/capture"
 	"hakeep/proxy/log/line"
+	"hakeep/proxy/proxyproto"
 	"hakeep/proxy/sample"
 	"hakeep/proxy/stream"
 )
@@ -245,4 +249,55 @@ func (v *capView) Capture(res bool, i int) []byte {
 		return nil
 	}
 	return v.Txn.Capture(res, i)
+}
+
+// connErrLogger is a traffic logger that logs connections which failed
+// before their session started (proxy/log's Logger).
+type connErrLogger interface {
+	ConnError(e *log.ConnError)
+}
+
+// logConnError logs a PROXY protocol header that failed, with 2.6's
+// words for it (conn_err_code_str()).
+func (s *session) logConnError(err error) {
+	cl, ok := s.e.deps.Traffic.(connErrLogger)
+	if !ok {
+		return
+	}
+	e := log.ConnError{Frontend: s.fe.px.Name, Client: s.src, Accept: s.accept, Listener: s.listenerName()}
+	switch {
+	case errors.Is(err, proxyproto.ErrTruncated):
+		e.Text = "Truncated PROXY protocol header received"
+	case errors.Is(err, proxyproto.ErrNotHeader):
+		e.Text = "Received something which does not look like a PROXY protocol header"
+	case errors.Is(err, proxyproto.ErrBadHeader):
+		e.Text = "Received an invalid PROXY protocol header"
+	case errors.Is(err, proxyproto.ErrBadProto):
+		e.Text = "Received an unhandled protocol in the PROXY protocol header"
+	case errors.Is(err, proxyproto.ErrEmpty):
+		e.Text, e.Empty = "Connection closed while waiting for PROXY protocol header", true
+	case isTimeout(err):
+		e.Text = "Timeout while waiting for PROXY protocol header"
+	default:
+		e.Text, e.Empty = "Connection error while waiting for PROXY protocol header", true
+	}
+	cl.ConnError(&e)
+}
+
+// listenerName is the bind line's "name", else its "id", else its rank
+// in the frontend (2.6 numbers listeners from 1 in bind order).
+func (s *session) listenerName() string {
+	b := s.bind
+	switch {
+	case b.Name != "":
+		return b.Name
+	case b.ID > 0:
+		return strconv.Itoa(b.ID)
+	}
+	for i, x := range s.fe.px.Binds {
+		if x == b {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	return "1"
 }

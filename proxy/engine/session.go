@@ -130,6 +130,7 @@ func (s *session) readProxy() bool {
 	h, err := proxyproto.Read(s.rc, buf)
 	if err != nil {
 		s.e.log.Debug("frontend " + s.fe.px.Name + ": " + err.Error() + " from " + s.src.String())
+		s.logConnError(err)
 		return false
 	}
 	if h.Command == proxyproto.CmdProxy && h.Src.IsValid() {
