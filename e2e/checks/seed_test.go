@@ -71,7 +71,9 @@ func TestE2ESeedListenStats(t *testing.T) {
 		}
 		e.snap("web1 up")
 	}
-	runScenario(t, bin, filepath.Join(harness.RepoRoot(t), "e2e", "checks", "testdata"), s)
+	retry(t, func() []string {
+		return runScenario(t, bin, filepath.Join(harness.RepoRoot(t), "e2e", "checks", "testdata"), s)
+	})
 }
 
 // chkfail reads a server's failed check counter.
