@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"hakeep/proxy/stats"
+	"hakeep/proxy/stick"
 )
 
 // fakeRuntime is an engine with one backend "be" holding "web1"; its
@@ -31,6 +32,8 @@ func (f *fakeRuntime) SetRateLimit(string, int)         {}
 func (f *fakeRuntime) Sessions() []Session              { return nil }
 func (f *fakeRuntime) KillSession(uint64) bool          { return false }
 func (f *fakeRuntime) ClearCounters(bool)               {}
+func (f *fakeRuntime) Tables() []*stick.Table           { return nil }
+func (f *fakeRuntime) NowMs() int64                     { return 0 }
 func (b *fakeBackend) Name() string                     { return "be" }
 func (b *fakeBackend) ID() int                          { return 2 }
 func (b *fakeBackend) Servers() []Server                { return []Server{b.f.srv} }

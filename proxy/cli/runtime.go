@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"hakeep/proxy/stats"
+	"hakeep/proxy/stick"
 )
 
 // Runtime is the running engine as the commands see it; proxy/engine
@@ -35,6 +36,10 @@ type Runtime interface {
 	KillSession(id uint64) bool
 	// ClearCounters resets the maxima, or every counter with all.
 	ClearCounters(all bool)
+	// Tables lists the stick tables in 2.6's order; NowMs is their
+	// clock.
+	Tables() []*stick.Table
+	NowMs() int64
 }
 
 // Frontend is a frontend (or listen) section at run time.

@@ -10,6 +10,7 @@ import (
 	"hakeep/proxy/cli"
 	"hakeep/proxy/counters"
 	"hakeep/proxy/stats"
+	"hakeep/proxy/stick"
 )
 
 // This file is the engine's side of the Runtime API (proxy/cli): the
@@ -329,3 +330,33 @@ func (b *backendCtl) AddServer(name string, words []string) error {
 func (b *backendCtl) DelServer(name string) error {
 	return errors.New("hakeep: dynamic servers are not supported yet.\n")
 }
+
+// Tables lists the stick tables as 2.6 lists them: the last declared
+// first.
+func (r *runtimeView) Tables() []*stick.Table {
+	st := r.e().state.Load()
+	if st.rw == nil {
+		return nil
+	}
+	var names []string
+	for _, p := range st.cfg.Proxies {
+		if p.StickTable != nil {
+			names = append(names, p.StickTable.Name)
+		}
+	}
+	for _, ps := range st.cfg.Peers {
+		for _, t := range ps.Tables {
+			names = append(names, t.Name)
+		}
+	}
+	var out []*stick.Table
+	for i := len(names) - 1; i >= 0; i-- {
+		if t := st.rw.tables[names[i]]; t != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// NowMs is the clock the tables count in.
+func (r *runtimeView) NowMs() int64 { return r.e().deps.Now().UnixMilli() }
