@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"os"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -40,7 +41,21 @@ type idlePoller struct {
 	events [128]unix.EpollEvent
 	n      int
 	fn     func(uintptr) bool
+
+	// parked counts the connections parked since the last memory trim,
+	// trimmed when it was.
+	parked  int
+	trimmed time.Time
 }
+
+// After a burst of connections goes idle, their goroutines' stacks and
+// their buffers are free but still mapped: the runtime hands memory back
+// to the system slowly. Past trimBurst parked connections, the poller
+// returns it at once, at most every trimEvery.
+const (
+	trimBurst = 512
+	trimEvery = time.Second
+)
 
 func newIdlePoller(e *Engine) (*idlePoller, error) {
 	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
@@ -109,6 +124,7 @@ func (p *idlePoller) park(s *session, deadline time.Time) bool {
 		return false
 	}
 	s.registered = true
+	p.parked++
 	if !deadline.IsZero() {
 		heap.Push(&p.byDue, s)
 		if p.armed.IsZero() || deadline.Before(p.armed) {
@@ -163,8 +179,18 @@ func (p *idlePoller) Run(ctx context.Context) error {
 		if p.byDue.Len() > 0 {
 			p.armed = p.byDue[0].park.due
 		}
+		trim := p.parked >= trimBurst && now.Sub(p.trimmed) >= trimEvery
+		if trim {
+			p.parked, p.trimmed = 0, now
+		} else if p.parked >= trimBurst && (p.armed.IsZero() || p.trimmed.Add(trimEvery).Before(p.armed)) {
+			// wake up for the trim the burst is owed
+			p.armed = p.trimmed.Add(trimEvery)
+		}
 		p.f.SetReadDeadline(p.armed)
 		p.mu.Unlock()
+		if trim {
+			go debug.FreeOSMemory()
+		}
 		for i, s := range ready {
 			go p.e.resumeHTTP(s)
 			ready[i] = nil
