@@ -57,9 +57,9 @@ const (
 	Yield
 )
 
-var verdictNames = [...]string{"continue", "stop", "deny", "done", "abort", "badreq", "error", "yield"}
-
-func (v Verdict) String() string { return verdictNames[v] }
+func (v Verdict) String() string {
+	return [...]string{"continue", "stop", "deny", "done", "abort", "badreq", "error", "yield"}[v]
+}
 
 // Txn is the state actions work on for one transaction. The engine
 // keeps one per client connection with its sample.Ctx, and calls
