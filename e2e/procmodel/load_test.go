@@ -20,7 +20,7 @@ type loadStats struct {
 	firstErr                             atomic.Value
 }
 
-func (s *loadStats) record(err error, code int) {
+func (s *loadStats) record(err error, code int, client string) {
 	s.requests.Add(1)
 	switch {
 	case err == nil && code == 200:
@@ -35,7 +35,7 @@ func (s *loadStats) record(err error, code int) {
 	if err == nil {
 		err = errors.New("status " + strconv.Itoa(code))
 	}
-	s.firstErr.CompareAndSwap(nil, err.Error())
+	s.firstErr.CompareAndSwap(nil, client+": "+err.Error())
 }
 
 func (s *loadStats) rows() [][3]string {
@@ -55,6 +55,10 @@ func (s *loadStats) rows() [][3]string {
 func runLoad(ctx context.Context, addr string, n int, s *loadStats) *sync.WaitGroup {
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
+		kind := "keep-alive client"
+		if i%2 == 1 {
+			kind = "client opening a connection per request"
+		}
 		tr := &http.Transport{DisableKeepAlives: i%2 == 1, MaxIdleConnsPerHost: 1,
 			DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext}
 		c := &http.Client{Transport: tr, Timeout: 15 * time.Second}
@@ -70,7 +74,7 @@ func runLoad(ctx context.Context, addr string, n int, s *loadStats) *sync.WaitGr
 					r.Body.Close()
 					code = r.StatusCode
 				}
-				s.record(err, code)
+				s.record(err, code, kind)
 				time.Sleep(10 * time.Millisecond)
 			}
 		}()

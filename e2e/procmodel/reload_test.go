@@ -126,12 +126,14 @@ func TestE2EZeroDowntimeReload(t *testing.T) {
 		for i, bin := range []string{ours, real} {
 			t.Run([]string{"hakeep", "haproxy-2.6"}[i]+"/"+mode.name, func(t *testing.T) { got[i] = mode.run(t, bin) })
 		}
-		if got[0] == nil || got[1] == nil {
+		if got[0] == nil {
 			continue
 		}
 		rows := got[0].rows()
-		for i, r := range got[1].rows() {
-			rows[i][2] = r[1]
+		if got[1] != nil {
+			for i, r := range got[1].rows() {
+				rows[i][2] = r[1]
+			}
 		}
 		sideBySide(t, mode.name+", 64 clients (half keep-alive, half a connection per request)", rows)
 		s := got[0]

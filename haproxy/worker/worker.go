@@ -136,12 +136,25 @@ func (w *Worker) Run(ctx context.Context) int {
 	}
 }
 
+// settle is how long a stopping worker leaves the connections it has
+// just accepted to get going before the engine sorts the idle ones out:
+// its listeners are paused first, so that nothing new comes in.
+const settle = 100 * time.Millisecond
+
 // softStop waits "grace" while listeners still accept (configuration.txt
-// section 3.1), then stops the engine softly and the stats sockets.
+// section 3.1), then stops the engine softly and the stats sockets. When
+// the sockets go on serving in the next process, the worker first stops
+// accepting and lets what it has just accepted get going: the connections
+// still queued are the next process' to take.
 func (w *Worker) softStop(stopStats func()) {
 	stop := func() {
 		stopStats()
-		w.Engine.SoftStop()
+		if !w.KeepSockets {
+			w.Engine.SoftStop()
+			return
+		}
+		w.Engine.Pause()
+		time.AfterFunc(settle, w.Engine.SoftStop)
 	}
 	if w.Grace <= 0 {
 		stop()

@@ -85,6 +85,21 @@ func TestSignals(t *testing.T) {
 
 // "grace": listeners keep accepting for the delay, then the soft stop
 // proceeds; "hard-stop-after" is announced as 2.6 does.
+// A worker whose sockets live on in the next process stops accepting
+// before it stops.
+func TestSoftStopHandsOver(t *testing.T) {
+	e := newFakeEngine()
+	sigs := make(chan os.Signal, 1)
+	w := &Worker{Engine: e, Signals: sigs, Report: &lines{}, KeepSockets: true}
+	done := make(chan int, 1)
+	go func() { done <- w.Run(context.Background()) }()
+	sigs <- syscall.SIGUSR1
+	<-done
+	if got := e.seen(); got != "pause,soft" {
+		t.Errorf("engine calls %q", got)
+	}
+}
+
 func TestGraceAndHardStop(t *testing.T) {
 	e := newFakeEngine()
 	sigs := make(chan os.Signal, 4)
