@@ -107,3 +107,19 @@ func forwardSteps() []step {
 		{"bare messages", func(p int) { send(p, "<14>plain text", "no priority at all") }},
 	}
 }
+
+// proxySteps are connections to a frontend that expects a PROXY header.
+func proxySteps() []step {
+	return []step{
+		{"PROXY header and request", func(p int) {
+			exchange(p, "PROXY TCP4 192.0.2.7 127.0.0.1 40000 80\r\n"+get("/good"))
+		}},
+		{"no PROXY header", func(p int) { exchange(p, "hello there\r\n\r\n") }},
+		{"invalid PROXY header", func(p int) { exchange(p, "PROXY TCP4 1.2.3.4\r\n") }},
+		{"closed before the header", func(p int) {
+			if c := dial(p); c != nil {
+				c.Close()
+			}
+		}},
+	}
+}

@@ -91,6 +91,12 @@ frontend fe_custom
   capture cookie SID len 20
 @RULES@
 
+frontend fe_proxy
+  mode http
+  bind 127.0.0.1:@P_PROXY@ accept-proxy
+  option httplog
+@RULES@
+
 log-forward lf
   dgram-bind 127.0.0.1:@P_FWD@
   log 127.0.0.1:@UDP@ local0
@@ -133,7 +139,7 @@ func (l *layout) config() string {
 		"@P_DEFAULT@", strconv.Itoa(l.fe["fe_default"]), "@P_HTTP@", strconv.Itoa(l.fe["fe_http"]),
 		"@P_CLF@", strconv.Itoa(l.fe["fe_clf"]), "@P_HTTPS@", strconv.Itoa(l.fe["fe_https"]),
 		"@P_TCP@", strconv.Itoa(l.fe["fe_tcp"]), "@P_CUSTOM@", strconv.Itoa(l.fe["fe_custom"]),
-		"@P_FWD@", strconv.Itoa(l.fwd),
+		"@P_FWD@", strconv.Itoa(l.fwd), "@P_PROXY@", strconv.Itoa(l.fe["fe_proxy"]),
 	)
 	return r.Replace(configTemplate)
 }

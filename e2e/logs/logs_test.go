@@ -37,6 +37,11 @@ func script(l *layout) (names []string, actions []func()) {
 		names = append(names, "fe_tcp: "+s.name)
 		actions = append(actions, func() { do(port) })
 	}
+	for _, s := range proxySteps() {
+		port, do := l.fe["fe_proxy"], s.do
+		names = append(names, "fe_proxy: "+s.name)
+		actions = append(actions, func() { do(port) })
+	}
 	for _, s := range forwardSteps() {
 		port, do := l.fwd, s.do
 		names = append(names, "log-forward: "+s.name)
@@ -167,7 +172,7 @@ func TestE2ELogs(t *testing.T) {
 	be := startBackend(t)
 	l := &layout{fe: map[string]int{}, be: be.port(), down: freePort(t), udp: rcv.udpPort(),
 		ring: rcv.ringPort(), unix: rcv.unixPath(), fwd: freeUDPPort(t)}
-	for _, fe := range []string{"fe_default", "fe_http", "fe_clf", "fe_https", "fe_tcp", "fe_custom"} {
+	for _, fe := range []string{"fe_default", "fe_http", "fe_clf", "fe_https", "fe_tcp", "fe_custom", "fe_proxy"} {
 		l.fe[fe] = freePort(t)
 	}
 	names, _ := script(l)
@@ -241,6 +246,7 @@ func compareStep(t *testing.T, name string, want, got []received, mw, mg *masker
 			}
 			if a == b {
 				passed++
+				t.Logf("%s, %s line %d: same: %q", name, src, i+1, a)
 				continue
 			}
 			if why := explain(a, b); why != "" {

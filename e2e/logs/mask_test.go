@@ -18,8 +18,10 @@ type masker struct {
 var (
 	reLegacyTime = regexp.MustCompile(`^(<\d+>)?[A-Z][a-z]{2} [ 0-9]\d \d{2}:\d{2}:\d{2} `)
 	reISOTime    = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}[+-]\d{2}:\d{2}`)
-	reTagPID     = regexp.MustCompile(`^([^ ]*(?: [^ ]+)? [A-Za-z0-9_.-]+)\[\d+\]: `)
-	re5424PID    = regexp.MustCompile(`^(<\d+>1 ISOTIME \S+ \S+ )\d+ `)
+	// the process's own tag (log-tag hklog); forwarded messages keep
+	// theirs
+	reTagPID  = regexp.MustCompile(`^([^ ]*(?: [^ ]+)? hklog)\[\d+\]: `)
+	re5424PID = regexp.MustCompile(`^(<\d+>1 ISOTIME \S+ \S+ )\d+ `)
 	// dates, whole or cut by a target's "len"
 	reDate     = regexp.MustCompile(`\d{2}/[A-Z][a-z]{2}/\d{0,4}(:\d{0,2}){0,3}(\.\d{0,3})?( [+-]\d{4})?`)
 	reAddrPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+):(\d+)`)
