@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"hakeep/haproxy/worker"
 	"hakeep/parser"
 	"hakeep/proxy"
+	"hakeep/proxy/check"
 	"hakeep/proxy/engine"
 	"hakeep/proxy/listener"
 )
@@ -153,9 +155,11 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 	}
 	start := time.Now()
 	e, err := engine.New(cfg, engine.Deps{
-		StatsInfo: c.processInfo(cfg, lim, start),
-		Log:       slog.New(&reportHandler{rep: c.rep}),
-		Traffic:   lg,
+		StatsInfo:   c.processInfo(cfg, lim, start),
+		Log:         slog.New(&reportHandler{rep: c.rep}),
+		Traffic:     lg,
+		CheckLog:    func(be string) check.Logger { return lg.Proxy(be) },
+		CheckStderr: c.checkStderr(),
 		Inherited: func(key string) *os.File {
 			if so := set.Lookup(key); so != nil {
 				return so.File
@@ -232,4 +236,13 @@ func itoaPID(pid int) string {
 			return string(b[i:])
 		}
 	}
+}
+
+// checkStderr is where health-check notifications are printed besides the
+// logs: stderr, as 2.6 prints them while it has a terminal, unless -q.
+func (c *cli) checkStderr() io.Writer {
+	if c.rep.quiet {
+		return nil
+	}
+	return c.stderr
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"hakeep/proxy"
+	"hakeep/proxy/check"
 	"hakeep/proxy/listener"
 	"hakeep/proxy/stats"
 	"hakeep/proxy/stream"
@@ -43,6 +44,12 @@ type Deps struct {
 	FDLimit int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// CheckLog returns where a backend's health-check notifications go
+	// (its "log" lines); nil sends them nowhere.
+	CheckLog func(backend string) check.Logger
+	// CheckStderr receives the health-check notifications 2.6 prints on
+	// stderr in the foreground; nil prints nothing.
+	CheckStderr io.Writer
 	// StatsInfo fills what the process knows of itself for the stats
 	// page and the exporter (version, start, limits); nil leaves
 	// defaults.
@@ -266,6 +273,9 @@ func (e *Engine) startBackends(st *state) {
 	for _, b := range st.backends {
 		b := b
 		e.group.Go(func() error { return b.Run(ctx) })
+	}
+	if m := st.checks; m != nil {
+		e.group.Go(func() error { return m.Run(ctx) })
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"hakeep/proxy"
 	"hakeep/proxy/backend"
+	"hakeep/proxy/check"
 	"hakeep/proxy/counters"
 	"hakeep/proxy/http1"
 	"hakeep/proxy/listener"
@@ -30,6 +31,8 @@ type state struct {
 	stop context.CancelFunc
 	// rw is the rules layer's view of the configuration (rules_world.go).
 	rw *ruleWorld
+	// checks are the backends' health checks (checks.go).
+	checks *check.Manager
 }
 
 // frontend is a frontend (or the frontend half of a listen section).
@@ -152,6 +155,9 @@ func (e *Engine) build(cfg *proxy.Config) (*state, error) {
 		st.frontends = append(st.frontends, fe)
 	}
 	st.rw = newRuleWorld(st)
+	if err := e.buildChecks(st); err != nil {
+		return nil, err
+	}
 	return st, nil
 }
 
