@@ -136,6 +136,7 @@ func (e *Engine) logTraffic(s *session, h *httpState) {
 		t.Ctx = rt.c
 		t.UniqueID = rt.uid
 		t.ReqID, t.ReqIDSet = uint64(rt.uniq), true
+		t.Level, t.LevelSet = rt.t.LogLevel, rt.t.LogLevelSet
 		// capture.req.hdr() and capture.res.hdr() read the header
 		// captures too: they share the slots
 		prev = rt.c.Txn

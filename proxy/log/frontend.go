@@ -147,7 +147,14 @@ func (l *Logger) logTxn(w *work, t *line.Txn) {
 		return
 	}
 	level := levelInfo
-	if err && fe.separateErrors {
+	switch {
+	case t.LevelSet:
+		// "http-request set-log-level" (strm_log(): s->logs.level)
+		if t.Level < 0 {
+			return
+		}
+		level = t.Level
+	case err && fe.separateErrors:
 		level = levelErr
 	}
 	l.emit(w, fe, t, fe.format, level)

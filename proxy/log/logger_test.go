@@ -176,6 +176,13 @@ frontend deflt
 	if strings.Join(got, "") != "<6>6\n<6>7\n<6>10\n<6>11\n" {
 		t.Errorf("sampled lines %q", got)
 	}
+	// set-log-level: a level of its own, or silent
+	r = httpRecord("separate")
+	l.LogTxn(&line.Txn{Rec: r, Level: -1, LevelSet: true})
+	l.LogTxn(&line.Txn{Rec: r, Level: 2, LevelSet: true})
+	if got := srv.next(5 * time.Second); got != "<2>200 LR\n" {
+		t.Errorf("set-log-level line %q", got)
+	}
 	l.Log(httpRecord("deflt"))
 	if got := srv.next(5 * time.Second); got != "<6>Connect from 127.0.0.1:45544 to 127.0.0.1:18080 (deflt/HTTP)\n" {
 		t.Errorf("default format line %q", got)

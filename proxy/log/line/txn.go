@@ -30,6 +30,10 @@ type Txn struct {
 	// ReqIDSet says the engine numbered the stream; the logger numbers
 	// the others.
 	ReqIDSet bool
+	// Level is the level "set-log-level" chose (-1 for "silent": no
+	// line), when LevelSet.
+	Level    int
+	LevelSet bool
 	// Cookie is the persistence cookie's state, the third and fourth
 	// characters of %tsc (section 8.5); zero writes "--", which is what
 	// 2.6 writes for a backend without "cookie".
