@@ -1,7 +1,6 @@
 package acl
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -172,8 +171,11 @@ func (r *Ref) Versions() (curr, next uint32) {
 	return r.currVer, r.nextVer
 }
 
-// ErrInvalidEntry is an entry a map of the reference cannot parse.
-var ErrInvalidEntry = errors.New("invalid entry")
+// EntryError is an entry a map or a pattern set of the reference cannot
+// parse; Msg is the parser's message.
+type EntryError struct{ Msg string }
+
+func (e *EntryError) Error() string { return e.Msg }
 
 // Add adds an entry to a version; the current version's maps follow.
 func (r *Ref) Add(ver uint32, key, value string) error {
@@ -182,12 +184,12 @@ func (r *Ref) Add(ver uint32, key, value string) error {
 	for _, m := range r.maps {
 		probe := &Map{Patterns: NewPatterns(m.Patterns.Method, m.Patterns.ICase), Out: m.Out}
 		if err := probe.add(key, value); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidEntry, err)
+			return &EntryError{Msg: err.Error()}
 		}
 	}
 	for _, p := range r.pats {
 		if err := NewPatterns(p.Method, p.ICase).Add(key, nil); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidEntry, err)
+			return &EntryError{Msg: err.Error()}
 		}
 	}
 	r.entries = append(r.entries, &RefEntry{Key: key, Value: value, gen: ver})
@@ -205,7 +207,7 @@ func (r *Ref) Set(key string, entry *RefEntry, value string) (bool, error) {
 		if en.gen == r.currVer && (en == entry || (entry == nil && en.Key == key)) {
 			for _, m := range r.maps {
 				if _, ok := parseMapValue(value, m.Out); !ok {
-					return found, fmt.Errorf("%w: unable to parse '%s'", ErrInvalidEntry, value)
+					return found, &EntryError{Msg: fmt.Sprintf("unable to parse '%s'", value)}
 				}
 			}
 			en.Value = value

@@ -153,8 +153,9 @@ func (a *API) addMap(c *call) string {
 	}
 	add := func(key, value string) string {
 		if err := r.Add(ver, key, value); err != nil {
-			if errors.Is(err, acl.ErrInvalidEntry) {
-				return strings.TrimPrefix(err.Error(), acl.ErrInvalidEntry.Error()+": ") + ".\nFailed to add an entry.\n"
+			var ee *acl.EntryError
+			if errors.As(err, &ee) {
+				return ee.Msg + ".\nFailed to add an entry.\n"
 			}
 			return err.Error() + "\n"
 		}
@@ -227,7 +228,7 @@ func (a *API) setMap(c *call) string {
 	}
 	found, err := r.Set(key, en, c.arg(4))
 	if err != nil {
-		return strings.TrimPrefix(err.Error(), acl.ErrInvalidEntry.Error()+": ") + ".\n"
+		return err.Error() + ".\n"
 	}
 	if !found {
 		return "entry not found.\n"

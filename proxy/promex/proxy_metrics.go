@@ -38,17 +38,20 @@ type proxyMetric struct {
 	httpOnly bool
 }
 
-// promex state names (promex_front_st, promex_back_st, promex_srv_st,
-// the listener's li_status_st and the check statuses that can fail).
-var (
-	frontStates  = []string{"DOWN", "UP"}
-	listenStates = []string{"WAITING", "OPEN", "FULL"}
-	serverStates = []string{"DOWN", "UP", "MAINT", "DRAIN", "NOLB"}
-	checkStates  = []string{"HANA", "SOCKERR", "L4OK", "L4TOUT", "L4CON", "L6OK", "L6TOUT", "L6RSP",
+// The state and code labels: promex_front_st (also the backends'),
+// the listener's li_status_st, promex_srv_st, the check statuses that
+// can fail, and the response classes.
+func frontStates() []string  { return []string{"DOWN", "UP"} }
+func listenStates() []string { return []string{"WAITING", "OPEN", "FULL"} }
+func serverStates() []string { return []string{"DOWN", "UP", "MAINT", "DRAIN", "NOLB"} }
+func checkStates() []string {
+	return []string{"HANA", "SOCKERR", "L4OK", "L4TOUT", "L4CON", "L6OK", "L6TOUT", "L6RSP",
 		"L7TOUT", "L7RSP", "L7OK", "L7OKC", "L7STS", "PROCERR", "PROCTOUT", "PROCOK"}
-	codeLabels = []string{"1xx", "2xx", "3xx", "4xx", "5xx", "other"}
-	codeFields = []stats.Field{stats.FHrsp1xx, stats.FHrsp2xx, stats.FHrsp3xx, stats.FHrsp4xx, stats.FHrsp5xx, stats.FHrspOther}
-)
+}
+func codeLabels() []string { return []string{"1xx", "2xx", "3xx", "4xx", "5xx", "other"} }
+func codeFields() []stats.Field {
+	return []stats.Field{stats.FHrsp1xx, stats.FHrsp2xx, stats.FHrsp3xx, stats.FHrsp4xx, stats.FHrsp5xx, stats.FHrspOther}
+}
 
 // proxies writes a scope's families over its objects.
 func (w *writer) proxies(scope string, metrics []proxyMetric, objs []object) {
@@ -60,13 +63,13 @@ func (w *writer) proxies(scope string, metrics []proxyMetric, objs []object) {
 		}
 		if m.kind == kindCodes {
 			// the six classes are six fields of one family
-			for i, f := range codeFields {
+			for i, f := range codeFields() {
 				for _, o := range objs {
 					if m.httpOnly && !o.http {
 						continue
 					}
 					w.family(name, m.typ, help)
-					w.sample(name, with(o.labels, "code", codeLabels[i]), valueText(o.row.V[f]))
+					w.sample(name, with(o.labels, "code", codeLabels()[i]), valueText(o.row.V[f]))
 				}
 			}
 			continue
@@ -110,22 +113,22 @@ func (w *writer) object(scope, name, help string, m proxyMetric, o object) {
 		case kindCheckSeconds:
 			w.sample(name, o.labels, strconv.FormatFloat(float64(o.sv.Check.Duration)/1000, 'f', 6, 64))
 		default:
-			for _, s := range checkStates {
+			for _, s := range checkStates() {
 				w.sample(name, with(o.labels, "state", s), boolText(s == o.sv.Check.Status))
 			}
 		}
 	case kindAggServer:
-		counts := make([]int, len(serverStates))
+		counts := make([]int, len(serverStates()))
 		for _, sv := range o.px.Servers {
 			counts[serverState(sv)]++
 		}
 		w.family(name, m.typ, help)
-		for i, s := range serverStates {
+		for i, s := range serverStates() {
 			w.sample(name, with(o.labels, "state", s), strconv.Itoa(counts[i]))
 		}
 	case kindAggCheck:
 		w.family(name, m.typ, help)
-		for _, s := range checkStates {
+		for _, s := range checkStates() {
 			n := 0
 			for _, sv := range o.px.Servers {
 				if sv.Check.Enabled && !sv.Check.Paused && sv.Check.Status == s {
@@ -162,24 +165,24 @@ func statusOf(scope string, o object) ([]string, int) {
 	switch scope {
 	case "frontend":
 		if st == "STOP" {
-			return frontStates, 0
+			return frontStates(), 0
 		}
-		return frontStates, 1
+		return frontStates(), 1
 	case "listener":
 		switch st {
 		case "WAITING":
-			return listenStates, 0
+			return listenStates(), 0
 		case "FULL":
-			return listenStates, 2
+			return listenStates(), 2
 		}
-		return listenStates, 1
+		return listenStates(), 1
 	case "backend":
 		if len(st) >= 2 && st[:2] == "UP" {
-			return frontStates, 1
+			return frontStates(), 1
 		}
-		return frontStates, 0
+		return frontStates(), 0
 	}
-	return serverStates, serverState(o.sv)
+	return serverStates(), serverState(o.sv)
 }
 
 // serverState is promex_srv_status(): UP (or DRAIN) while running, NOLB

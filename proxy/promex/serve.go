@@ -92,16 +92,16 @@ func Serve(uri string, proc *stats.Process, pxs []*stats.Proxy) (resp stats.Resp
 		w.global(proc)
 	}
 	if q.scopes&scopeFrontend != 0 {
-		w.proxies("frontend", frontendMetrics, frontendObjects(pxs))
+		w.proxies("frontend", frontendMetrics(), frontendObjects(pxs))
 	}
 	if q.scopes&scopeListener != 0 {
-		w.proxies("listener", listenerMetrics, listenerObjects(pxs))
+		w.proxies("listener", listenerMetrics(), listenerObjects(pxs))
 	}
 	if q.scopes&scopeBackend != 0 {
-		w.proxies("backend", backendMetrics, backendObjects(pxs))
+		w.proxies("backend", backendMetrics(), backendObjects(pxs))
 	}
 	if q.scopes&scopeServer != 0 {
-		w.proxies("server", serverMetrics, serverObjects(pxs, q.noMaint))
+		w.proxies("server", serverMetrics(), serverObjects(pxs, q.noMaint))
 	}
 	return stats.Response{Status: 200, Reason: "OK", Chunked: true, Body: w.b,
 		Headers: [][2]string{{"cache-control", "no-cache"}, {"content-type", "text/plain; version=0.0.4"}}}, true
@@ -177,7 +177,7 @@ func valueText(v stats.Value) string {
 // global writes the haproxy_process_* families.
 func (w *writer) global(p *stats.Process) {
 	vals := stats.FillInfo(p, stats.InfoOptions{})
-	for _, m := range globalMetrics {
+	for _, m := range globalMetrics() {
 		name := "haproxy_process_" + m.name
 		w.family(name, m.typ, m.info.Desc())
 		v := vals[m.info]

@@ -8,7 +8,7 @@ import "strings"
 func AppendCSVHeader(b []byte) []byte {
 	b = append(b, "# "...)
 	for f := 0; f < NumFields; f++ {
-		b = append(b, fieldTable[f].name...)
+		b = append(b, Field(f).Name()...)
 		b = append(b, ',')
 		if f+1 == NumStdFields {
 			b = append(b, "-,"...)

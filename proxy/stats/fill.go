@@ -16,22 +16,22 @@ type Flags struct {
 }
 
 // tag sets of the fill functions (the letters of the typed output)
-var (
-	tKNS = T("KNS")
-	tCGS = T("CGS")
-	tMGP = T("MGP")
-	tMMP = T("MMP")
-	tCLP = T("CLP")
-	tMCP = T("MCP")
-	tSGP = T("SGP")
-	tKGP = T("KGP")
-	tKGS = T("KGS")
-	tMRP = T("MRP")
-	tMaP = T("MaP")
-	tMAP = T("MAP")
-	tMOP = T("MOP")
-	tMDP = T("MDP")
-	tCNS = T("CNS")
+const (
+	tKNS Tags = "KNS"
+	tCGS Tags = "CGS"
+	tMGP Tags = "MGP"
+	tMMP Tags = "MMP"
+	tCLP Tags = "CLP"
+	tMCP Tags = "MCP"
+	tSGP Tags = "SGP"
+	tKGP Tags = "KGP"
+	tKGS Tags = "KGS"
+	tMRP Tags = "MRP"
+	tMaP Tags = "MaP"
+	tMAP Tags = "MAP"
+	tMOP Tags = "MOP"
+	tMDP Tags = "MDP"
+	tCNS Tags = "CNS"
 )
 
 // common fills the fields every row has.

@@ -9,12 +9,12 @@ func AppendInfo(b []byte, v *[NumInfo]Value, desc bool) []byte {
 		if v[i].Kind == Empty {
 			continue
 		}
-		b = append(b, infoTable[i].name...)
+		b = append(b, Info(i).Name()...)
 		b = append(b, ": "...)
 		b = v[i].AppendRaw(b)
 		if desc {
 			b = append(b, ":\""...)
-			b = append(b, infoTable[i].desc...)
+			b = append(b, Info(i).Desc()...)
 			b = append(b, '"')
 		}
 		b = append(b, '\n')
@@ -30,12 +30,12 @@ func AppendInfoTyped(b []byte, v *[NumInfo]Value, desc bool) []byte {
 		}
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, '.')
-		b = append(b, infoTable[i].name...)
+		b = append(b, Info(i).Name()...)
 		b = append(b, ".1:"...)
 		b = appendTypedValue(b, &v[i])
 		if desc {
 			b = append(b, ":\""...)
-			b = append(b, infoTable[i].desc...)
+			b = append(b, Info(i).Desc()...)
 			b = append(b, '"')
 		}
 		b = append(b, '\n')
@@ -58,7 +58,7 @@ func AppendInfoJSON(b []byte, v *[NumInfo]Value) []byte {
 		b = append(b, `{"field":{"pos":`...)
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, `,"name":"`...)
-		b = append(b, infoTable[i].name...)
+		b = append(b, Info(i).Name()...)
 		b = append(b, `"},"processNum":1,`...)
 		var ok bool
 		if b, ok = appendJSONTagsValue(b, &v[i]); !ok {

@@ -2,16 +2,64 @@ package stats
 
 import "strconv"
 
-var (
-	originNames = map[byte]string{'M': "Metric", 'S': "Status", 'K': "Key", 'C': "Config", 'P': "Product"}
-	natureNames = map[byte]string{'G': "Gauge", 'L': "Limit", 'm': "Min", 'M': "Max", 'R': "Rate", 'C': "Counter",
-		'D': "Duration", 'A': "Age", 'T': "Time", 'N': "Name", 'O': "Output", 'a': "Avg"}
-	scopeNames = map[byte]string{'P': "Process", 'S': "Service", 's': "System", 'C': "Cluster"}
-)
+// originName, natureName and scopeName are the JSON names of the
+// tags' letters.
+func originName(c byte) string {
+	switch c {
+	case 'M':
+		return "Metric"
+	case 'S':
+		return "Status"
+	case 'K':
+		return "Key"
+	case 'C':
+		return "Config"
+	case 'P':
+		return "Product"
+	}
+	return "Unknown"
+}
 
-func tagName(m map[byte]string, c byte) string {
-	if n, ok := m[c]; ok {
-		return n
+func natureName(c byte) string {
+	switch c {
+	case 'G':
+		return "Gauge"
+	case 'L':
+		return "Limit"
+	case 'm':
+		return "Min"
+	case 'M':
+		return "Max"
+	case 'R':
+		return "Rate"
+	case 'C':
+		return "Counter"
+	case 'D':
+		return "Duration"
+	case 'A':
+		return "Age"
+	case 'T':
+		return "Time"
+	case 'N':
+		return "Name"
+	case 'O':
+		return "Output"
+	case 'a':
+		return "Avg"
+	}
+	return "Unknown"
+}
+
+func scopeName(c byte) string {
+	switch c {
+	case 'P':
+		return "Process"
+	case 'S':
+		return "Service"
+	case 's':
+		return "System"
+	case 'C':
+		return "Cluster"
 	}
 	return "Unknown"
 }
@@ -24,13 +72,13 @@ const jsonIntMax = 1<<53 - 1
 // whether the value could be written.
 func appendJSONTagsValue(b []byte, v *Value) ([]byte, bool) {
 	b = append(b, `"tags":{"origin":"`...)
-	b = append(b, tagName(originNames, v.Tags[0])...)
+	b = append(b, originName(v.Tags[0])...)
 	b = append(b, `","nature":"`...)
-	b = append(b, tagName(natureNames, v.Tags[1])...)
+	b = append(b, natureName(v.Tags[1])...)
 	b = append(b, `","scope":"`...)
-	b = append(b, tagName(scopeNames, v.Tags[2])...)
+	b = append(b, scopeName(v.Tags[2])...)
 	b = append(b, `"},"value":{"type":"`...)
-	b = append(b, kindNames[v.Kind]...)
+	b = append(b, v.Kind.String()...)
 	b = append(b, `","value":`...)
 	switch v.Kind {
 	case S64:
@@ -87,7 +135,7 @@ func AppendJSON(b []byte, r *Row, first bool) []byte {
 		b = append(b, `,"field":{"pos":`...)
 		b = strconv.AppendInt(b, int64(f), 10)
 		b = append(b, `,"name":"`...)
-		b = append(b, fieldTable[f].name...)
+		b = append(b, Field(f).Name()...)
 		b = append(b, `"},"processNum":1,`...)
 		var ok bool
 		if b, ok = appendJSONTagsValue(b, v); !ok {

@@ -152,7 +152,7 @@ func (pg *page) parseURI() {
 	if i := strings.Index(rest, ";st="); i >= 0 {
 		code := rest[i+4:]
 		pg.st = "UNKN"
-		for c := range statusMessages {
+		for _, c := range statusCodes() {
 			if strings.HasPrefix(code, c) {
 				pg.st = c
 			}

@@ -5,13 +5,15 @@ import (
 	"strings"
 )
 
-// pageActions are the admin actions of the page's form, and the old
+// pageAction reports the admin actions of the page's form, and the old
 // names 2.6 still accepts.
-var pageActions = map[string]bool{
-	"ready": true, "drain": true, "maint": true, "shutdown": true,
-	"dhlth": true, "ehlth": true, "hrunn": true, "hnolb": true, "hdown": true,
-	"dagent": true, "eagent": true, "arunn": true, "adown": true,
-	"disable": true, "enable": true, "stop": true, "start": true,
+func pageAction(a string) bool {
+	switch a {
+	case "ready", "drain", "maint", "shutdown", "dhlth", "ehlth", "hrunn", "hnolb", "hdown",
+		"dagent", "eagent", "arunn", "adown", "disable", "enable", "stop", "start":
+		return true
+	}
+	return false
 }
 
 // post applies an admin form (stats_process_http_post()): parameters are
@@ -41,7 +43,7 @@ func (pg *page) post() string {
 			}
 			backend = name
 		case action == "" && key == "action":
-			if !pageActions[val] {
+			if !pageAction(val) {
 				return "ERRP"
 			}
 			action = val

@@ -99,16 +99,33 @@ type pageMessage struct {
 	Class, Text string
 }
 
-// statusMessages are the answers of stats_dump_html_info() to ";st=".
-var statusMessages = map[string]pageMessage{
-	"DONE": {"active_up", "Action processed successfully."},
-	"NONE": {"active_going_down", "Nothing has changed."},
-	"PART": {"active_going_down", "Action partially processed.<br>Some server names are probably unknown or ambiguous (duplicated names in the backend)."},
-	"ERRP": {"active_down", "Action not processed because of invalid parameters.<ul><li>The action is maybe unknown.</li><li>Invalid key parameter (empty or too long).</li><li>The backend name is probably unknown or ambiguous (duplicated names).</li><li>Some server names are probably unknown or ambiguous (duplicated names in the backend).</li></ul>"},
-	"EXCD": {"active_down", "<b>Action not processed : the buffer couldn't store all the data.<br>You should retry with less servers at a time.</b>"},
-	"DENY": {"active_down", "<b>Action denied.</b>"},
-	"IVAL": {"active_down", "<b>Invalid requests (unsupported method or chunked encoded request).</b>"},
-	"UNKN": {"active_no_check", "Unexpected result."},
+// statusMessage is the box stats_dump_html_info() shows for a ";st="
+// code.
+func statusMessage(code string) (pageMessage, bool) {
+	switch code {
+	case "DONE":
+		return pageMessage{"active_up", "Action processed successfully."}, true
+	case "NONE":
+		return pageMessage{"active_going_down", "Nothing has changed."}, true
+	case "PART":
+		return pageMessage{"active_going_down", "Action partially processed.<br>Some server names are probably unknown or ambiguous (duplicated names in the backend)."}, true
+	case "ERRP":
+		return pageMessage{"active_down", "Action not processed because of invalid parameters.<ul><li>The action is maybe unknown.</li><li>Invalid key parameter (empty or too long).</li><li>The backend name is probably unknown or ambiguous (duplicated names).</li><li>Some server names are probably unknown or ambiguous (duplicated names in the backend).</li></ul>"}, true
+	case "EXCD":
+		return pageMessage{"active_down", "<b>Action not processed : the buffer couldn't store all the data.<br>You should retry with less servers at a time.</b>"}, true
+	case "DENY":
+		return pageMessage{"active_down", "<b>Action denied.</b>"}, true
+	case "IVAL":
+		return pageMessage{"active_down", "<b>Invalid requests (unsupported method or chunked encoded request).</b>"}, true
+	case "UNKN":
+		return pageMessage{"active_no_check", "Unexpected result."}, true
+	}
+	return pageMessage{}, false
+}
+
+// statusCodes are the codes ";st=" may carry.
+func statusCodes() []string {
+	return []string{"DONE", "NONE", "PART", "ERRP", "EXCD", "DENY", "IVAL", "UNKN"}
 }
 
 // pxData feeds "pxhead" and "pxend".
@@ -148,9 +165,9 @@ func (pg *page) writeHTML(w *strings.Builder) error {
 		Pipes: p.PipesUsed + p.PipesFree, URI: pg.cfg.URI, Scope: pg.scope, ScopeTxt: pg.scopeTxt(),
 		Up: pg.upTxt(), NoRefresh: pg.noRefreshTxt(), HideDown: pg.fl.hideDown, Refresh: pg.cfg.Refresh > 0}
 	if pg.st != "" {
-		m, ok := statusMessages[pg.st]
+		m, ok := statusMessage(pg.st)
 		if !ok {
-			m = statusMessages["UNKN"]
+			m, _ = statusMessage("UNKN")
 		}
 		hd.Message = &m
 	}
@@ -165,7 +182,7 @@ func (pg *page) writeHTML(w *strings.Builder) error {
 		d := pxData{Name: px.Name, Cap: capText(px), Mode: pxMode(px), ID: px.ID, Admin: pg.fl.admin,
 			Form: pg.fl.admin && px.Backend != nil && len(px.Servers) > 0, Legends: pg.fl.legends,
 			Modules: pg.fl.modules, Desc: pg.descs[px.Name]}
-		for _, m := range statsModules {
+		for _, m := range statsModules() {
 			d.ModuleNames = append(d.ModuleNames, m.name)
 		}
 		if err := t.ExecuteTemplate(w, "pxhead", d); err != nil {

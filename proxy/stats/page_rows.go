@@ -76,12 +76,12 @@ func (x *rowWriter) modules(t ObjType) {
 	if !x.fl.modules {
 		return
 	}
-	for _, m := range statsModules {
+	for _, m := range statsModules() {
 		x.s("<td>")
 		if m.caps&(1<<t) != 0 {
 			x.s("<u>" + m.name + "<div class=tips><table class=det>")
 			for f := m.first; f <= m.last; f++ {
-				x.s("<tr><th>" + fieldTable[f].desc + "</th><td>" + x.htmlValue(f) + "</td></tr>")
+				x.s("<tr><th>" + f.Desc() + "</th><td>" + x.htmlValue(f) + "</td></tr>")
 			}
 			x.s("</table></div></u>")
 		}
@@ -101,16 +101,21 @@ func (x *rowWriter) htmlValue(f Field) string {
 	return ""
 }
 
-// statsModules are the stats modules 2.6 registers, in order, with the
-// object types they fill (bit 1<<ObjType).
-var statsModules = []struct {
+// statsModule is a stats module 2.6 registers, with the object types
+// it fills (bit 1<<ObjType).
+type statsModule struct {
 	name        string
 	first, last Field
 	caps        int
-}{
-	{"ssl", FSslSess, FSslFailedHandshake, 1<<TypeFrontend | 1<<TypeBackend | 1<<TypeServer | 1<<TypeListener},
-	{"h2", FH2HeadersRcvd, FH2BackendTotalStreams, 1<<TypeFrontend | 1<<TypeBackend},
-	{"h1", FH1OpenConnections, FH1SplicedBytesOut, 1<<TypeFrontend | 1<<TypeBackend},
+}
+
+// statsModules are the modules in registration order.
+func statsModules() []statsModule {
+	return []statsModule{
+		{"ssl", FSslSess, FSslFailedHandshake, 1<<TypeFrontend | 1<<TypeBackend | 1<<TypeServer | 1<<TypeListener},
+		{"h2", FH2HeadersRcvd, FH2BackendTotalStreams, 1<<TypeFrontend | 1<<TypeBackend},
+		{"h1", FH1OpenConnections, FH1SplicedBytesOut, 1<<TypeFrontend | 1<<TypeBackend},
+	}
 }
 
 // frontend is a frontend's row.

@@ -74,9 +74,9 @@ type InfoOptions struct {
 // FillInfo computes the "show info" fields of p.
 func FillInfo(p *Process, opt InfoOptions) [NumInfo]Value {
 	var v [NumInfo]Value
-	u32 := func(i Info, n uint64) { v[i] = U32v(T(infoTable[i].tags), uint32(n)) }
-	u64 := func(i Info, n uint64) { v[i] = U64v(T(infoTable[i].tags), n) }
-	str := func(i Info, s string) { v[i] = Strv(T(infoTable[i].tags), s) }
+	u32 := func(i Info, n uint64) { v[i] = U32v(i.tags(), uint32(n)) }
+	u64 := func(i Info, n uint64) { v[i] = U64v(i.tags(), n) }
+	str := func(i Info, s string) { v[i] = Strv(i.tags(), s) }
 	up := p.Uptime()
 
 	str(IName, p.Name)

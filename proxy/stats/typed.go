@@ -21,12 +21,12 @@ func AppendTyped(b []byte, r *Row, desc bool) []byte {
 		b = append(b, '.')
 		b = strconv.AppendInt(b, int64(f), 10)
 		b = append(b, '.')
-		b = append(b, fieldTable[f].name...)
+		b = append(b, Field(f).Name()...)
 		b = append(b, ".1:"...)
 		b = appendTypedValue(b, v)
 		if desc {
 			b = append(b, ":\""...)
-			b = append(b, fieldTable[f].desc...)
+			b = append(b, Field(f).Desc()...)
 			b = append(b, '"')
 		}
 		b = append(b, '\n')
@@ -37,7 +37,7 @@ func AppendTyped(b []byte, r *Row, desc bool) []byte {
 // appendTypedValue appends "tags:type:value".
 func appendTypedValue(b []byte, v *Value) []byte {
 	b = append(b, v.Tags[0], v.Tags[1], v.Tags[2], ':')
-	b = append(b, kindNames[v.Kind]...)
+	b = append(b, v.Kind.String()...)
 	b = append(b, ':')
 	return v.AppendRaw(b)
 }

@@ -16,17 +16,15 @@ const (
 	Flt
 )
 
-var kindNames = [...]string{"", "s32", "s64", "u32", "u64", "str", "flt"}
-
 // Tags are a value's origin, nature and scope as the one-letter codes
 // of the typed output (section 9.3, "show info typed"): origin M(etric),
 // S(tatus), K(ey), C(onfig), P(roduct); nature G(auge), L(imit), m(in),
 // M(ax), R(ate), C(ounter), D(uration), A(ge), T(ime), N(ame), O(utput),
 // a(vg); scope P(rocess), S(ervice), s(ystem), C(luster).
-type Tags [3]byte
+type Tags string
 
 // T makes Tags from their three letters, "MGP" for instance.
-func T(s string) Tags { return Tags{s[0], s[1], s[2]} }
+func T(s string) Tags { return Tags(s) }
 
 // Value is one field of a stats row or of "show info" (struct field).
 type Value struct {
@@ -74,7 +72,26 @@ func (v Value) Float() float64 { return v.f }
 func (v Value) IsEmpty() bool { return v.Kind == Empty }
 
 // KindName is the typed output's type word ("u32", "str"...).
-func (v Value) KindName() string { return kindNames[v.Kind] }
+func (v Value) KindName() string { return v.Kind.String() }
+
+// String is the kind's name in the typed and JSON outputs.
+func (k Kind) String() string {
+	switch k {
+	case S32:
+		return "s32"
+	case S64:
+		return "s64"
+	case U32:
+		return "u32"
+	case U64:
+		return "u64"
+	case Str:
+		return "str"
+	case Flt:
+		return "flt"
+	}
+	return ""
+}
 
 // AppendRaw appends the value as CSV and "show info" print it
 // (stats_emit_raw_data_field without the CSV quoting).
