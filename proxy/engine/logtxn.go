@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"net/netip"
 	"strconv"
 	"time"
 
@@ -56,9 +57,24 @@ func (h *httpState) logs() *logState {
 	return h.lg
 }
 
+// connectLogger is a traffic logger that logs the start of streams for
+// frontends without a log format (proxy/log's Logger).
+type connectLogger interface {
+	Connect(frontend string, client, dst netip.AddrPort)
+}
+
+// logConnect tells the logger a stream starts: a TCP connection, or an
+// HTTP request ("Connect from" lines, frontend_accept()).
+func (s *session) logConnect() {
+	if cl, ok := s.e.deps.Traffic.(connectLogger); ok {
+		cl.Connect(s.fe.px.Name, s.src, s.dst)
+	}
+}
+
 // captureRequest takes the request's "capture request header" and
 // "capture cookie" values.
 func (s *session) captureRequest(h *httpState) {
+	s.logConnect()
 	tl, ok := s.e.deps.Traffic.(txnLogger)
 	if !ok {
 		return

@@ -18,6 +18,7 @@ func (e *Engine) serveTCP(s *session) {
 	rec.Accept = s.accept
 	rec.Frontend = fe.px.Name
 	rec.Client, rec.FrontendAddr = s.src, s.dst
+	s.logConnect()
 	be := fe.backendFor()
 	if be == nil {
 		// no backend to send the connection to

@@ -2,6 +2,7 @@ package log
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 	"sync/atomic"
 
@@ -132,8 +133,8 @@ func (l *Logger) logTxn(w *work, t *line.Txn) {
 		return
 	}
 	if fe.format == nil {
-		// no log format: the "Connect from" line of frontend_accept()
-		l.connectFrom(w, fe, r)
+		// no log format: the line was "Connect from" at the start
+		// (Connect)
 		return
 	}
 	// "option dontlognull": nothing received from the client
@@ -205,23 +206,31 @@ func (l *Logger) emit(w *work, fe *frontend, t *line.Txn, f *logformat.Format, l
 	}
 }
 
-// connectFrom sends "Connect from <ci>:<cp> to <fi>:<fp> (<fe>/<mode>)",
-// the line of a frontend without a log format.
-func (l *Logger) connectFrom(w *work, fe *frontend, r *stream.Record) {
+// Connect sends "Connect from <ci>:<cp> to <fi>:<fp> (<fe>/<mode>)" for
+// a frontend that has targets and no log format: 2.6 logs that when a
+// stream starts (frontend_accept()), for each TCP connection and each
+// HTTP request.
+func (l *Logger) Connect(frontend string, client, dst netip.AddrPort) {
+	fe := l.frontends[frontend]
+	if fe == nil || fe.format != nil || len(fe.pl.targets) == 0 {
+		return
+	}
+	w := l.getWork()
+	defer l.putWork(w)
 	b := w.body[:0]
-	if !r.Client.IsValid() {
+	if !client.IsValid() {
 		b = append(b, "Connect from unknown source to listener "...)
 		b = append(b, '1')
 	} else {
 		b = append(b, "Connect from "...)
-		b = r.Client.Addr().WithZone("").AppendTo(b)
+		b = client.Addr().WithZone("").AppendTo(b)
 		b = append(b, ':')
-		b = strconv.AppendUint(b, uint64(r.Client.Port()), 10)
+		b = strconv.AppendUint(b, uint64(client.Port()), 10)
 		b = append(b, " to "...)
-		if r.FrontendAddr.IsValid() {
-			b = r.FrontendAddr.Addr().WithZone("").AppendTo(b)
+		if dst.IsValid() {
+			b = dst.Addr().WithZone("").AppendTo(b)
 			b = append(b, ':')
-			b = strconv.AppendUint(b, uint64(r.FrontendAddr.Port()), 10)
+			b = strconv.AppendUint(b, uint64(dst.Port()), 10)
 		} else {
 			b = append(b, "undetermined address:0"...)
 		}

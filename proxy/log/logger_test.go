@@ -183,7 +183,9 @@ frontend deflt
 	if got := srv.next(5 * time.Second); got != "<2>200 LR\n" {
 		t.Errorf("set-log-level line %q", got)
 	}
-	l.Log(httpRecord("deflt"))
+	dr := httpRecord("deflt")
+	l.Log(dr) // the end of the stream: nothing
+	l.Connect("deflt", dr.Client, dr.FrontendAddr)
 	if got := srv.next(5 * time.Second); got != "<6>Connect from 127.0.0.1:45544 to 127.0.0.1:18080 (deflt/HTTP)\n" {
 		t.Errorf("default format line %q", got)
 	}
