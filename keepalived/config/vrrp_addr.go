@@ -10,6 +10,8 @@ type vaddr struct {
 	m          IPAddress
 	ifp        *netif
 	trackGroup *vtrackGroup
+	// scope is the scope's number (0 is global).
+	scope uint32
 }
 
 func (a *vaddr) family() int { return family(a.m.Addr.Addr()) }
@@ -58,10 +60,10 @@ loop:
 				break loop
 			}
 			i++
-			if _, ok := p.rtLookup(rtScopes, w.words[i]); !ok {
+			if sc, ok := p.rtLookup(rtScopes, w.words[i]); !ok {
 				p.report(ClassGeneral, "Invalid scope '%s' specified for %s - ignoring", w.words[i], first)
 			} else {
-				n.m.Scope = w.words[i]
+				n.m.Scope, n.scope = w.words[i], sc
 			}
 		case str == "broadcast" || str == "brd":
 			if !avail {
@@ -192,7 +194,8 @@ loop:
 		n.m.Device = n.ifp.Name
 	}
 	if v6 {
-		if n.m.Scope != "" {
+		// Only a scope other than global (0) counts.
+		if n.scope != 0 {
 			p.report(ClassGeneral, "Cannot specify scope for IPv6 addresses (%s) - ignoring scope", first)
 			n.m.Scope = ""
 		}

@@ -224,10 +224,9 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 			r.m.Device = s
 		case "onlink", "add", "prepend", "append":
 		case "encap":
+			// Its errors do not refuse the route (alloc_route ignores
+			// parse_encap's result).
 			i = p.routeEncap(w, i)
-			if i < 0 {
-				return list
-			}
 		case "expires":
 			i++
 			if fam == 4 {
@@ -508,34 +507,4 @@ func (p *pass) nexthops(w *line, i int, fam *int) bool {
 		return false
 	}
 	return true
-}
-
-// routeEncap skips an "encap TYPE ..." clause, checking what it can; it
-// returns the index of its last word, or -1 after an error.
-func (p *pass) routeEncap(w *line, i int) int {
-	i++
-	switch t := w.slot(i); t {
-	case "mpls":
-		i++
-		w.slot(i)
-	case "ip", "ip6":
-		for i+1 < w.n() {
-			switch w.words[i+1] {
-			case "id", "dst", "src", "tos", "tc", "ttl", "hoplimit":
-				i += 2
-				w.slot(i)
-			case "csum", "nocsum", "seq", "noseq", "key", "nokey":
-				i++
-			default:
-				return i
-			}
-		}
-	case "ila":
-		i++
-		w.slot(i)
-	default:
-		p.report(ClassGeneral, "Unknown encap type - %s", t)
-		return -1
-	}
-	return i
 }

@@ -170,12 +170,9 @@ loop:
 			}
 		case "sport", "dport":
 			i++
-			var a, b uint16
-			n, _ := fmt.Sscanf(w.slot(i), "%d-%d", &a, &b)
-			if n == 1 {
-				n = 2
-			}
-			if n != 2 {
+			// keepalived 2.2.7 sets the end of a single port, then
+			// refuses it all the same: only "START-END" passes.
+			if scanfPortRange(w.slot(i)) != 2 {
 				p.report(ClassGeneral, "invalid %s range %s", str, w.slot(i))
 			}
 		case "no_track":
@@ -320,4 +317,22 @@ func ipProtoName(s string) bool {
 		return true
 	}
 	return false
+}
+
+// scanfPortRange is how many numbers sscanf(s, "%hu-%hu") converts: each
+// is strtoul's (blanks, a sign, digits; any value, cut to 16 bits) and a
+// '-' must follow the first.
+func scanfPortRange(s string) int {
+	n := 0
+	for {
+		_, end, _ := ctoul(s)
+		if end == 0 {
+			return n
+		}
+		n++
+		if n == 2 || end >= len(s) || s[end] != '-' {
+			return n
+		}
+		s = s[end+1:]
+	}
 }
