@@ -125,3 +125,7 @@ func atoi(s string) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// showSchema is "show schema json": the JSON schema of the typed
+// outputs.
+func (a *API) showSchema(c *call) string { return stats.JSONSchema() + "\n" }

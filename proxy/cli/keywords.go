@@ -18,7 +18,7 @@ func keywordTable(a *API) []keyword {
 	return []keyword{
 		{words: []string{"clear", "counters"}, usage: "clear counters [all]                    : clear max statistics counters (or all counters)", run: a.clearCounters},
 		{words: []string{"show", "info"}, usage: "show info [desc|json|typed|float]*      : report information about the running process", run: a.showInfo},
-		{words: []string{"show", "schema", "json"}, usage: "show schema json                        : report schema used for stats"},
+		{words: []string{"show", "schema", "json"}, usage: "show schema json                        : report schema used for stats", run: a.showSchema},
 		{words: []string{"show", "sess"}, usage: "show sess [id]                          : report the list of current sessions or dump this exact session", run: a.showSess},
 		{words: []string{"show", "stat"}, usage: "show stat [desc|json|no-maint|typed|up]*: report counters for each proxy and server", run: a.showStat},
 		{words: []string{"shutdown", "session"}, usage: "shutdown session [id]                   : kill a specific session", run: a.shutdownSession},

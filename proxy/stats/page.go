@@ -118,7 +118,7 @@ func ServePage(cfg PageConfig, req PageRequest, src PageSource) Response {
 			return Response{Status: 500, Reason: "Internal Server Error"}
 		}
 	case "json-schema":
-		b.WriteString(jsonSchema)
+		b.WriteString(jsonSchema + "\n")
 	default:
 		b.WriteString(pg.export())
 	}
