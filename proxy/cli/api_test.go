@@ -24,21 +24,19 @@ func (f *fakeRuntime) Backend(name string) Backend {
 	}
 	return nil
 }
-func (f *fakeRuntime) BackendNames() []string           { return []string{"be"} }
-func (f *fakeRuntime) MaxConn() int                     { return 100 }
-func (f *fakeRuntime) SetMaxConn(int)                   {}
-func (f *fakeRuntime) HardMaxConn() int                 { return 100 }
-func (f *fakeRuntime) SetRateLimit(string, int)         {}
-func (f *fakeRuntime) Sessions() []Session              { return nil }
-func (f *fakeRuntime) KillSession(uint64) bool          { return false }
-func (f *fakeRuntime) ClearCounters(bool)               {}
-func (f *fakeRuntime) Tables() []*stick.Table           { return nil }
-func (f *fakeRuntime) NowMs() int64                     { return 0 }
-func (b *fakeBackend) Name() string                     { return "be" }
-func (b *fakeBackend) ID() int                          { return 2 }
-func (b *fakeBackend) Servers() []Server                { return []Server{b.f.srv} }
-func (b *fakeBackend) AddServer(string, []string) error { return nil }
-func (b *fakeBackend) DelServer(string) error           { return nil }
+func (f *fakeRuntime) BackendNames() []string   { return []string{"be"} }
+func (f *fakeRuntime) MaxConn() int             { return 100 }
+func (f *fakeRuntime) SetMaxConn(int)           {}
+func (f *fakeRuntime) HardMaxConn() int         { return 100 }
+func (f *fakeRuntime) SetRateLimit(string, int) {}
+func (f *fakeRuntime) Sessions() []Session      { return nil }
+func (f *fakeRuntime) KillSession(uint64) bool  { return false }
+func (f *fakeRuntime) ClearCounters(bool)       {}
+func (f *fakeRuntime) Tables() []*stick.Table   { return nil }
+func (f *fakeRuntime) NowMs() int64             { return 0 }
+func (b *fakeBackend) Name() string             { return "be" }
+func (b *fakeBackend) ID() int                  { return 2 }
+func (b *fakeBackend) Servers() []Server        { return []Server{b.f.srv} }
 
 type fakeBackend struct{ f *fakeRuntime }
 

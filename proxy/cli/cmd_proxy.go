@@ -1,6 +1,9 @@
 package cli
 
-import "strings"
+import (
+	"os"
+	"strings"
+)
 
 // showBackend is "show backend": the backends' names.
 func (a *API) showBackend(c *call) string {
@@ -155,4 +158,28 @@ func (a *API) clearCounters(c *call) string {
 	}
 	a.rt.ClearCounters(all)
 	return ""
+}
+
+// showVersion is "show version": the process' version.
+func (a *API) showVersion(c *call) string { return a.process().Version + "\n" }
+
+// showEnv is "show env [<var>]": the process' environment, or one
+// variable of it.
+func (a *API) showEnv(c *call) string {
+	if c.level < LevelOperator {
+		return permissionDenied
+	}
+	var b strings.Builder
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); c.arg(2) == "" || name == c.arg(2) {
+			b.WriteString(kv + "\n")
+			if c.arg(2) != "" {
+				return b.String()
+			}
+		}
+	}
+	if c.arg(2) != "" {
+		return "Variable not found\n"
+	}
+	return b.String()
 }

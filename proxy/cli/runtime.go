@@ -62,11 +62,6 @@ type Backend interface {
 	ID() int
 	Server(name string) Server
 	Servers() []Server
-	// AddServer creates a dynamic server from "add server" words
-	// (after the name); the error carries 2.6's text.
-	AddServer(name string, words []string) error
-	// DelServer removes a dynamic server.
-	DelServer(name string) error
 }
 
 // Server is one server at run time. The setters take the words as typed

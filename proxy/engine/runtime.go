@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"time"
 	"unsafe"
 
@@ -318,18 +317,6 @@ func proxyByName(cfg *proxy.Config, name string) *proxy.Proxy {
 
 // since is the whole seconds from t (unix seconds) to now.
 func since(now time.Time, t int64) int64 { return now.Unix() - t }
-
-// AddServer is "add server": dynamic servers need proxy/backend and
-// proxy/balance to grow their server lists at run time, which they do
-// not do yet.
-func (b *backendCtl) AddServer(name string, words []string) error {
-	return errors.New("hakeep: dynamic servers are not supported yet.\n")
-}
-
-// DelServer is "del server".
-func (b *backendCtl) DelServer(name string) error {
-	return errors.New("hakeep: dynamic servers are not supported yet.\n")
-}
 
 // Tables lists the stick tables as 2.6 lists them: the last declared
 // first.
