@@ -61,8 +61,9 @@ type work struct {
 	txn      line.Txn
 }
 
-// New builds the logger of cfg: its targets, rings and formats. Nothing
-// is sent before Run.
+// New builds the logger of cfg: its targets, rings and formats, and
+// binds the log-forward sections' sockets, so that their errors show at
+// start-up. Nothing is sent before Run.
 func New(cfg *proxy.Config, deps Deps) (*Logger, error) {
 	if deps.Now == nil {
 		deps.Now = time.Now

@@ -47,13 +47,14 @@ func (p *ProxyLog) Send(level int, msg string) {
 // Emit is Send for proxy/check's notifications (check.Logger).
 func (p *ProxyLog) Emit(level check.Level, msg string) { p.Send(int(level), msg) }
 
-// sendText sends w.body, cut to the longest line, at level.
+// sendText sends w.body at level, cut as 2.6's vsnprintf() into a
+// buffer of the longest "len" cuts it (one byte is its NUL).
 func (p *ProxyLog) sendText(w *work, level int) {
 	if len(p.targets) == 0 {
 		return
 	}
-	if len(w.body) > p.l.maxLen {
-		w.body = w.body[:p.l.maxLen]
+	if len(w.body) > p.l.maxLen-1 {
+		w.body = w.body[:p.l.maxLen-1]
 	}
 	w.meta = p.meta
 	w.meta.SD = p.l.dashSD
