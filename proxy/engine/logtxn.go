@@ -26,7 +26,10 @@ import (
 // captures and sample context (proxy/log's Logger); a plain
 // stream.Logger gets the record alone.
 type txnLogger interface {
+	stream.Logger
 	LogTxn(t *line.Txn)
+	// LogStream logs a record numbered by the engine.
+	LogStream(r *stream.Record, id uint64)
 	// Frontend returns the frontend's capture slots, nil for none.
 	Frontend(name string) *capture.Spec
 }
@@ -108,8 +111,17 @@ func (s *session) captureResponse(h *httpState) {
 // or a TCP session.
 func (e *Engine) logTraffic(s *session, h *httpState) {
 	tl, ok := e.deps.Traffic.(txnLogger)
-	if !ok || h == nil {
+	if !ok {
 		e.deps.Traffic.Log(&s.rec)
+		return
+	}
+	if h == nil {
+		// a TCP session: numbered with the HTTP streams (%rt)
+		if id, ok := s.streamNumber(); ok {
+			tl.LogStream(&s.rec, id)
+		} else {
+			tl.Log(&s.rec)
+		}
 		return
 	}
 	lg := h.logs()
@@ -145,6 +157,10 @@ func (e *Engine) logTraffic(s *session, h *httpState) {
 	in, out := rec.BytesIn, rec.BytesOut
 	if !t.NoStream {
 		s.htxBytes(h, lg)
+	}
+	if t.NoStream {
+		// 2.6 numbers the sessions it logs without a stream too
+		t.ReqID, t.ReqIDSet = s.streamNumber()
 	}
 	var prev sample.Txn
 	rt := h.rt
@@ -317,4 +333,13 @@ func (s *session) listenerName() string {
 		}
 	}
 	return "1"
+}
+
+// streamNumber takes the next stream number (global.req_count) for a
+// stream the rules layer did not number.
+func (s *session) streamNumber() (uint64, bool) {
+	if w := s.st.rw; w != nil {
+		return uint64(w.reqCount.Add(1) - 1), true
+	}
+	return 0, false
 }

@@ -205,6 +205,16 @@ func (l *Logger) Log(r *stream.Record) {
 	l.putWork(w)
 }
 
+// LogStream logs a stream the engine numbered (%rt) from its record
+// alone: a TCP session.
+func (l *Logger) LogStream(r *stream.Record, id uint64) {
+	w := l.getWork()
+	w.txn = line.Txn{Rec: r, ReqID: id, ReqIDSet: true}
+	l.logTxn(w, &w.txn)
+	w.txn = line.Txn{}
+	l.putWork(w)
+}
+
 func (l *Logger) getWork() *work { return l.work.Get().(*work) }
 
 func (l *Logger) putWork(w *work) {
