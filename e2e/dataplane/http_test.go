@@ -362,3 +362,117 @@ listen short
 		t.Fatalf("%d requests got 503 after timeout queue, want 2", n503)
 	}
 }
+
+// TestE2EBufferRequest: "option http-buffer-request" waits for the whole
+// body before connecting, and answers "Expect: 100-continue" itself.
+func TestE2EBufferRequest(t *testing.T) {
+	got := make(chan string, 4)
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				// everything the first read brings: head and body at once
+				buf := make([]byte, 65536)
+				c.SetReadDeadline(time.Now().Add(5 * time.Second))
+				n, _ := c.Read(buf)
+				if n == 0 {
+					return
+				}
+				got <- string(buf[:n])
+				c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+			}()
+		}
+	}()
+	fe := freeAddr(t, "127.0.0.1")
+	ours(t, fmt.Sprintf(httpDefaults+`
+listen l
+    bind %s
+    option http-buffer-request
+    server s %s
+`, fe, ln.Addr()), fe)
+	c, err := net.Dial("tcp", fe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write([]byte("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n"))
+	br := bufio.NewReader(c)
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if l, _ := br.ReadString('\n'); l != "HTTP/1.1 100 Continue\r\n" {
+		t.Fatalf("interim from the proxy: %q", l)
+	}
+	br.ReadString('\n')
+	c.Write([]byte("hello"))
+	time.Sleep(200 * time.Millisecond)
+	c.Write([]byte("world"))
+	if resp, body := readResponse(t, br); resp.StatusCode != 200 || body != "ok" {
+		t.Fatalf("response %d %q", resp.StatusCode, body)
+	}
+	want := "POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\nhelloworld"
+	if s := <-got; s != want {
+		t.Fatalf("server got %q in its first read, want %q", s, want)
+	}
+}
+
+// TestE2EAbortOnClose: a queued request whose client closes is dropped
+// and never reaches the server.
+func TestE2EAbortOnClose(t *testing.T) {
+	var mu sync.Mutex
+	var paths []string
+	release := make(chan struct{})
+	w := newWebServer(t, "127.0.0.2", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.URL.Path)
+		mu.Unlock()
+		if r.URL.Path == "/slow" {
+			<-release
+		}
+		fmt.Fprint(rw, "ok")
+	}))
+	fe := freeAddr(t, "127.0.0.1")
+	ours(t, fmt.Sprintf(httpDefaults+`
+listen l
+    bind %s
+    option abortonclose
+    timeout queue 10s
+    server s %s maxconn 1
+`, fe, w.Addr), fe)
+	slow, err := net.Dial("tcp", fe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Close()
+	slow.Write([]byte("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"))
+	time.Sleep(200 * time.Millisecond)
+	// queued behind /slow, then gone
+	q, err := net.Dial("tcp", fe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Write([]byte("GET /abandoned HTTP/1.1\r\nHost: x\r\n\r\n"))
+	time.Sleep(200 * time.Millisecond)
+	q.(*net.TCPConn).CloseWrite()
+	time.Sleep(200 * time.Millisecond)
+	close(release)
+	readAll(slow, time.Second)
+	if code, _ := get(t, "http://"+fe+"/after"); code != 200 {
+		t.Fatalf("status %d after the abort", code)
+	}
+	q.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range paths {
+		if p == "/abandoned" {
+			t.Fatalf("the aborted request reached the server: %v", paths)
+		}
+	}
+}

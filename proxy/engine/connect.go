@@ -54,7 +54,13 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 			}
 		}
 		t0 := s.e.deps.Now()
-		conn, err := a.srv.Dial(ctx, client)
+		dctx := ctx
+		if ctx == s.e.ctx {
+			// nothing but a hard stop cancels this attempt, which the
+			// connect timeout bounds anyway
+			dctx = context.Background()
+		}
+		conn, err := a.srv.Dial(dctx, client)
 		a.connect += s.e.deps.Now().Sub(t0)
 		if err == nil {
 			a.conn = conn

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"context"
+	"errors"
+
 	"hakeep/proxy"
 	"hakeep/proxy/backend"
 	"hakeep/proxy/http1"
@@ -65,19 +68,35 @@ func (s *session) transaction(h *httpState) bool {
 	// the head and the body bytes that came with it go out together; a
 	// broken body in that first batch is refused before any server is
 	// involved
+	buffer := fe.px.Options.HTTPBufferRequest || be.Proxy.Options.HTTPBufferRequest
+	if buffer && req.Flags&http1.FlagVer11 != 0 && req.ExpectContinue() && req.Body() != http1.BodyNone {
+		// waiting for the body, the proxy answers the interim response
+		// itself and the server sees no Expect (http_handle_expect_hdr)
+		if !s.writeClient(h, []byte("HTTP/1.1 100 Continue\r\n\r\n")) {
+			return false
+		}
+		req.Del("expect")
+	}
 	caSrv := serverCase(st, be.Proxy)
 	out := h.outBuf(st)
 	out = req.AppendHead(out, h.x.RequestOut(req), caSrv)
 	h.reqDec.Reset(req.Body(), uint64(req.ContentLength), false)
 	out, used, ended, err := frameBody(&h.reqDec, (*h.in)[h.inOff:h.inLen], out, caSrv)
+	h.inOff += used
+	if err == nil && buffer && !ended {
+		out, ended, err = s.bufferBody(h, out, caSrv)
+	}
 	*h.out = out
 	if err != nil {
 		fe.counters.ErrReq.Add(1)
 		rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+		if errors.Is(err, errClientGone) {
+			rec.Term.Set(stream.CauseClientAbort, stream.PhaseRequest)
+			return false
+		}
 		s.refuse(h, 400)
 		return false
 	}
-	h.inOff += used
 
 	h.lb.Src = s.src.Addr()
 	h.lb.URI = req.Bytes(req.URI)
@@ -85,7 +104,14 @@ func (s *session) transaction(h *httpState) bool {
 	h.lb.Body = (*h.in)[req.Len:h.inOff]
 	h.lb.Headers = h
 	tq := e.deps.Now()
-	a := s.connect(e.ctx, be, &h.lb, h)
+	var a attempt
+	if be.Proxy.Options.AbortOnClose && ended {
+		// "option abortonclose": a client that closes while its request
+		// waits in a queue or for the connection is dropped (section 4.2)
+		a = s.connectAbortable(be, h)
+	} else {
+		a = s.connect(e.ctx, be, &h.lb, h)
+	}
 	rec.Tw = stream.Millis(a.wait)
 	rec.Retries, rec.Redispatched = a.retries, a.redispatched
 	if a.srv != nil {
@@ -162,7 +188,7 @@ func prepend(h *httpState, p, b []byte) []byte {
 func (s *session) redial(h *httpState, be *backend.Backend) bool {
 	h.conn.Close()
 	h.conn = nil
-	c, err := h.srv.Dial(s.e.ctx, server.Client{Src: s.src, Dst: s.dst, Authority: s.authority})
+	c, err := h.srv.Dial(context.Background(), server.Client{Src: s.src, Dst: s.dst, Authority: s.authority})
 	if err != nil {
 		return false
 	}

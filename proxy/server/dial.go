@@ -38,13 +38,12 @@ type ConnectError struct {
 func (e *ConnectError) Error() string { return "connect: " + e.Err.Error() }
 func (e *ConnectError) Unwrap() error { return e.Err }
 
-// Dial connects to the server for client c within "timeout connect".
-// The attempt hangs off no shared context: a context derived from a
-// long-lived parent registers with it under the parent's lock on every
-// dial, and the connect timeout bounds the attempt anyway.
-func (s *Server) Dial(_ context.Context, c Client) (*Conn, error) {
+// Dial connects to the server for client c within "timeout connect", or
+// until ctx ends. Callers pass context.Background() unless something may
+// cancel the attempt: a context derived from a long-lived parent
+// registers with it under the parent's lock on every dial.
+func (s *Server) Dial(ctx context.Context, c Client) (*Conn, error) {
 	d := net.Dialer{Timeout: s.opt.ConnectTimeout, KeepAlive: -1}
-	ctx := context.Background()
 	if s.opt.TCPKeepalive {
 		d.KeepAlive = 0
 		d.KeepAliveConfig = net.KeepAliveConfig{Enable: true,
