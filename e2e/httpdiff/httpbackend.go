@@ -120,84 +120,112 @@ func (s *server) http(c net.Conn, connNo int) {
 		if first {
 			ev.proxy = proxyHdr
 		}
-		s.log.add(ev)
+		answered := s.log.begin(ev)
 		if s.spec.Kind == Reset {
+			answered()
 			if tc, ok := c.(*net.TCPConn); ok {
 				tc.SetLinger(0)
 			}
 			return
 		}
-		a := s.answerFor(head)
-		if hasToken(head[1:], "Expect", "100-continue") && !s.spec.NoContinue {
-			c.Write([]byte("HTTP/1.1 100 Continue\r\n\r\n"))
+		ok := s.serveOne(c, br, head, ev, answered)
+		answered()
+		if !ok {
+			return
 		}
-		onData := func(b []byte) { s.log.update(func() { ev.body = append(ev.body, b...) }) }
-		switch {
-		case hasToken(head[1:], "Transfer-Encoding", "chunked"):
-			s.log.update(func() { ev.chunked = true })
-			tr, err := readChunked(br, onData)
-			s.log.update(func() { ev.trailers = tr })
+	}
+}
+
+// serveOne reads the body of one request and answers it, calling
+// answered once the answer is out; false ends the connection.
+func (s *server) serveOne(c net.Conn, br *bufio.Reader, head []string, ev *serverEvent, answered func()) bool {
+	a := s.answerFor(head)
+	if hasToken(head[1:], "Expect", "100-continue") && !s.spec.NoContinue {
+		c.Write([]byte("HTTP/1.1 100 Continue\r\n\r\n"))
+	}
+	onData := func(b []byte) { s.log.update(func() { ev.body = append(ev.body, b...) }) }
+	switch {
+	case hasToken(head[1:], "Transfer-Encoding", "chunked"):
+		s.log.update(func() { ev.chunked = true })
+		tr, err := readChunked(br, onData)
+		s.log.update(func() { ev.trailers = tr })
+		if err != nil {
+			s.log.update(func() { ev.end = "body cut: " + errClass(err) })
+			return false
+		}
+	case contentLength(head[1:]) > 0:
+		if err := readLength(br, contentLength(head[1:]), onData); err != nil {
+			s.log.update(func() { ev.end = "body cut: " + errClass(err) })
+			return false
+		}
+	}
+	wantsClose := hasToken(head[1:], "Connection", "close") ||
+		strings.HasSuffix(head[0], "HTTP/1.0") && !hasToken(head[1:], "Connection", "keep-alive")
+	// While the answer is delayed, watch the connection: a proxy
+	// that gives up (abortonclose, timeouts) closes it, and that is
+	// worth recording.
+	var peeked chan error
+	if a.delay > 0 {
+		peeked = make(chan error, 1)
+		go func() { _, err := br.Peek(1); peeked <- err }()
+		timer := time.NewTimer(a.delay)
+		select {
+		case <-timer.C:
+		case <-s.done:
+			timer.Stop()
+			return false
+		case err := <-peeked:
 			if err != nil {
-				s.log.update(func() { ev.end = "body cut: " + errClass(err) })
-				return
+				timer.Stop()
+				s.log.update(func() { ev.end = "closed before the answer: " + errClass(err) })
+				return false
 			}
-		case contentLength(head[1:]) > 0:
-			if err := readLength(br, contentLength(head[1:]), onData); err != nil {
-				s.log.update(func() { ev.end = "body cut: " + errClass(err) })
-				return
-			}
-		}
-		wantsClose := hasToken(head[1:], "Connection", "close") ||
-			strings.HasSuffix(head[0], "HTTP/1.0") && !hasToken(head[1:], "Connection", "keep-alive")
-		// While the answer is delayed, watch the connection: a proxy
-		// that gives up (abortonclose, timeouts) closes it, and that is
-		// worth recording.
-		var peeked chan error
-		if a.delay > 0 {
-			peeked = make(chan error, 1)
-			go func() { _, err := br.Peek(1); peeked <- err }()
+			// A pipelined request: answer this one first.
+			peeked = nil
 			select {
-			case <-time.After(a.delay):
-			case err := <-peeked:
-				if err != nil {
-					s.log.update(func() { ev.end = "closed before the answer: " + errClass(err) })
-					return
-				}
-				// A pipelined request: answer this one first.
-				peeked = nil
-				time.Sleep(a.delay)
-			}
-		}
-		upgrade := a.websocket && hasToken(head[1:], "Upgrade", "websocket")
-		if upgrade {
-			c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nX-Server: " + s.spec.Name +
-				"\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + wsAccept(head[1:], a.noAccept) + "\r\n"))
-			if peeked != nil {
-				<-peeked
-			}
-			readToEOF(br, func(b []byte) {
-				s.log.update(func() { ev.data = append(ev.data, b...) })
-				c.Write(b)
-			})
-			return
-		}
-		if s.spec.Raw != "" {
-			c.Write([]byte(s.spec.Raw))
-			return
-		}
-		closing := a.close || wantsClose || a.noLength
-		if _, err := c.Write(s.render(head[0], a, closing)); err != nil {
-			return
-		}
-		if closing {
-			return
-		}
-		if peeked != nil {
-			if err := <-peeked; err != nil {
-				return
+			case <-timer.C:
+			case <-s.done:
+				timer.Stop()
+				return false
 			}
 		}
 	}
+	upgrade := a.websocket && hasToken(head[1:], "Upgrade", "websocket")
+	if upgrade {
+		answered()
+		c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nX-Server: " + s.spec.Name +
+			"\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + wsAccept(head[1:], a.noAccept) + "\r\n"))
+		if peeked != nil {
+			<-peeked
+		}
+		readToEOF(br, func(b []byte) {
+			s.log.update(func() { ev.data = append(ev.data, b...) })
+			c.Write(b)
+		})
+		return false
+	}
+	if s.spec.Raw != "" {
+		answered()
+		c.Write([]byte(s.spec.Raw))
+		return false
+	}
+	closing := a.close || wantsClose || a.noLength
+	// Answered before the bytes leave: the proxy may send the next
+	// request as soon as it reads them.
+	answered()
+	_, err := c.Write(s.render(head[0], a, closing))
+	if err != nil {
+		return false
+	}
+	if closing {
+		return false
+	}
+	if peeked != nil {
+		if err := <-peeked; err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // wsAccept is the Sec-WebSocket-Accept line answering the request's key

@@ -35,7 +35,9 @@ func startProcess(bin, cfg string, env []string, l *layout) (*process, error) {
 		return nil, err
 	}
 	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
-	deadline := time.Now().Add(10 * time.Second)
+	// Generous: on a loaded machine haproxy alone has been seen to take
+	// seconds to start.
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		select {
 		case <-p.exited:
@@ -47,7 +49,7 @@ func startProcess(bin, cfg string, env []string, l *layout) (*process, error) {
 		}
 		if time.Now().After(deadline) {
 			p.stop()
-			return nil, fmt.Errorf("listeners not bound after 10s:\n%s", p.tail())
+			return nil, fmt.Errorf("listeners not bound after 30s:\n%s", p.tail())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

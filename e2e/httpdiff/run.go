@@ -57,13 +57,20 @@ func (r *runner) run(bin string, c *Case) (*Recording, error) {
 	if timeout == 0 {
 		timeout = 2 * time.Second
 	}
-	cl := &client{l: l, rec: rec, masks: masks, timeout: timeout, conns: map[int]*clientConn{}, jar: map[string]string{}}
+	cl := &client{
+		l: l, rec: rec, masks: masks, timeout: timeout, conns: map[int]*clientConn{}, jar: map[string]string{},
+		// Idle for 30 ms (three looks), at least 30 ms after the
+		// script: what the last bytes asked for is done.
+		idle: func() { waitIdle(p.cmd.Process.Pid, 3, 10*time.Millisecond, 3*time.Second) },
+	}
 	defer cl.closeAll()
 	if err := cl.run(c.Script); err != nil {
 		return nil, fmt.Errorf("script: %w", err)
 	}
-	// Let what the proxy still forwards reach the back ends.
+	// Let what the proxy still forwards reach the back ends, and let the
+	// proxy finish what that and the script's last bytes asked of it.
 	log.quiet(30*time.Millisecond, time.Second)
+	cl.probe()
 	addServerEvents(rec, log.snapshot())
 	select {
 	case <-p.exited:
@@ -85,6 +92,11 @@ func addServerEvents(rec *Recording, events []serverEvent) {
 		if e.from != "127.0.0.1" && e.from != "" {
 			// Only an unusual source is worth a line.
 			rec.add(k+" from", e.from)
+		}
+		if e.busy > 0 {
+			// Requests the back ends held when this one arrived: what
+			// queueing and maxconn let through, without timing it.
+			rec.add(k+" busy", strconv.Itoa(e.busy))
 		}
 		if e.proxy != "" {
 			rec.add(k+" proxy", e.proxy)

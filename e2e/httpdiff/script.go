@@ -22,6 +22,8 @@ type client struct {
 	// jar holds the last value each cookie was set to, for $COOKIE(name)
 	// in later requests (cookie values that embed ports or hashes).
 	jar map[string]string
+	// idle waits until the proxy has nothing left to do.
+	idle func()
 }
 
 type clientConn struct {
@@ -43,14 +45,13 @@ func (cl *client) key(c *clientConn, rest string) string {
 	return "c" + strconv.Itoa(c.id) + " " + rest
 }
 
-// run executes the steps, then probes every connection still open.
+// run executes the steps; probe then looks at what they left open.
 func (cl *client) run(steps []Step) error {
 	for i, st := range steps {
 		if err := cl.step(st); err != nil {
 			return fmt.Errorf("step %d: %w", i+1, err)
 		}
 	}
-	cl.probe()
 	return nil
 }
 
@@ -292,14 +293,16 @@ func (cl *client) readRaw(c *clientConn, st Step, n int) {
 	}
 }
 
-// probeWait is how long the final probe waits for a connection to be
-// closed by the proxy: a close that follows a response comes at once.
-const probeWait = 150 * time.Millisecond
+// probeWait bounds the final look at each connection: by then the proxy
+// is idle (idle.go), so a close it meant to send is already here.
+const probeWait = 20 * time.Millisecond
 
 // probe records, for every connection the script left open, whether the
-// proxy closed it (and any bytes it sent unasked), all at once so that a
-// case pays the wait only once.
+// proxy closed it (and any bytes it sent unasked).
 func (cl *client) probe() {
+	if cl.idle != nil {
+		cl.idle()
+	}
 	var wg sync.WaitGroup
 	results := map[int]string{}
 	var mu sync.Mutex

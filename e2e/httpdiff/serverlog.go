@@ -13,12 +13,15 @@ type serverLog struct {
 	mu     sync.Mutex
 	events []*serverEvent
 	last   time.Time // last activity, to know when the back ends are quiet
+	// inFlight counts HTTP requests received and not yet answered.
+	inFlight int
 }
 
 // serverEvent is one request or TCP connection seen by a back end.
 type serverEvent struct {
 	backend string
 	conn    int    // the back end's connection number, from 1
+	busy    int    // requests in flight on the back ends when it arrived
 	from    string // the proxy's source address
 	proxy   string // decoded PROXY header, on a connection's first event
 	tcp     bool
@@ -37,6 +40,25 @@ func (l *serverLog) add(e *serverEvent) {
 	defer l.mu.Unlock()
 	l.events = append(l.events, e)
 	l.last = time.Now()
+}
+
+// begin records the arrival of an HTTP request; the returned func marks
+// it answered (or abandoned).
+func (l *serverLog) begin(e *serverEvent) (done func()) {
+	l.mu.Lock()
+	e.busy = l.inFlight
+	l.inFlight++
+	l.events = append(l.events, e)
+	l.last = time.Now()
+	l.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			l.mu.Lock()
+			l.inFlight--
+			l.mu.Unlock()
+		})
+	}
 }
 
 // update changes an event under the log's lock.
