@@ -133,7 +133,7 @@ func (c *cli) runMaster(opts *Options, res *config.Result, daemon bool) int {
 	c.rep.emit(parser.SevWarning, "Failed to reexecute the master process ["+strconv.Itoa(c.pid)+"]: "+errnoText(err))
 	// waiting in this image is still better than leaving the worker
 	sigs := make(chan os.Signal, 16)
-	signal.Notify(sigs, mworker.HandledSignals...)
+	signal.Notify(sigs, mworker.HandledSignals()...)
 	return c.masterLoop(opts, self, procs, st, sigs)
 }
 
@@ -187,7 +187,7 @@ outer:
 // environment the previous image left.
 func (c *cli) masterWait(opts *Options) int {
 	sigs := make(chan os.Signal, 16)
-	signal.Notify(sigs, mworker.HandledSignals...)
+	signal.Notify(sigs, mworker.HandledSignals()...)
 	st, err := mworker.DecodeState(c.lookupEnvOrEmpty(mworker.EnvState))
 	if err != nil {
 		c.rep.emit(parser.SevAlert, err.Error())

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"hakeep/haproxy/limits"
+	"hakeep/haproxy/listenfds"
+	"hakeep/haproxy/mworker"
 )
 
 // A process started by another haproxy process learns its role and the
@@ -58,17 +60,16 @@ func inheritedFD(lookup func(string) (string, bool), name string) int {
 	return fd
 }
 
+// internalVars are the variables processes pass each other; users'
+// own HAKEEP_ variables (HAKEEP_CPUPROFILE) go through.
+func internalVars() []string {
+	return []string{envRole, envIPC, envReady, envLimits, listenfds.EnvVar, mworker.EnvState}
+}
+
 // childEnv is the environment for a process in role r: this process'
-// own without hakeep's variables, plus extra.
+// own without the internal variables, plus extra.
 func childEnv(r role, extra ...string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "HAKEEP_") && k != "HAKEEP_E2E_REQUIRED" {
-			continue
-		}
-		env = append(env, kv)
-	}
+	env := withoutVars(os.Environ(), internalVars()...)
 	return append(append(env, envRole+"="+string(r)), extra...)
 }
 

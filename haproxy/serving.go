@@ -221,7 +221,7 @@ func exposesFDs(set *listenfds.Set) bool {
 // sooner, the fewer are lost while it starts.
 func notifySignals() chan os.Signal {
 	sigs := make(chan os.Signal, 8)
-	signal.Notify(sigs, worker.HandledSignals...)
+	signal.Notify(sigs, worker.HandledSignals()...)
 	return sigs
 }
 

@@ -89,11 +89,10 @@ func unitWords(s string) []string {
 	return out
 }
 
-var braceVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
-
 // command expands a command line as systemd does: a word that is a
 // lone "$VAR" becomes the value's words, "${VAR}" is replaced in place.
 func (u *unit) command(line string, env map[string]string) []string {
+	braceVar := regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 	line = strings.TrimLeft(line, "-@!+:")
 	var argv []string
 	for _, w := range unitWords(line) {

@@ -2,16 +2,30 @@ package listenfds
 
 import (
 	"net/netip"
-	"regexp"
 	"strings"
 
 	"golang.org/x/sys/unix"
 )
 
-// tmpSuffix is the ".<pid>.tmp" a unix socket is bound under before it
-// is renamed into place; getsockname() still reports that name, so 2.6
-// ignores it when comparing addresses (sock_unix_addrcmp()).
-var tmpSuffix = regexp.MustCompile(`\.[0-9]+\.tmp$`)
+// trimTmpSuffix drops the ".<pid>.tmp" a unix socket is bound under
+// before it is renamed into place; getsockname() still reports that
+// name, so 2.6 ignores it when comparing addresses (sock_unix_addrcmp()).
+func trimTmpSuffix(name string) string {
+	base, ok := strings.CutSuffix(name, ".tmp")
+	if !ok {
+		return name
+	}
+	i := strings.LastIndexByte(base, '.')
+	if i < 0 || i == len(base)-1 {
+		return name
+	}
+	for _, c := range base[i+1:] {
+		if c < '0' || c > '9' {
+			return name
+		}
+	}
+	return base[:i]
+}
 
 // KeyOf names a socket's own address the way listener.Addr.Key() names
 // a bind address.
@@ -30,7 +44,7 @@ func KeyOf(sa unix.Sockaddr) string {
 			// abstract: padded with NULs to the full sun_path
 			return "abns:" + strings.TrimRight(a.Name[1:], "\x00")
 		}
-		return "unix:" + tmpSuffix.ReplaceAllString(a.Name, "")
+		return "unix:" + trimTmpSuffix(a.Name)
 	}
 	return ""
 }

@@ -15,20 +15,22 @@ type cliKeyword struct {
 // masterKeywords are the commands 2.6.12's master lists and runs itself,
 // in their registration order (src/cli.c, then src/mworker.c); the order
 // decides between equally close suggestions.
-var masterKeywords = []cliKeyword{
-	{[]string{"help"}, ""},
-	{[]string{"prompt"}, ""},
-	{[]string{"quit"}, ""},
-	{[]string{"show", "cli", "sockets"}, "show cli sockets                        : dump list of cli sockets"},
-	{[]string{"show", "cli", "level"}, "show cli level                          : display the level of the current CLI session"},
-	{[]string{"show", "version"}, "show version                            : show version of the current process"},
-	{[]string{"operator"}, "operator                                : lower the level of the current CLI session to operator"},
-	{[]string{"user"}, "user                                    : lower the level of the current CLI session to user"},
-	{[]string{"@<relative pid>"}, "@<relative pid>                         : send a command to the <relative pid> process"},
-	{[]string{"@!<pid>"}, "@!<pid>                                 : send a command to the <pid> process"},
-	{[]string{"@master"}, "@master                                 : send a command to the master process"},
-	{[]string{"show", "proc"}, "show proc                               : show processes status"},
-	{[]string{"reload"}, "reload                                  : reload haproxy"},
+func masterKeywords() []cliKeyword {
+	return []cliKeyword{
+		{[]string{"help"}, ""},
+		{[]string{"prompt"}, ""},
+		{[]string{"quit"}, ""},
+		{[]string{"show", "cli", "sockets"}, "show cli sockets                        : dump list of cli sockets"},
+		{[]string{"show", "cli", "level"}, "show cli level                          : display the level of the current CLI session"},
+		{[]string{"show", "version"}, "show version                            : show version of the current process"},
+		{[]string{"operator"}, "operator                                : lower the level of the current CLI session to operator"},
+		{[]string{"user"}, "user                                    : lower the level of the current CLI session to user"},
+		{[]string{"@<relative pid>"}, "@<relative pid>                         : send a command to the <relative pid> process"},
+		{[]string{"@!<pid>"}, "@!<pid>                                 : send a command to the <pid> process"},
+		{[]string{"@master"}, "@master                                 : send a command to the master process"},
+		{[]string{"show", "proc"}, "show proc                               : show processes status"},
+		{[]string{"reload"}, "reload                                  : reload haproxy"},
+	}
 }
 
 // help trailer, always printed (cli_gen_usage_msg()).
@@ -45,6 +47,7 @@ const (
 // commands matching the words typed, the closest ones when some word
 // matches nothing, or everything.
 func usageMessage(args []string) string {
+	keywords := masterKeywords()
 	isHelp := false
 	if len(args) > 0 && args[0] == "help" {
 		args = args[1:]
@@ -58,7 +61,7 @@ func usageMessage(args []string) string {
 	}
 	// the number of leading words some keyword matches exactly
 	length := 0
-	for _, kw := range masterKeywords {
+	for _, kw := range keywords {
 		for idx := 0; idx < maxPrefixKws && idx < len(kw.words); idx++ {
 			if arg(idx) == "" || kw.words[idx] != arg(idx) {
 				break
@@ -96,8 +99,8 @@ func usageMessage(args []string) string {
 		matches[i].dist = int(^uint(0) >> 1)
 	}
 	if arg(length) != "" {
-		for i := range masterKeywords {
-			kw := &masterKeywords[i]
+		for i := range keywords {
+			kw := &keywords[i]
 			if kw.usage == "" || !matched(*kw) {
 				continue
 			}
@@ -135,8 +138,8 @@ func usageMessage(args []string) string {
 			entries = append(entries, m.kw)
 		}
 	} else {
-		for i := range masterKeywords {
-			kw := &masterKeywords[i]
+		for i := range keywords {
+			kw := &keywords[i]
 			if kw.usage != "" && matched(*kw) {
 				entries = append(entries, kw)
 			}
@@ -152,8 +155,9 @@ func usageMessage(args []string) string {
 
 // findKeyword returns the master keyword the words start with.
 func findKeyword(args []string) *cliKeyword {
-	for i := range masterKeywords {
-		kw := &masterKeywords[i]
+	keywords := masterKeywords()
+	for i := range keywords {
+		kw := &keywords[i]
 		if len(args) < len(kw.words) {
 			continue
 		}

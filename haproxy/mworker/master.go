@@ -58,9 +58,11 @@ type event struct {
 
 // HandledSignals are the signals a waiting master acts on
 // (mworker_loop()).
-var HandledSignals = []os.Signal{
-	syscall.SIGCHLD, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGHUP,
-	syscall.SIGTERM, syscall.SIGINT, syscall.SIGTTIN, syscall.SIGTTOU,
+func HandledSignals() []os.Signal {
+	return []os.Signal{
+		syscall.SIGCHLD, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGHUP,
+		syscall.SIGTERM, syscall.SIGINT, syscall.SIGTTIN, syscall.SIGTTOU,
+	}
 }
 
 // Run waits until every child has exited and returns the master's exit

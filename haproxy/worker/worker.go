@@ -71,7 +71,9 @@ type Worker struct {
 }
 
 // HandledSignals are the signals a worker acts on.
-var HandledSignals = []os.Signal{syscall.SIGUSR1, syscall.SIGTTOU, syscall.SIGTTIN, syscall.SIGQUIT, syscall.SIGHUP}
+func HandledSignals() []os.Signal {
+	return []os.Signal{syscall.SIGUSR1, syscall.SIGTTOU, syscall.SIGTTIN, syscall.SIGQUIT, syscall.SIGHUP}
+}
 
 // Run serves until the engine stops and returns the exit status: 0 after
 // a soft stop, 1 when the engine failed.
