@@ -34,16 +34,27 @@ func (f *Format) Eval(c *sample.Ctx, src Source, mode Mode, dst []byte) []byte {
 	if f == nil {
 		return dst
 	}
+	// a separator (a run of spaces in a format parsed with merged
+	// spaces) is written once, and never first (build_logline's
+	// last_isspace)
+	space := true
 	for i := range f.Nodes {
 		n := &f.Nodes[i]
 		switch n.Kind {
-		case Text, Separator:
+		case Separator:
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+			continue
+		case Text:
 			dst = append(dst, n.Text...)
 		case Expr:
 			dst = appendExpr(c, n, mode, dst)
 		case Var:
 			dst = appendVar(c, src, n, mode, dst)
 		}
+		space = false
 	}
 	return dst
 }
