@@ -90,9 +90,25 @@ func newRuleWorld(st *state) *ruleWorld {
 	}
 	w.assignIDs()
 	w.compileFormats()
+	// a table stick rules use stores the server's id whatever its
+	// "store" says (check_config_validity)
+	sticky := map[string]bool{}
+	for _, p := range st.cfg.Proxies {
+		for _, r := range p.StickRules {
+			name := r.Table
+			if name == "" {
+				name = p.Name
+			}
+			sticky[name] = true
+		}
+	}
 	for _, p := range st.cfg.Proxies {
 		if t := p.StickTable; t != nil {
-			w.tables[t.Name] = stick.New(tableConfig(t))
+			c := tableConfig(t)
+			if sticky[t.Name] {
+				c.Store = append(c.Store, stick.Store{Data: sample.DataServerID})
+			}
+			w.tables[t.Name] = stick.New(c)
 		}
 	}
 	for _, ps := range st.cfg.Peers {
@@ -141,7 +157,7 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 	}
 	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor)+
 		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil || p.Cookie != nil ||
-		len(p.UseServers)+len(p.StickRules)+len(p.PersistRules) > 0 ||
+		len(p.UseServers)+len(p.StickRules)+len(p.PersistRules) > 0 || p.MonitorURI != "" ||
 		(p.Stats != nil && p.Stats.Enabled) {
 		w.active = true
 	}

@@ -409,9 +409,7 @@ func convTableData(d StickData, op stickOp, indexed bool) ConvFunc {
 			s.setInt(Bool, b2i(ent != nil))
 			return true
 		}
-		if ent == nil {
-			return false
-		}
+		// a key not in the table reads 0 (sample_conv_table_*)
 		return stickOpOn(c, ent, d, idx, op, s)
 	}
 }
