@@ -25,3 +25,13 @@ func TestExplain(t *testing.T) {
 		t.Error("clf: a different bc is explained")
 	}
 }
+
+func TestExplainKeepsSpaces(t *testing.T) {
+	real := `C 127.0.0.1 HTTP/1.1 7F000001:A637_0024 36 x`
+	if explain(real, `C 127.0.0.1 HTTP/1.1  7F000001:A637_0020 32 x`) != "" {
+		t.Error("a space too many is explained")
+	}
+	if explain(real, `C 127.0.0.1 HTTP/1.1 7F000001:A637_0020 32 x`) == "" {
+		t.Error("the %rt difference is not explained")
+	}
+}

@@ -33,9 +33,10 @@ func knownDifferences() []known {
 }
 
 // explain says why ours differs from real, or "" when some field has no
-// known reason.
+// known reason. Fields are split at each space: a space too many is a
+// difference too.
 func explain(real, ours string) string {
-	r, o := strings.Fields(real), strings.Fields(ours)
+	r, o := strings.Split(real, " "), strings.Split(ours, " ")
 	if len(r) != len(o) || len(r) == 0 {
 		return ""
 	}

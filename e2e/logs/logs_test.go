@@ -263,7 +263,7 @@ func compareStep(t *testing.T, name string, want, got []received, mw, mg *masker
 
 // fieldDiff names the first fields that differ.
 func fieldDiff(a, b string) string {
-	fa, fb := strings.Fields(a), strings.Fields(b)
+	fa, fb := strings.Split(a, " "), strings.Split(b, " ")
 	if len(fa) == 0 || len(fb) == 0 {
 		return ""
 	}
