@@ -23,8 +23,8 @@ func knownDifferences() []known {
 			func(r, o []string, i int) bool {
 				return i > 0 && r[i-1] == "FE:" && o[i] == "0,"
 			}},
-		{"%rt numbers only the streams that reach the rules layer; 2.6 numbers every stream and session " +
-			"(proxy/engine ruleTxn.uniq)", reqCounter},
+		{"%rt: 2.6's stream numbers also count its internal streams (each session of a ring's forwarder " +
+			"takes one, stream_new()), ours only the client's", reqCounter},
 		{"fc_err and the ssl_* fetches are not evaluated yet (proxy/sample): httpslog's expressions log '-'",
 			func(r, o []string, i int) bool {
 				return r[i] == "0/-/-/-/0" && o[i] == "-/-/-/-/-"
