@@ -1,16 +1,10 @@
 package engine
 
 import (
-	"errors"
-	"net/netip"
-	"strconv"
 	"time"
 
-	"hakeep/proxy/http1"
-	"hakeep/proxy/log"
 	"hakeep/proxy/log/capture"
 	"hakeep/proxy/log/line"
-	"hakeep/proxy/proxyproto"
 	"hakeep/proxy/sample"
 	"hakeep/proxy/stream"
 )
@@ -58,20 +52,6 @@ func (h *httpState) logs() *logState {
 		h.lg = &logState{}
 	}
 	return h.lg
-}
-
-// connectLogger is a traffic logger that logs the start of streams for
-// frontends without a log format (proxy/log's Logger).
-type connectLogger interface {
-	Connect(frontend string, client, dst netip.AddrPort)
-}
-
-// logConnect tells the logger a stream starts: a TCP connection, or an
-// HTTP request ("Connect from" lines, frontend_accept()).
-func (s *session) logConnect() {
-	if cl, ok := s.e.deps.Traffic.(connectLogger); ok {
-		cl.Connect(s.fe.px.Name, s.src, s.dst)
-	}
 }
 
 // captureRequest takes the request's "capture request header" and
@@ -185,86 +165,6 @@ func (e *Engine) logTraffic(s *session, h *httpState) {
 	lg.owner, lg.end = s, now
 }
 
-// htxBytes turns the record's byte counts into 2.6's (%U, %B): heads
-// count as their HTX size, not as the bytes on the wire.
-func (s *session) htxBytes(h *httpState, lg *logState) {
-	rec := &s.rec
-	if rec.BytesIn >= lg.reqWire {
-		rec.BytesIn += lg.reqHTX - lg.reqWire
-	}
-	if rec.BytesOut == 0 || h.resp == nil || h.req == nil {
-		return
-	}
-	// the head as it was written to the client
-	x := h.x
-	lg.scratch = h.resp.AppendHead(lg.scratch[:0], x.ResponseOut(h.req, h.resp), clientCase(s.st, s.fe.px))
-	if wire := int64(len(lg.scratch)); rec.BytesOut >= wire {
-		rec.BytesOut += htxSize(h.resp) - wire
-	}
-}
-
-// htxSize is what 2.6's byte counters count for a head (HTX): the start
-// line's three parts behind a 20-byte struct htx_sl, each header's name
-// and value, and the one byte of the end-of-headers block. The H1 parser
-// drops the "close" and "keep-alive" tokens of Connection headers, and
-// the header when nothing is left (H1_MF_CLEAN_CONN_HDR).
-func htxSize(h *http1.Head) int64 {
-	n := int64(20 + 1)
-	if h.Response {
-		n += int64(len(h.Bytes(h.Version)) + len(h.Bytes(h.StatusText)) + len(h.Bytes(h.Reason)))
-	} else {
-		n += int64(len(h.Bytes(h.MethodText)) + len(h.Bytes(h.URI)) + len(h.Bytes(h.Version)))
-	}
-	for i := range h.Headers {
-		name, value := h.Name(i), h.Value(i)
-		if foldEqual(name, "connection") {
-			v := connTokens(value)
-			if v == 0 {
-				continue
-			}
-			n += int64(len(name) + v)
-			continue
-		}
-		n += int64(len(name) + len(value))
-	}
-	return n
-}
-
-// connTokens is the length of a Connection value once its "close" and
-// "keep-alive" tokens are removed (", " between the tokens left).
-func connTokens(v []byte) int {
-	n, kept := 0, 0
-	for len(v) > 0 {
-		i := 0
-		for i < len(v) && v[i] != ',' {
-			i++
-		}
-		tok := trimOWS(v[:i])
-		if len(tok) > 0 && !foldEqual(tok, "close") && !foldEqual(tok, "keep-alive") {
-			if kept > 0 {
-				n += 2
-			}
-			n += len(tok)
-			kept++
-		}
-		if i == len(v) {
-			break
-		}
-		v = v[i+1:]
-	}
-	return n
-}
-
-func trimOWS(b []byte) []byte {
-	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
-		b = b[1:]
-	}
-	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
 // capView is the transaction as the log line's expressions see it: the
 // rules' transaction, with the header capture slots added.
 type capView struct {
@@ -282,57 +182,6 @@ func (v *capView) Capture(res bool, i int) []byte {
 		return nil
 	}
 	return v.Txn.Capture(res, i)
-}
-
-// connErrLogger is a traffic logger that logs connections which failed
-// before their session started (proxy/log's Logger).
-type connErrLogger interface {
-	ConnError(e *log.ConnError)
-}
-
-// logConnError logs a PROXY protocol header that failed, with 2.6's
-// words for it (conn_err_code_str()).
-func (s *session) logConnError(err error) {
-	cl, ok := s.e.deps.Traffic.(connErrLogger)
-	if !ok {
-		return
-	}
-	e := log.ConnError{Frontend: s.fe.px.Name, Client: s.src, Accept: s.accept, Listener: s.listenerName()}
-	switch {
-	case errors.Is(err, proxyproto.ErrTruncated):
-		e.Text = "Truncated PROXY protocol header received"
-	case errors.Is(err, proxyproto.ErrNotHeader):
-		e.Text = "Received something which does not look like a PROXY protocol header"
-	case errors.Is(err, proxyproto.ErrBadHeader):
-		e.Text = "Received an invalid PROXY protocol header"
-	case errors.Is(err, proxyproto.ErrBadProto):
-		e.Text = "Received an unhandled protocol in the PROXY protocol header"
-	case errors.Is(err, proxyproto.ErrEmpty):
-		e.Text, e.Empty = "Connection closed while waiting for PROXY protocol header", true
-	case isTimeout(err):
-		e.Text = "Timeout while waiting for PROXY protocol header"
-	default:
-		e.Text, e.Empty = "Connection error while waiting for PROXY protocol header", true
-	}
-	cl.ConnError(&e)
-}
-
-// listenerName is the bind line's "name", else its "id", else its rank
-// in the frontend (2.6 numbers listeners from 1 in bind order).
-func (s *session) listenerName() string {
-	b := s.bind
-	switch {
-	case b.Name != "":
-		return b.Name
-	case b.ID > 0:
-		return strconv.Itoa(b.ID)
-	}
-	for i, x := range s.fe.px.Binds {
-		if x == b {
-			return strconv.Itoa(i + 1)
-		}
-	}
-	return "1"
 }
 
 // streamNumber takes the next stream number (global.req_count) for a
