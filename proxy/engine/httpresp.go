@@ -109,6 +109,11 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	// the head and the body bytes that came with it are checked before
 	// anything is sent: a broken body there is a 502 (recorded:
 	// bad-chunk)
+	if e.stopping.Load() {
+		// a frontend stopping meanwhile closes the connection after
+		// this response (mux_h1.c, h1_set_cli_conn_mode, output side)
+		h.x.Client = http1.WantClose
+	}
 	conn := h.x.ResponseOut(req, resp)
 	out := resp.AppendHead(h.outBuf(st), conn, caCli)
 	body := (*h.sin)[h.sinOff+resp.Len : h.sinLen]
