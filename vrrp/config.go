@@ -1,10 +1,16 @@
 // Package vrrp is the VRRP engine: it runs the instances and sync groups
-// of a keepalived.conf (typed here, decoded by keepalived/config) over
-// the codec in vrrp/wire, the state machine in vrrp/fsm and a kernel
-// boundary (Net) whose Linux implementation is in vrrp/kernel.
+// of a keepalived.conf (typed here, mapped from keepalived/config by
+// keepalived/vrrpmap) over the codec in vrrp/wire, the state machine in
+// vrrp/fsm and a kernel boundary (Net) whose Linux implementation is in
+// vrrp/kernel.
+//
+// Its log messages are keepalived 2.2.7's own texts ("(VI_1) Entering
+// MASTER STATE"); Debug records are what keepalived logs only with -D
+// (LOG_DETAIL).
 package vrrp
 
 import (
+	"net"
 	"net/netip"
 	"time"
 
@@ -44,12 +50,12 @@ type GlobalConfig struct {
 	// HigherPrioSendAdvert / LowerPrioNoAdvert are
 	// vrrp_higher_prio_send_advert / vrrp_lower_prio_no_advert.
 	HigherPrioSendAdvert, LowerPrioNoAdvert bool
-	// NotifyFIFO is notify_fifo or vrrp_notify_fifo: a FIFO that receives
-	// one line per transition.
-	NotifyFIFO string
-	// ScriptTimeout bounds notify scripts (keepalived's script_timeout
-	// covers track scripts; notify scripts run detached). 0 means 30s.
-	ScriptTimeout time.Duration
+	// FIFOWriteStatesOnReload is fifo_write_vrrp_states_on_reload: after a
+	// reload every instance's and group's state is reported again.
+	FIFOWriteStatesOnReload bool
+	// RxBufSize is the receive buffer of the VRRP sockets (bytes); 0
+	// leaves the kernel default.
+	RxBufSize int
 }
 
 // GARPConfig is keepalived's gratuitous ARP / unsolicited NA schedule.
@@ -107,8 +113,10 @@ func (g GARPConfig) merge(def GARPConfig) GARPConfig {
 
 // keepalivedGARP is keepalived 2.2.7's default schedule (global_data.c,
 // and the "Gratuitous ARP ..." lines of its data dump).
-var keepalivedGARP = GARPConfig{MasterDelay: 5 * time.Second, MasterRepeat: 5, MasterRefreshRepeat: 1,
-	LowerPrioDelay: 5 * time.Second, LowerPrioRepeat: 5}
+func keepalivedGARP() GARPConfig {
+	return GARPConfig{MasterDelay: 5 * time.Second, MasterRepeat: 5, MasterRefreshRepeat: 1,
+		LowerPrioDelay: 5 * time.Second, LowerPrioRepeat: 5}
+}
 
 // InstanceConfig is one vrrp_instance.
 type InstanceConfig struct {
@@ -133,13 +141,30 @@ type InstanceConfig struct {
 	// McastSrc is mcast_src_ip; UnicastSrc / UnicastPeers are
 	// unicast_src_ip / unicast_peer. With peers the instance is unicast.
 	McastSrc, UnicastSrc netip.Addr
-	UnicastPeers         []netip.Addr
+	UnicastPeers         []Peer
+	// McastGroup is mcast_dst_ip: this instance's group instead of the
+	// global one.
+	McastGroup netip.Addr
+	// UnicastTTL is unicast_ttl, the TTL of unicast adverts; 0 means 255.
+	UnicastTTL uint8
+	// CheckUnicastSrc is check_unicast_src (added to the global setting).
+	CheckUnicastSrc bool
+	// OldUnicastChecksum is unicast_chksum_compat: VRRPv3 unicast
+	// checksums computed over the multicast group address, as keepalived
+	// before 1.3.6 did.
+	OldUnicastChecksum bool
 	// DontTrackPrimary ignores the state of Interface itself.
 	DontTrackPrimary bool
 	TrackInterfaces  []TrackInterface
 	TrackScripts     []TrackScript
 	TrackFiles       []TrackFile
+	TrackProcesses   []TrackProcess
 	Notify           Notify
+	// SMTPAlert asks for an email on each transition (smtp_alert).
+	SMTPAlert bool
+	// NotifyPriorityChanges reports effective priority changes
+	// (notify_priority_changes).
+	NotifyPriorityChanges bool
 	// GARP overrides the global schedule field by field.
 	GARP GARPConfig
 	// SkipCheckAdvAddr, HigherPrioSendAdvert and LowerPrioNoAdvert add to
@@ -149,6 +174,36 @@ type InstanceConfig struct {
 	PromoteSecondaries bool
 	// DownTimerAdverts is down_timer_adverts; 0 means 3.
 	DownTimerAdverts int
+	// Strict is vrrp_strict / strict_mode; Accept is accept (or the
+	// default: on unless strict). Without accept mode keepalived installs
+	// firewall rules dropping traffic to the addresses of a non-owner
+	// master; hakeep installs none and logs the rules instead.
+	Strict, Accept bool
+	// VMAC is use_vmac; nil runs on Interface itself.
+	VMAC *VMACConfig
+	// ConfigFaults are the configuration problems keepalived counts
+	// (num_config_faults): the instance stays in FAULT.
+	ConfigFaults int
+}
+
+// Peer is a unicast_peer with its optional TTL range (min_ttl/max_ttl,
+// checked on received adverts).
+type Peer struct {
+	Addr           netip.Addr
+	MinTTL, MaxTTL int
+}
+
+// VMACConfig is use_vmac: the instance runs on a macvlan interface with
+// the virtual router MAC address (RFC 5798 §7.3).
+type VMACConfig struct {
+	// Name is the interface's name; "" means vrrp.VRID (keepalived's
+	// default, vrrp6.VRID for IPv6 when vrrp.VRID is taken).
+	Name string
+	// MAC overrides the virtual router MAC (vmac_addr); nil means
+	// 00:00:5e:00:01:VRID (IPv4) or 00:00:5e:00:02:VRID (IPv6).
+	MAC net.HardwareAddr
+	// XmitBase is vmac_xmit_base: adverts go out on the base interface.
+	XmitBase bool
 }
 
 // Auth is the VRRPv2 authentication block.
@@ -163,50 +218,57 @@ func (a Auth) key() (k [wire.AuthLen]byte) {
 	return k
 }
 
-// VIP is one virtual_ipaddress line:
-// <IP>[/<MASK>] [brd <IP>] [dev <STRING>] [scope <SCOPE>] [label <LABEL>].
+// VIP is one virtual_ipaddress line: <IP>[/<MASK>] [brd <IP>] [dev
+// <STRING>] [scope <SCOPE>] [label <LABEL>] [peer <IP>] [home]
+// [-nodad] [noprefixroute] [autojoin] [preferred_lft <N>].
 type VIP struct {
 	Prefix    netip.Prefix
 	Broadcast netip.Addr
+	// Peer is the point-to-point peer address ("peer").
+	Peer netip.Prefix
 	// Dev defaults to the instance's interface.
 	Dev string
 	// Scope is the rtnetlink scope number: 0 global (default), 253 link,
 	// 254 host.
 	Scope uint8
 	Label string
+	// Flags are the IFA_F_* flags to set (home, nodad, mngtmpaddr,
+	// noprefixroute, autojoin).
+	Flags uint32
+	// PreferredLft is the IPv6 preferred lifetime; nil is forever.
+	PreferredLft *uint32
 }
 
 // TrackInterface is a track_interface entry. Weight 0 puts the instance
-// in FAULT when the interface is down; otherwise the weight is added to
-// the priority while the interface is down (keepalived: negative
-// weights lower it), reversed by Reverse.
+// in FAULT when the interface is down (up, with Reverse); otherwise the
+// weight moves the priority as keepalived.conf(5) says.
 type TrackInterface struct {
 	Name    string
 	Weight  int
 	Reverse bool
 }
 
-// TrackScript is a track_script entry naming a vrrp_script.
+// Script is a program keepalived runs, split into words, and the user and
+// group it runs as (script_user, or the script's own "user" option).
+type Script struct {
+	Args     []string
+	UID, GID uint32
+}
+
+// TrackScript is a track_script entry naming a vrrp_script, with the
+// weight and direction that apply to this instance.
 type TrackScript struct {
-	Script ScriptConfig
-	// Weight overrides the script's weight when WeightSet.
-	Weight    int
-	WeightSet bool
-	Reverse   bool
+	Script  ScriptConfig
+	Weight  int
+	Reverse bool
 }
 
 // ScriptConfig is a vrrp_script block.
 type ScriptConfig struct {
-	Name string
-	// Command is the script line, split into arguments.
-	Command []string
+	Name   string
+	Script Script
 	// Interval between runs; 0 means 1s. Timeout 0 means the interval.
 	Interval, Timeout time.Duration
-	// Weight: 0 means FAULT on failure; positive is added while the
-	// script succeeds; negative is added while it fails (-253..253).
-	Weight int
-	// Reverse inverts the weight's sense.
-	Reverse bool
 	// Rise / Fall: consecutive results to change state; 0 means 1.
 	Rise, Fall int
 	// InitFail starts the script in the failed state.
@@ -214,7 +276,8 @@ type ScriptConfig struct {
 }
 
 // TrackFile is a track_file entry: the file holds an integer multiplied
-// by the weight; with weight 0, a non-zero value means FAULT.
+// by the weight; with weight 0, a non-zero value means FAULT (zero, with
+// Reverse).
 type TrackFile struct {
 	Name    string
 	Path    string
@@ -222,13 +285,44 @@ type TrackFile struct {
 	Reverse bool
 }
 
-// Notify is an instance's notify scripts; each command is split into
-// arguments already.
+// TrackProcess is a track_process entry naming a vrrp_track_process.
+type TrackProcess struct {
+	Process ProcessConfig
+	Weight  int
+	Reverse bool
+}
+
+// ProcessConfig is a vrrp_track_process block.
+type ProcessConfig struct {
+	Name string
+	// Process is the name (or with FullCommand, the path) to match;
+	// Params the arguments, matched as ParamMatch says ("" or "exact":
+	// all of them, "initial": a prefix, "partial": a sub-sequence).
+	Process     string
+	Params      []string
+	ParamMatch  string
+	FullCommand bool
+	// Quorum..QuorumMax processes must run; 0 means 1..unlimited.
+	Quorum, QuorumMax int
+	// Delay applies to both directions unless TerminateDelay (losing
+	// quorum) or ForkDelay (gaining it) is set.
+	Delay, TerminateDelay, ForkDelay time.Duration
+}
+
+// Notify is an instance's or a group's notify scripts.
 type Notify struct {
-	Master, Backup, Fault, Stop []string
+	Master, Backup, Fault, Stop *Script
+	// Deleted is notify_deleted's script, run when a reload removes the
+	// instance; DeletedSet (notify_deleted, with or without a script)
+	// makes such a removal report DELETED rather than FAULT.
+	Deleted    *Script
+	DeletedSet bool
+	// MasterRxLowerPri is notify_master_rx_lower_pri.
+	MasterRxLowerPri *Script
 	// Generic is "notify": run after the specific script with the four
-	// arguments keepalived appends (INSTANCE, name, state, priority).
-	Generic []string
+	// arguments keepalived appends (INSTANCE|GROUP, name, state,
+	// priority).
+	Generic *Script
 }
 
 // SyncGroupConfig is a vrrp_sync_group.
@@ -236,4 +330,13 @@ type SyncGroupConfig struct {
 	Name      string
 	Instances []string
 	Notify    Notify
+	SMTPAlert bool
+	// The group's own tracking applies to every member (vrrp_sync.c);
+	// without TrackingWeight (sync_group_tracking_weight) weights are
+	// ignored and a failure faults the group.
+	TrackInterfaces []TrackInterface
+	TrackScripts    []TrackScript
+	TrackFiles      []TrackFile
+	TrackProcesses  []TrackProcess
+	TrackingWeight  bool
 }

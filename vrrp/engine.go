@@ -2,28 +2,28 @@ package vrrp
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
-	"net"
 	"net/netip"
-	"os"
-	"reflect"
 	"time"
 
 	"hakeep/vrrp/fsm"
 )
 
-// Deps are the engine's collaborators.
+// Deps are the engine's collaborators and the process options that are
+// not part of keepalived.conf.
 type Deps struct {
 	Net Net
-	// Notifier receives transitions; nil runs the configured scripts and
-	// FIFO with a ScriptNotifier.
+	// Notifier receives notifications; nil runs the configured scripts
+	// with a ScriptNotifier.
 	Notifier Notifier
-	// Log: nil discards.
+	// Log: nil discards. Info records are keepalived's LOG_INFO
+	// messages, Debug ones what it logs with -D only.
 	Log *slog.Logger
 	// Now: nil is time.Now.
 	Now func() time.Time
+	// DontReleaseVIPs is keepalived's -V (--dont-release-vrrp): on
+	// shutdown the addresses stay.
+	DontReleaseVIPs bool
 }
 
 // Engine runs the VRRP instances of a Config.
@@ -31,8 +31,14 @@ type Engine struct {
 	cfg    Config
 	deps   Deps
 	log    *slog.Logger
-	reload chan Config
-	snap   chan chan []InstanceStatus
+	reload chan reloadReq
+	snap   chan chan Status
+	clear  chan struct{}
+}
+
+type reloadReq struct {
+	cfg  Config
+	done chan struct{}
 }
 
 // NewEngine returns an engine for cfg; Run starts it.
@@ -42,60 +48,54 @@ func NewEngine(cfg Config, deps Deps) *Engine {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if deps.Notifier == nil {
-		deps.Notifier = &ScriptNotifier{FIFO: cfg.Global.NotifyFIFO, Timeout: cfg.Global.ScriptTimeout, Log: log}
+		deps.Notifier = &ScriptNotifier{Log: log}
 	}
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
-	return &Engine{cfg: cfg, deps: deps, log: log, reload: make(chan Config), snap: make(chan chan []InstanceStatus)}
+	return &Engine{cfg: cfg, deps: deps, log: log, reload: make(chan reloadReq), snap: make(chan chan Status),
+		clear: make(chan struct{})}
 }
 
-// Reload replaces the configuration of a running engine. Instances whose
-// configuration (and sync group) is unchanged keep running untouched;
-// removed or changed ones stop as on shutdown, new ones start.
+// Reload replaces the configuration of a running engine and returns once
+// it is applied. An instance found again (same name, interface, VRID and
+// family) keeps its state, its addresses and its timers; what changed is
+// applied to it (a new priority, new addresses, new tracking). Removed
+// instances stop as on shutdown and report FAULT (DELETED with
+// notify_deleted); new ones start.
 func (e *Engine) Reload(ctx context.Context, cfg Config) error {
+	r := reloadReq{cfg: cfg, done: make(chan struct{})}
 	select {
-	case e.reload <- cfg:
+	case e.reload <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-r.done:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-// Snapshot returns the state and counters of every instance, or nil when
-// the engine is not running.
-func (e *Engine) Snapshot(ctx context.Context) []InstanceStatus {
-	reply := make(chan []InstanceStatus, 1)
+// Snapshot returns the state and counters of every instance, or the
+// zero Status when the engine is not running.
+func (e *Engine) Snapshot(ctx context.Context) Status {
+	reply := make(chan Status, 1)
 	select {
 	case e.snap <- reply:
 		return <-reply
 	case <-ctx.Done():
-		return nil
+		return Status{}
 	}
 }
 
-// syncGroup is a running vrrp_sync_group.
-type syncGroup struct {
-	cfg   SyncGroupConfig
-	g     *fsm.Group
-	state fsm.State
-}
-
-// packet is one read handed from an instance's reader to the loop.
-type packet struct {
-	in  *instance
-	buf []byte
-	r   Received
-}
-
-// run is one generation of running instances.
-type run struct {
-	global    GlobalConfig
-	instances []*instance
-	byName    map[string]*instance
-	groups    []*syncGroup
-	scripts   map[string]*scriptState
-	stopRun   context.CancelFunc // stops this generation's script runners
+// ClearStats zeroes every instance's counters (keepalived's STATS_CLEAR).
+func (e *Engine) ClearStats(ctx context.Context) {
+	select {
+	case e.clear <- struct{}{}:
+	case <-ctx.Done():
+	}
 }
 
 func withGlobalDefaults(g GlobalConfig) GlobalConfig {
@@ -108,92 +108,83 @@ func withGlobalDefaults(g GlobalConfig) GlobalConfig {
 	return g
 }
 
-// trackPoll is how often interface state is read for track_interface
-// and the instance's own interface (keepalived reacts to netlink events;
-// polling keeps the kernel boundary small).
-const trackPoll = 500 * time.Millisecond
+// trackPoll is how often interface state is read when the kernel
+// boundary cannot report link changes, and how often track_file and
+// track_process are checked.
+const trackPoll = time.Second
 
 // Run runs the instances until ctx is done, then shuts them down as
 // keepalived does on SIGTERM: masters send priority 0 and remove their
 // addresses, every instance reports STOP.
 func (e *Engine) Run(ctx context.Context) error {
-	rx := make(chan packet, 64)
+	rx := make(chan rxAdvert, 256)
 	results := make(chan scriptResult, 16)
 	cur, err := e.build(e.cfg, nil, rx)
 	if err != nil {
 		return err
 	}
 	e.startScripts(ctx, cur, results)
-	defer func() { cur.stopRun() }()
-	now := e.deps.Now()
-	e.pollLinks(cur, now)
-	for _, in := range cur.instances {
-		in.m.Start(now, cur.global.StartupDelay)
+	defer func() { cur.stopScripts() }()
+
+	links := make(chan struct{}, 1)
+	poll := time.NewTicker(trackPoll)
+	defer poll.Stop()
+	watching := false
+	if w, ok := e.deps.Net.(LinkWatcher); ok {
+		wctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		if err := w.WatchLinks(wctx, links); err == nil {
+			watching = true
+		} else {
+			e.log.Warn("netlink link monitor: " + err.Error() + "; polling interfaces")
+		}
 	}
+
+	now := e.deps.Now()
+	e.track(cur, now)
+	e.startReady(cur, now, true)
 	e.drain(cur, now)
 
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	poll := time.NewTicker(trackPoll)
-	defer poll.Stop()
 	for {
 		e.arm(cur, timer)
 		select {
 		case <-ctx.Done():
-			e.stop(cur, cur.instances)
+			e.shutdown(cur)
 			return nil
-		case p := <-rx:
-			if cur.byName[p.in.cfg.Name] == p.in {
-				p.in.receive(p.buf[:p.r.N], p.r, e.deps.Now())
+		case a := <-rx:
+			if cur.byName[a.in.cfg.Name] == a.in {
+				e.receive(cur, a)
 			}
 		case <-timer.C:
+		case <-links:
+			e.track(cur, e.deps.Now())
 		case <-poll.C:
-			e.pollLinks(cur, e.deps.Now())
+			if !watching || cur.pollFiles() {
+				e.track(cur, e.deps.Now())
+			}
 		case r := <-results:
-			if s := cur.scripts[r.name]; s != nil && s.record(r.ok) {
-				e.log.Info("vrrp_script state", "script", r.name, "good", s.good)
-				e.pollLinks(cur, e.deps.Now())
-			}
-		case cfg := <-e.reload:
-			next := e.apply(cur, cfg, rx)
-			if next != cur {
-				cur.stopRun()
-				e.startScripts(ctx, next, results)
-				cur = next
-			}
+			e.scriptResult(cur, r)
+		case req := <-e.reload:
+			next := e.apply(ctx, cur, req.cfg, rx, results)
+			cur = next
+			close(req.done)
 		case reply := <-e.snap:
-			out := make([]InstanceStatus, 0, len(cur.instances))
+			reply <- cur.status()
+		case <-e.clear:
 			for _, in := range cur.instances {
-				out = append(out, in.status())
+				in.stats.clear(in.m.Stats())
 			}
-			reply <- out
 		}
 		now := e.deps.Now()
 		for _, in := range cur.instances {
+			if in.started && in.m.State() == fsm.Backup && !in.m.Deadline().IsZero() && !now.Before(in.m.Deadline()) {
+				in.logf("Receive advertisement timeout")
+			}
 			in.m.Tick(now)
 		}
 		e.drain(cur, now)
-	}
-}
-
-// startScripts starts one runner per vrrp_script the instances track.
-func (e *Engine) startScripts(ctx context.Context, cur *run, out chan<- scriptResult) {
-	sctx, cancel := context.WithCancel(ctx)
-	cur.stopRun = cancel
-	cur.scripts = map[string]*scriptState{}
-	for _, in := range cur.instances {
-		for _, ts := range in.cfg.TrackScripts {
-			sc := ts.Script
-			if _, ok := cur.scripts[sc.Name]; ok {
-				continue
-			}
-			if len(sc.Command) == 0 {
-				e.log.Error("vrrp_script", "script", sc.Name, "err", errNoCommand)
-				continue
-			}
-			cur.scripts[sc.Name] = newScriptState(sc)
-			go runScript(sctx, sc, out)
-		}
 	}
 }
 
@@ -209,170 +200,60 @@ func (e *Engine) arm(cur *run, timer *time.Timer) {
 	if !next.IsZero() {
 		d = max(next.Sub(e.deps.Now()), 0)
 	}
-	if !timer.Stop() {
-		select {
-		case <-timer.C:
-		default:
-		}
-	}
 	timer.Reset(d)
 }
 
-// build opens the instances of cfg, reusing those of prev that are
-// unchanged.
-func (e *Engine) build(cfg Config, prev *run, rx chan packet) (*run, error) {
-	g := withGlobalDefaults(cfg.Global)
-	cur := &run{global: g, byName: map[string]*instance{}}
-	groupOf := map[string]SyncGroupConfig{}
-	for _, sg := range cfg.SyncGroups {
-		for _, name := range sg.Instances {
-			groupOf[name] = sg
-		}
+// receive feeds an accepted advert to its instance's state machine and
+// logs what keepalived logs about it (vrrp.c vrrp_state_backup,
+// vrrp_state_master_rx).
+func (e *Engine) receive(cur *run, a rxAdvert) {
+	in := a.in
+	if !in.started {
+		return
 	}
-	var errs []error
-	for _, ic := range cfg.Instances {
-		if old := prev.reusable(ic, g, groupOf); old != nil {
-			cur.instances = append(cur.instances, old)
-			cur.byName[ic.Name] = old
-			continue
-		}
-		in, err := newInstance(ic, g, e.deps.Net, e.log)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		cur.instances = append(cur.instances, in)
-		cur.byName[ic.Name] = in
-		go e.read(in, rx)
-	}
-	for _, sg := range cfg.SyncGroups {
-		var ms []*fsm.Machine
-		rg := &syncGroup{cfg: sg, state: fsm.Init}
-		for _, name := range sg.Instances {
-			in := cur.byName[name]
-			if in == nil {
-				errs = append(errs, fmt.Errorf("vrrp_sync_group %q: unknown vrrp_instance %q", sg.Name, name))
-				continue
-			}
-			if in.group != nil && in.group.cfg.Name == sg.Name {
-				rg = in.group // reused with its members
-			}
-			in.group = rg
-			ms = append(ms, in.m)
-		}
-		if rg.g == nil && len(ms) > 0 {
-			rg.g = fsm.NewGroup(ms...)
-		}
-		cur.groups = append(cur.groups, rg)
-	}
-	if prev == nil && len(errs) > 0 {
-		for _, in := range cur.instances {
-			in.close()
-		}
-		return nil, errors.Join(errs...)
-	}
-	for _, err := range errs {
-		e.log.Error("vrrp_instance not started", "err", err)
-	}
-	return cur, nil
-}
-
-// reusable returns prev's instance for ic when nothing it depends on
-// changed.
-func (prev *run) reusable(ic InstanceConfig, g GlobalConfig, groupOf map[string]SyncGroupConfig) *instance {
-	if prev == nil {
-		return nil
-	}
-	old := prev.byName[ic.Name]
-	if old == nil || !reflect.DeepEqual(old.cfg, normalise(ic)) || !reflect.DeepEqual(prev.global, g) {
-		return nil
-	}
-	var oldGroup SyncGroupConfig
-	if old.group != nil {
-		oldGroup = old.group.cfg
-	}
-	if !reflect.DeepEqual(oldGroup, groupOf[ic.Name]) {
-		return nil
-	}
-	return old
-}
-
-// normalise applies what newInstance does to a config, for comparison.
-func normalise(ic InstanceConfig) InstanceConfig {
-	for i := range ic.VIPs {
-		if ic.VIPs[i].Dev == "" {
-			ic.VIPs[i].Dev = ic.Interface
-		}
-	}
-	for i := range ic.ExcludedVIPs {
-		if ic.ExcludedVIPs[i].Dev == "" {
-			ic.ExcludedVIPs[i].Dev = ic.Interface
-		}
-	}
-	ic.VIPs = append([]VIP(nil), ic.VIPs...)
-	ipv6 := len(ic.VIPs) > 0 && ic.VIPs[0].Prefix.Addr().Is6()
-	if ic.Version == 3 || ic.Auth.Password == "" || ipv6 {
-		ic.Auth = Auth{}
-	}
-	return ic
-}
-
-// apply switches to cfg.
-func (e *Engine) apply(cur *run, cfg Config, rx chan packet) *run {
-	next, err := e.build(cfg, cur, rx)
-	if err != nil {
-		e.log.Error("reload", "err", err)
-		return cur
-	}
-	var gone []*instance
-	for _, in := range cur.instances {
-		if next.byName[in.cfg.Name] != in {
-			gone = append(gone, in)
-		}
-	}
-	e.stop(cur, gone)
 	now := e.deps.Now()
-	e.pollLinks(next, now)
-	for _, in := range next.instances {
-		if in.m.State() == fsm.Init {
-			in.m.Start(now, 0)
+	m := in.m
+	switch m.State() {
+	case fsm.Backup:
+		switch {
+		case a.priority == 0:
+			in.logf("Backup received priority 0 advertisement")
+		case !in.cfg.Nopreempt && a.priority < m.Priority() && in.cfg.PreemptDelay == 0:
+			in.detailf("received lower priority (%d) advert from %s - discarding", a.priority, a.src)
+		}
+	case fsm.Master:
+		switch {
+		case a.priority == 0:
+			in.logf("Master received priority 0 message")
+		case a.priority > m.Priority() || a.priority == m.Priority() && a.src.Compare(in.src) > 0:
+			if a.priority == m.Priority() {
+				in.logf("Master received advert from %s with same priority %d but higher IP address than ours", a.src, a.priority)
+			} else {
+				in.logf("Master received advert from %s with higher priority %d, ours %d", a.src, a.priority, m.Priority())
+			}
+		default:
+			tail := ""
+			if !in.cfg.LowerPrioNoAdvert {
+				tail = ", forcing new election"
+			}
+			in.logf("Received advert from %s with lower priority %d, ours %d%s", a.src, a.priority, m.Priority(), tail)
+			e.deps.Notifier.Notify(Event{Name: in.cfg.Name, Type: EventMasterRxLowerPri, Priority: m.Priority(),
+				Scripts: in.cfg.Notify})
 		}
 	}
-	e.drain(next, now)
-	e.cfg = cfg
-	return next
-}
-
-// stop shuts instances down and closes them.
-func (e *Engine) stop(cur *run, ins []*instance) {
-	now := e.deps.Now()
-	for _, in := range ins {
-		in.m.Shutdown(now)
-		e.drainOne(cur, in, now)
-		in.close()
-	}
-}
-
-// read is an instance's reader goroutine; it ends when the socket closes.
-func (e *Engine) read(in *instance, rx chan<- packet) {
-	for {
-		buf := make([]byte, 1500)
-		r, err := in.conn.Read(buf)
-		if errors.Is(err, net.ErrClosed) || errors.Is(err, os.ErrClosed) {
-			return
+	m.Receive(now, fsmAdvert(a))
+	if addr, _ := m.Master(); addr.IsValid() {
+		if p := in.master.Load(); p == nil || *p != addr {
+			in.master.Store(&addr)
 		}
-		if err != nil {
-			// A transient error (ENOBUFS, a vanished interface): keep
-			// reading, without spinning.
-			in.log.Debug("read", "err", err)
-			time.Sleep(100 * time.Millisecond)
-			continue
-		}
-		rx <- packet{in: in, buf: buf, r: r}
 	}
 }
 
-// drain carries out every instance's pending actions.
+func fsmAdvert(a rxAdvert) fsm.Advert {
+	return fsm.Advert{Src: a.src, Priority: a.priority, Interval: a.interval}
+}
+
+// drain carries out every instance's pending actions and announcements.
 func (e *Engine) drain(cur *run, now time.Time) {
 	for _, in := range cur.instances {
 		e.drainOne(cur, in, now)
@@ -384,70 +265,97 @@ func (e *Engine) drainOne(cur *run, in *instance, now time.Time) {
 	for _, a := range in.m.Actions() {
 		switch a.Kind {
 		case fsm.SendAdvert:
+			if a.Priority == 0 {
+				in.detailf("sent 0 priority")
+			}
 			in.sendAdvert(a.Priority)
 		case fsm.AddVIPs:
 			in.addVIPs(now)
 		case fsm.RemoveVIPs:
-			in.removeVIPs()
+			if in.m.State() != fsm.Stop || !e.deps.DontReleaseVIPs {
+				in.removeVIPs()
+			}
 		case fsm.AnnounceLowerPrio:
 			in.burst(now, in.garp.LowerPrioRepeat)
 			if in.garp.LowerPrioDelay > 0 {
 				in.lowerAt = now.Add(in.garp.LowerPrioDelay)
 			}
 		case fsm.Notify:
-			in.log.Info("entering state", "state", a.State.String())
-			e.deps.Notifier.Notify(Event{Name: in.cfg.Name, State: a.State, Priority: in.m.Priority(), Scripts: in.cfg.Notify})
-			if g := in.group; g != nil && g.g != nil {
-				if s := g.g.State(); s != g.state {
-					g.state = s
-					e.deps.Notifier.Notify(Event{Group: true, Name: g.cfg.Name, State: s, Priority: in.m.Priority(), Scripts: g.cfg.Notify})
-				}
-			}
+			e.transition(cur, in, a.State)
 		}
 	}
 }
 
-// pollLinks applies the tracked objects: the instance's own interface,
-// track_interface, track_script and track_file. Any with weight 0 that is
-// down means FAULT; the others' weights move the effective priority
-// (keepalived.conf(5)).
-func (e *Engine) pollLinks(cur *run, now time.Time) {
+// transition logs and reports an instance's new state, and its group's
+// when that changes too (vrrp_notify.c send_instance_notifies,
+// send_group_notifies).
+func (e *Engine) transition(cur *run, in *instance, s fsm.State) {
+	suffix := ""
+	if in.initNote {
+		suffix = " (init)"
+		in.initNote = false
+	}
+	if s != fsm.Stop {
+		in.logf("Entering %s STATE%s", s, suffix)
+	}
+	if in.deleted && s == fsm.Stop {
+		// vrrp_daemon.c: an instance a reload removed reports FAULT, or
+		// DELETED with notify_deleted.
+		t := EventFault
+		if in.cfg.Notify.DeletedSet {
+			t = EventDeleted
+		}
+		e.deps.Notifier.Notify(Event{Name: in.cfg.Name, Type: t, Priority: in.m.Priority(), Scripts: in.cfg.Notify,
+			SMTPAlert: in.cfg.SMTPAlert})
+		return
+	}
+	g := in.group
+	if g == nil || g.notified != s || !in.notified {
+		in.notified = true
+		e.deps.Notifier.Notify(Event{Name: in.cfg.Name, Type: eventOf(s), Priority: in.m.Priority(),
+			Scripts: in.cfg.Notify, SMTPAlert: in.cfg.SMTPAlert})
+	}
+	if g == nil || g.g == nil {
+		return
+	}
+	gs := g.g.State()
+	if s == fsm.Stop {
+		return // the group reports STOP once every member has stopped
+	}
+	if gs != g.notified {
+		if g.notified != fsm.Init {
+			e.log.Info("VRRP_Group(" + g.cfg.Name + ") Syncing instances to " + gs.String() + " state")
+		}
+		g.notified = gs
+		e.deps.Notifier.Notify(Event{Group: true, Name: g.cfg.Name, Type: eventOf(gs), Scripts: g.cfg.Notify,
+			SMTPAlert: g.cfg.SMTPAlert})
+	}
+}
+
+// shutdown stops every instance as on SIGTERM, then reports STOP for the
+// groups (vrrp_notify.c notify_shutdown).
+func (e *Engine) shutdown(cur *run) {
+	e.stop(cur, cur.instances)
+	for _, g := range cur.groups {
+		e.deps.Notifier.Notify(Event{Group: true, Name: g.cfg.Name, Type: EventStop, Scripts: g.cfg.Notify,
+			SMTPAlert: g.cfg.SMTPAlert})
+	}
 	for _, in := range cur.instances {
-		fault := false
-		delta := 0
-		if !in.cfg.DontTrackPrimary {
-			if l, err := e.deps.Net.Link(in.cfg.Interface); err != nil || !l.Up {
-				fault = true
-			}
+		in.close(e.deps.DontReleaseVIPs)
+	}
+}
+
+// stop shuts instances down: a master sends priority 0 and removes its
+// addresses, every instance reports STOP.
+func (e *Engine) stop(cur *run, ins []*instance) {
+	now := e.deps.Now()
+	for _, in := range ins {
+		if !in.started {
+			in.started = true
+			in.m.Start(now, 0)
+			in.m.Actions()
 		}
-		for _, t := range in.cfg.TrackInterfaces {
-			l, err := e.deps.Net.Link(t.Name)
-			d, f := weighted(t.Weight, t.Reverse, err == nil && l.Up)
-			delta += d
-			fault = fault || f
-		}
-		for _, ts := range in.cfg.TrackScripts {
-			st := cur.scripts[ts.Script.Name]
-			if st == nil {
-				continue
-			}
-			w, rev := ts.Script.Weight, ts.Script.Reverse != ts.Reverse
-			if ts.WeightSet {
-				w = ts.Weight
-			}
-			d, f := weighted(w, rev, st.good)
-			delta += d
-			fault = fault || f
-		}
-		for _, tf := range in.cfg.TrackFiles {
-			d, f := fileWeight(tf)
-			delta += d
-			fault = fault || f
-		}
-		if p := effectivePriority(in.m.BasePriority(), delta); p != in.m.Priority() {
-			in.log.Info("changing effective priority", "from", in.m.Priority(), "to", p)
-			in.m.SetPriority(now, p)
-		}
-		in.m.SetFault(now, fault)
+		in.m.Shutdown(now)
+		e.drainOne(cur, in, now)
 	}
 }

@@ -26,7 +26,7 @@ func (r *recorder) has(name string, s fsm.State) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, e := range r.events {
-		if e.Name == name && e.State == s {
+		if e.Name == name && e.Type == eventOf(s) {
 			return true
 		}
 	}
@@ -58,7 +58,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func state(e *Engine) fsm.State {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	s := e.Snapshot(ctx)
+	s := e.Snapshot(ctx).Instances
 	if len(s) == 0 {
 		return fsm.Init
 	}
@@ -83,7 +83,7 @@ func TestEngineElectionAndFailover(t *testing.T) {
 	start(t, b)
 	eventually(t, "a MASTER", func() bool { return state(a) == fsm.Master })
 	eventually(t, "b BACKUP with adverts", func() bool {
-		s := b.Snapshot(context.Background())
+		s := b.Snapshot(context.Background()).Instances
 		return s[0].State == fsm.Backup && s[0].Stats.AdvertRcvd > 3
 	})
 	if !na.hasVIP("10.0.0.100/24") || nb.hasVIP("10.0.0.100/24") {
@@ -98,7 +98,7 @@ func TestEngineElectionAndFailover(t *testing.T) {
 		t.Fatal("a kept its VIP or did not report STOP")
 	}
 	eventually(t, "b MASTER", func() bool { return state(b) == fsm.Master })
-	s := b.Snapshot(context.Background())[0]
+	s := b.Snapshot(context.Background()).Instances[0]
 	if s.Stats.PriZeroRcvd != 1 || !nb.hasVIP("10.0.0.100/24") || !rb.has("VI_1", fsm.Master) {
 		t.Fatalf("after failover: %+v", s)
 	}
@@ -116,9 +116,9 @@ func TestEngineAuthMismatchCounted(t *testing.T) {
 	start(t, a)
 	start(t, b)
 	eventually(t, "auth failures counted", func() bool {
-		return b.Snapshot(context.Background())[0].Stats.AuthFailure > 0
+		return b.Snapshot(context.Background()).Instances[0].Stats.AuthFailure > 0
 	})
-	if got := b.Snapshot(context.Background())[0].Stats.AdvertRcvd; got != 0 {
+	if got := b.Snapshot(context.Background()).Instances[0].Stats.AdvertRcvd; got != 0 {
 		t.Fatalf("accepted %d adverts with a wrong password", got)
 	}
 }
@@ -149,40 +149,67 @@ func TestEngineReloadKeepsUnchanged(t *testing.T) {
 	ic.InitialMaster = true
 	other := instanceCfg(100, 3)
 	other.Name, other.VRID = "VI_2", 52
+	other.VIPs = []VIP{{Prefix: netip.MustParsePrefix("10.0.0.102/24")}}
 	a := NewEngine(Config{Instances: []InstanceConfig{ic}}, Deps{Net: na, Notifier: ra})
 	start(t, a)
 	eventually(t, "MASTER", func() bool { return state(a) == fsm.Master })
-	before := a.Snapshot(context.Background())[0].LastTransition
+	before := a.Snapshot(context.Background()).Instances[0].LastTransition
 	if err := a.Reload(context.Background(), Config{Instances: []InstanceConfig{ic, other}}); err != nil {
 		t.Fatal(err)
 	}
-	s := a.Snapshot(context.Background())
+	s := a.Snapshot(context.Background()).Instances
 	if len(s) != 2 || s[0].State != fsm.Master || !s[0].LastTransition.Equal(before) {
 		t.Fatalf("after reload: %+v", s)
 	}
-	eventually(t, "VI_2 MASTER", func() bool { return a.Snapshot(context.Background())[1].State == fsm.Master })
+	eventually(t, "VI_2 MASTER", func() bool { return a.Snapshot(context.Background()).Instances[1].State == fsm.Master })
+	// A changed priority changes only that: the master stays master, with
+	// its addresses and without a new transition.
 	changed := ic
 	changed.Priority = 254
 	changed.InitialMaster = false
 	a.Reload(context.Background(), Config{Instances: []InstanceConfig{changed}})
-	s = a.Snapshot(context.Background())
-	if len(s) != 1 || s[0].State != fsm.Backup || s[0].BasePriority != 254 {
+	s = a.Snapshot(context.Background()).Instances
+	if len(s) != 1 || s[0].State != fsm.Master || s[0].BasePriority != 254 || !s[0].LastTransition.Equal(before) ||
+		!na.hasVIP("10.0.0.100/24") {
 		t.Fatalf("after changing reload: %+v", s)
 	}
+	if !ra.has("VI_2", fsm.Stop) && !ra.has("VI_2", fsm.Fault) {
+		t.Fatal("removed VI_2 reported nothing")
+	}
+	// A changed VRID is another router: the old one goes, the new one
+	// starts from BACKUP.
+	other.VRID = 53
+	a.Reload(context.Background(), Config{Instances: []InstanceConfig{changed, other}})
+	eventually(t, "VI_2 on VRID 53 MASTER", func() bool {
+		s := a.Snapshot(context.Background()).Instances
+		return len(s) == 2 && s[1].State == fsm.Master && s[1].Config.VRID == 53
+	})
 }
 
 func TestEventCommandsAndFIFO(t *testing.T) {
-	e := Event{Name: "VI_1", State: fsm.Master, Priority: 100,
-		Scripts: Notify{Master: []string{"/bin/m.sh"}, Generic: []string{"/bin/n.sh", "x"}}}
+	e := Event{Name: "VI_1", Type: EventMaster, Priority: 100,
+		Scripts: Notify{Master: &Script{Args: []string{"/bin/m.sh"}}, Generic: &Script{Args: []string{"/bin/n.sh", "x"}}}}
 	got := e.Commands()
-	if len(got) != 2 || got[0][0] != "/bin/m.sh" || len(got[1]) != 6 || got[1][2] != "INSTANCE" || got[1][3] != "VI_1" ||
-		got[1][4] != "MASTER" || got[1][5] != "100" {
-		t.Fatalf("commands %q", got)
+	if len(got) != 2 || got[0].Args[0] != "/bin/m.sh" || len(got[1].Args) != 6 || got[1].Args[2] != "INSTANCE" ||
+		got[1].Args[3] != "VI_1" || got[1].Args[4] != "MASTER" || got[1].Args[5] != "100" {
+		t.Fatalf("commands %v", got)
 	}
 	if l := e.FIFOLine(); l != "INSTANCE \"VI_1\" MASTER 100\n" {
 		t.Fatalf("fifo line %q", l)
 	}
-	g := Event{Group: true, Name: "G", State: fsm.Fault}
+	d := Event{Name: "VI_1", Type: EventDeleted, Scripts: Notify{Generic: &Script{Args: []string{"/bin/n.sh"}}}}
+	if got := d.Commands(); len(got) != 1 || got[0].Args[3] != "DELETED" {
+		t.Fatalf("deleted commands %v", got)
+	}
+	lp := Event{Name: "VI_1", Type: EventMasterRxLowerPri, Priority: 90,
+		Scripts: Notify{MasterRxLowerPri: &Script{Args: []string{"/bin/l.sh"}}, Generic: &Script{Args: []string{"/bin/n.sh"}}}}
+	if got := lp.Commands(); len(got) != 1 || len(got[0].Args) != 1 {
+		t.Fatalf("master_rx_lower_pri commands %v", got)
+	}
+	if l := lp.FIFOLine(); l != "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 90\n" {
+		t.Fatalf("fifo line %q", l)
+	}
+	g := Event{Group: true, Name: "G", Type: EventFault}
 	if l := g.FIFOLine(); l != "GROUP \"G\" FAULT 0\n" {
 		t.Fatalf("fifo line %q", l)
 	}

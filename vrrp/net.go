@@ -33,6 +33,8 @@ type ConnSpec struct {
 	Group netip.Addr
 	// Src is the IPv6 source address.
 	Src netip.Addr
+	// RxBufSize is SO_RCVBUF in bytes; 0 keeps the kernel default.
+	RxBufSize int
 }
 
 // Received describes one packet read from a Conn.
@@ -48,6 +50,15 @@ type Conn interface {
 	Read(b []byte) (Received, error)
 	Write(b []byte, dst netip.Addr) error
 	Close() error
+}
+
+// VMACNet is the optional part of Net that creates the macvlan
+// interfaces of use_vmac.
+type VMACNet interface {
+	// AddVMAC creates (or adopts) a private-mode macvlan named name on
+	// parent with mac, up, and returns it.
+	AddVMAC(name, parent string, mac net.HardwareAddr) (Link, error)
+	DelVMAC(name string) error
 }
 
 // Announcer sends gratuitous ARP / unsolicited NA on one interface.

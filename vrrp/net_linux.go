@@ -1,9 +1,10 @@
 package vrrp
 
 import (
-	"net/netip"
-
+	"context"
 	"fmt"
+	"net"
+	"net/netip"
 
 	"hakeep/vrrp/kernel"
 )
@@ -48,7 +49,7 @@ func (c linuxConn) Close() error                         { return c.c.Close() }
 // OpenConn opens a raw VRRP socket.
 func (n *LinuxNet) OpenConn(s ConnSpec) (Conn, error) {
 	c, err := kernel.Open(kernel.SocketConfig{Interface: s.Interface, IPv6: s.IPv6, Protocol: s.Protocol,
-		Group: s.Group, Src: s.Src, NS: n.ns})
+		Group: s.Group, Src: s.Src, NS: n.ns, RxBufSize: s.RxBufSize})
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +57,8 @@ func (n *LinuxNet) OpenConn(s ConnSpec) (Conn, error) {
 }
 
 func (n *LinuxNet) address(v VIP) kernel.Address {
-	return kernel.Address{Prefix: v.Prefix, Broadcast: v.Broadcast, Dev: v.Dev, Scope: v.Scope, Label: v.Label}
+	return kernel.Address{Prefix: v.Prefix, Broadcast: v.Broadcast, Peer: v.Peer, Dev: v.Dev, Scope: v.Scope,
+		Label: v.Label, Flags: v.Flags, PreferredLft: v.PreferredLft}
 }
 
 // AddAddr adds a virtual address.
@@ -78,3 +80,26 @@ func (n *LinuxNet) OpenAnnouncer(ifname string) (Announcer, error) {
 func (n *LinuxNet) PromoteSecondaries(ifname string) error {
 	return kernel.SetPromoteSecondaries(n.ns, ifname)
 }
+
+// WatchLinks reports link changes from rtnetlink (RTNLGRP_LINK), as
+// keepalived's netlink monitor receives them.
+func (n *LinuxNet) WatchLinks(ctx context.Context, changed chan<- struct{}) error {
+	return kernel.WatchLinks(ctx, n.ns, func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	})
+}
+
+// AddVMAC creates the macvlan of a use_vmac instance.
+func (n *LinuxNet) AddVMAC(name, parent string, mac net.HardwareAddr) (Link, error) {
+	l, err := kernel.AddVMAC(n.ns, name, parent, mac)
+	if err != nil {
+		return Link{}, err
+	}
+	return Link{Index: l.Index, MAC: l.MAC, Up: l.Up, IPv4: l.IPv4, IPv6LinkLocal: l.IPv6LinkLocal}, nil
+}
+
+// DelVMAC removes a macvlan AddVMAC created.
+func (n *LinuxNet) DelVMAC(name string) error { return kernel.DelVMAC(n.ns, name) }

@@ -1,26 +1,88 @@
 package vrrp
 
 import (
-	"context"
 	"fmt"
-	"log/slog"
-	"os"
-	"os/exec"
 	"strconv"
-	"time"
 
 	"hakeep/vrrp/fsm"
 )
 
-// Event is one state transition to report.
+// EventType is what a notification reports: a state, or one of the
+// events keepalived's notify FIFO carries besides states.
+type EventType uint8
+
+// Notification types, named as keepalived's FIFO names them
+// (vrrp_notify.c notify_fifo).
+const (
+	EventBackup EventType = iota + 1
+	EventMaster
+	EventFault
+	EventStop
+	// EventDeleted is an instance removed by a reload with notify_deleted
+	// set (keepalived reports FAULT otherwise).
+	EventDeleted
+	// EventMasterRxLowerPri is a master hearing a lower priority advert
+	// (notify_master_rx_lower_pri).
+	EventMasterRxLowerPri
+	// EventMasterPriority / EventBackupPriority are effective priority
+	// changes (notify_priority_changes), by the state they happen in.
+	EventMasterPriority
+	EventBackupPriority
+)
+
+func (t EventType) String() string {
+	switch t {
+	case EventBackup:
+		return "BACKUP"
+	case EventMaster:
+		return "MASTER"
+	case EventFault:
+		return "FAULT"
+	case EventStop:
+		return "STOP"
+	case EventDeleted:
+		return "DELETED"
+	case EventMasterRxLowerPri:
+		return "MASTER_RX_LOWER_PRI"
+	case EventMasterPriority:
+		return "MASTER_PRIORITY"
+	case EventBackupPriority:
+		return "BACKUP_PRIORITY"
+	}
+	return "{UNKNOWN}"
+}
+
+// eventOf is the notification of entering state s.
+func eventOf(s fsm.State) EventType {
+	switch s {
+	case fsm.Master:
+		return EventMaster
+	case fsm.Backup:
+		return EventBackup
+	case fsm.Fault:
+		return EventFault
+	case fsm.Stop:
+		return EventStop
+	}
+	return 0
+}
+
+// IsState reports whether the event is a transition (scripts, email),
+// rather than a FIFO-only event.
+func (t EventType) IsState() bool { return t >= EventBackup && t <= EventDeleted }
+
+// Event is one notification to deliver.
 type Event struct {
-	// Group is set for a sync group transition, else it is an instance's.
-	Group    bool
-	Name     string
-	State    fsm.State
+	// Group is set for a sync group, else it is an instance's.
+	Group bool
+	Name  string
+	Type  EventType
+	// Priority is the effective priority; 0 for a group.
 	Priority uint8
-	// Scripts are the configured notify scripts of the instance or group.
+	// Scripts are the notify scripts of the instance or group.
 	Scripts Notify
+	// SMTPAlert is the instance's or group's smtp_alert.
+	SMTPAlert bool
 }
 
 // Kind is keepalived's first notify argument: "INSTANCE" or "GROUP".
@@ -31,83 +93,61 @@ func (e Event) Kind() string {
 	return "INSTANCE"
 }
 
-// FIFOLine is the line keepalived writes to notify_fifo (vrrp_notify.c):
-// INSTANCE "VI_1" MASTER 100.
+// FIFOLine is the line keepalived writes to notify_fifo and
+// vrrp_notify_fifo (vrrp_notify.c notify_fifo): INSTANCE "VI_1" MASTER 100.
 func (e Event) FIFOLine() string {
-	return fmt.Sprintf("%s %q %s %d\n", e.Kind(), e.Name, e.State, e.Priority)
+	return fmt.Sprintf("%s \"%s\" %s %d\n", e.Kind(), e.Name, e.Type, e.Priority)
 }
 
-// Commands are the commands to run for the event, in keepalived's order:
-// the state's own script, then the generic notify script with the four
-// arguments appended (keepalived.conf(5) "notify").
-func (e Event) Commands() [][]string {
-	var out [][]string
-	var specific []string
-	switch e.State {
-	case fsm.Master:
+// Commands are the scripts to run for the event, in keepalived's order
+// (send_instance_notifies): the state's own script, then the generic
+// notify script with the four arguments appended. A deleted instance
+// runs notify_deleted's script and reports DELETED to the generic one.
+func (e Event) Commands() []Script {
+	var out []Script
+	var specific *Script
+	switch e.Type {
+	case EventMaster:
 		specific = e.Scripts.Master
-	case fsm.Backup:
+	case EventBackup:
 		specific = e.Scripts.Backup
-	case fsm.Fault:
+	case EventFault:
 		specific = e.Scripts.Fault
-	case fsm.Stop:
+	case EventStop:
 		specific = e.Scripts.Stop
+	case EventDeleted:
+		specific = e.Scripts.Deleted
+	case EventMasterRxLowerPri:
+		// send_event_notify: the script alone, without arguments.
+		if s := e.Scripts.MasterRxLowerPri; s != nil {
+			out = append(out, *s)
+		}
+		return out
+	default:
+		return nil
 	}
-	if len(specific) > 0 {
-		out = append(out, specific)
+	if specific != nil {
+		out = append(out, *specific)
 	}
-	if len(e.Scripts.Generic) > 0 {
-		g := append(append([]string(nil), e.Scripts.Generic...), e.Kind(), e.Name, e.State.String(), strconv.Itoa(int(e.Priority)))
-		out = append(out, g)
+	if g := e.Scripts.Generic; g != nil {
+		s := *g
+		s.Args = append(append([]string(nil), g.Args...), e.Kind(), e.Name, e.Type.String(), strconv.Itoa(int(e.Priority)))
+		out = append(out, s)
 	}
 	return out
 }
 
-// Notifier reports transitions. It must not block the engine.
+// Notifier receives notifications. Notify must not block the engine.
 type Notifier interface {
 	Notify(Event)
 }
 
-// ScriptNotifier runs the notify scripts and writes the notify FIFO, each
-// event in its own goroutine as keepalived forks its scripts.
-type ScriptNotifier struct {
-	FIFO    string
-	Timeout time.Duration
-	Log     *slog.Logger
-}
+// Notifiers delivers each event to every notifier in turn.
+type Notifiers []Notifier
 
-// Notify runs the event's scripts and writes its FIFO line.
-func (n *ScriptNotifier) Notify(e Event) {
-	cmds := e.Commands()
-	if len(cmds) == 0 && n.FIFO == "" {
-		return
-	}
-	go n.run(e, cmds)
-}
-
-func (n *ScriptNotifier) run(e Event, cmds [][]string) {
-	log := n.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	if n.FIFO != "" {
-		// O_RDWR keeps open from blocking when no reader is there yet.
-		if f, err := os.OpenFile(n.FIFO, os.O_RDWR|os.O_APPEND, 0); err != nil {
-			log.Warn("notify fifo", "fifo", n.FIFO, "err", err)
-		} else {
-			f.WriteString(e.FIFOLine())
-			f.Close()
-		}
-	}
-	timeout := n.Timeout
-	if timeout <= 0 {
-		timeout = 30 * time.Second
-	}
-	for _, c := range cmds {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		if err := exec.CommandContext(ctx, c[0], c[1:]...).Run(); err != nil {
-			log.Warn("notify script", "instance", e.Name, "script", c[0], "err", err)
-		}
-		cancel()
+// Notify passes e on.
+func (ns Notifiers) Notify(e Event) {
+	for _, n := range ns {
+		n.Notify(e)
 	}
 }

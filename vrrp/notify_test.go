@@ -7,8 +7,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"hakeep/vrrp/fsm"
 )
 
 func TestScriptNotifierRunsScriptsAndFIFO(t *testing.T) {
@@ -25,9 +23,9 @@ func TestScriptNotifierRunsScriptsAndFIFO(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	n := &ScriptNotifier{FIFO: fifo}
-	n.Notify(Event{Name: "VI_1", State: fsm.Master, Priority: 150,
-		Scripts: Notify{Master: []string{script, "specific"}, Generic: []string{script, "generic"}}})
+	n := &ScriptNotifier{FIFOs: []*os.File{f}}
+	n.Notify(Event{Name: "VI_1", Type: EventMaster, Priority: 150,
+		Scripts: Notify{Master: &Script{Args: []string{script, "specific"}}, Generic: &Script{Args: []string{script, "generic"}}}})
 	buf := make([]byte, 128)
 	f.SetReadDeadline(time.Now().Add(5 * time.Second))
 	k, err := f.Read(buf)
@@ -41,7 +39,8 @@ func TestScriptNotifierRunsScriptsAndFIFO(t *testing.T) {
 	for {
 		b, _ := os.ReadFile(out)
 		if s := string(b); strings.Count(s, "\n") == 2 {
-			if s != "specific\ngeneric INSTANCE VI_1 MASTER 150\n" {
+			// keepalived forks both scripts without waiting: either order.
+			if s != "specific\ngeneric INSTANCE VI_1 MASTER 150\n" && s != "generic INSTANCE VI_1 MASTER 150\nspecific\n" {
 				t.Fatalf("script output %q", s)
 			}
 			return

@@ -113,7 +113,7 @@ func (s scenario) engineConfig(prio uint8) vrrp.Config {
 		AdvertInt: time.Second, VIPs: []vrrp.VIP{{Prefix: netip.MustParsePrefix(s.prefix())}}}
 	if s.unicast {
 		ic.UnicastSrc = netip.MustParseAddr("10.99.0.2")
-		ic.UnicastPeers = []netip.Addr{netip.MustParseAddr("10.99.0.1")}
+		ic.UnicastPeers = []vrrp.Peer{{Addr: netip.MustParseAddr("10.99.0.1")}}
 	}
 	if s.auth != "" {
 		ic.Auth = vrrp.Auth{Type: wire.AuthSimple, Password: s.auth}
@@ -203,7 +203,7 @@ func (e *engine) stop() {
 func (e *engine) status(t *testing.T) vrrp.InstanceStatus {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	s := e.e.Snapshot(ctx)
+	s := e.e.Snapshot(ctx).Instances
 	if len(s) != 1 {
 		t.Fatalf("engine snapshot: %v", s)
 	}

@@ -20,6 +20,9 @@ func NewGroup(ms ...*Machine) *Group {
 	return g
 }
 
+// Ungroup takes the machine out of any sync group (a reload moved it).
+func (m *Machine) Ungroup() { m.group = nil }
+
 // Members are the group's machines, in configuration order.
 func (g *Group) Members() []*Machine { return g.members }
 

@@ -346,12 +346,22 @@ func (m *Machine) receiveMaster(now time.Time, a Advert) {
 
 // SetPriority changes the effective priority (tracking weights). The
 // change shows in the next advert and in the skew; keepalived does not
-// force an election.
+// force an election, but a backup's running down timer moves by the
+// change in the master down interval (vrrp_track.c
+// vrrp_set_effective_priority).
 func (m *Machine) SetPriority(now time.Time, eff uint8) {
 	if eff == 0 {
 		eff = 1
 	}
+	if eff == m.eff {
+		return
+	}
 	m.eff = eff
+	if m.state == Backup && !m.deadline.IsZero() && m.downTimer > time.Microsecond {
+		old := m.downTimer
+		m.downTimer = m.msDown()
+		m.deadline = m.deadline.Add(m.downTimer - old)
+	}
 }
 
 // SetFault reports whether a tracked object of this instance is down
@@ -431,3 +441,10 @@ func (m *Machine) Shutdown(now time.Time) {
 	m.setState(now, Stop)
 	m.deadline = time.Time{}
 }
+
+// WantMaster reports keepalived's wantstate == MASTER.
+func (m *Machine) WantMaster() bool { return m.wantMaster }
+
+// VIPsSet reports whether the machine last asked for its addresses to be
+// installed (keepalived's vipset).
+func (m *Machine) VIPsSet() bool { return m.vipSet }

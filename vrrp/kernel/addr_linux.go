@@ -25,6 +25,11 @@ type Address struct {
 	// NoDAD skips duplicate address detection; keepalived sets it on every
 	// IPv6 VIP, so the address is usable at once.
 	NoDAD bool
+	// Peer is the point-to-point peer ("peer"); Flags further IFA_F_*
+	// flags; PreferredLft the IPv6 preferred lifetime (nil: forever).
+	Peer         netip.Prefix
+	Flags        uint32
+	PreferredLft *uint32
 }
 
 func (a Address) String() string {
@@ -74,6 +79,14 @@ func (a *Addrs) nl(addr Address) (netlink.Link, *netlink.Addr, error) {
 	}
 	if addr.NoDAD || p.Addr().Is6() {
 		n.Flags |= unix.IFA_F_NODAD
+	}
+	n.Flags |= int(addr.Flags)
+	if addr.Peer.IsValid() {
+		n.Peer = &net.IPNet{IP: addr.Peer.Addr().AsSlice(), Mask: net.CIDRMask(addr.Peer.Bits(), addr.Peer.Addr().BitLen())}
+	}
+	if addr.PreferredLft != nil && p.Addr().Is6() {
+		n.PreferedLft = int(*addr.PreferredLft)
+		n.ValidLft = int(^uint32(0))
 	}
 	return link, n, nil
 }

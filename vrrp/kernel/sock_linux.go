@@ -27,6 +27,9 @@ type SocketConfig struct {
 	// header the engine builds.
 	Src netip.Addr
 	NS  NS
+	// RxBufSize is SO_RCVBUF; 0 leaves the kernel default. A larger
+	// buffer rides out a burst of packets while the reader catches up.
+	RxBufSize int
 }
 
 // Received describes one read.
@@ -122,6 +125,9 @@ func (c *Conn) setup(fd int) error {
 				sockopt{"IPV6_MULTICAST_IF", unix.IPPROTO_IPV6, unix.IPV6_MULTICAST_IF, c.ifindex},
 				sockopt{"IPV6_MULTICAST_LOOP", unix.IPPROTO_IPV6, unix.IPV6_MULTICAST_LOOP, 0})
 		}
+	}
+	if cfg.RxBufSize > 0 {
+		opts = append(opts, sockopt{"SO_RCVBUFFORCE", unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, cfg.RxBufSize})
 	}
 	for _, o := range opts {
 		if err := unix.SetsockoptInt(fd, o.level, o.opt, o.val); err != nil {

@@ -82,6 +82,12 @@ type Expect struct {
 	// LastSeq is the highest AH sequence number seen; Receive advances it
 	// (replay protection, vrrp.c vrrp_in_chk_ipsecah).
 	LastSeq uint32
+	// ChecksumGroup, when valid, is also accepted as the VRRPv3
+	// pseudo-header destination of unicast adverts: keepalived before
+	// 1.3.6 and unicast_chksum_compat peers compute it over the multicast
+	// group (vrrp.c vrrp_in_chk, "Setting unicast VRRPv3 checksum to old
+	// version").
+	ChecksumGroup netip.Addr
 }
 
 // ReceiveIPv4 decodes a datagram from a raw IPv4 socket into p and
@@ -127,7 +133,8 @@ func (e *Expect) ReceiveIPv4(b []byte, p *Packet) Reason {
 	p.msg = msg[:p.Advert.Len()]
 	// The v3 checksum covers the address count's addresses only; the
 	// pseudo-header destination is the one the datagram was sent to.
-	if !VerifyChecksum(p.msg, e.Version, p.Src, p.Dst) {
+	if !VerifyChecksum(p.msg, e.Version, p.Src, p.Dst) &&
+		!(e.Version == 3 && e.ChecksumGroup.IsValid() && VerifyChecksum(p.msg, 3, p.Src, e.ChecksumGroup)) {
 		return DropChecksum
 	}
 	return e.checkAddrs(p)
@@ -159,7 +166,7 @@ func (e *Expect) ReceiveIPv6(b []byte, src, dst netip.Addr, hopLimit uint8, p *P
 		return DropLength
 	}
 	p.msg = b
-	if !VerifyChecksum(b, 3, src, dst) {
+	if !VerifyChecksum(b, 3, src, dst) && !(e.ChecksumGroup.IsValid() && VerifyChecksum(b, 3, src, e.ChecksumGroup)) {
 		return DropChecksum
 	}
 	return e.checkAddrs(p)
