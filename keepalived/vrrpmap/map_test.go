@@ -137,7 +137,7 @@ vrrp_sync_group G {
 func TestMapGlobal(t *testing.T) {
 	g := load(t, full).Config.Global
 	want := vrrp.GlobalConfig{Version: 3, McastGroup4: netip.MustParseAddr("224.0.0.19"), StartupDelay: 2 * time.Second,
-		GARP:             vrrp.GARPConfig{MasterDelay: -1, MasterRepeat: 2, Interval: 10 * time.Millisecond},
+		GARP:              vrrp.GARPConfig{MasterDelay: -1, MasterRepeat: 2, Interval: 10 * time.Millisecond},
 		LowerPrioNoAdvert: true, CheckUnicastSrc: true}
 	if !reflect.DeepEqual(g, want) {
 		t.Fatalf("global\n got %+v\nwant %+v", g, want)
