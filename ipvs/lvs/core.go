@@ -1,0 +1,73 @@
+package lvs
+
+import (
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+)
+
+// Notifier is told what keepalived reports on state changes: it runs
+// the notify and quorum scripts, writes the notify FIFOs and sends the
+// smtp alerts. It must not block.
+type Notifier interface {
+	Script(s *Script, stopping bool)
+	FIFO(line string)
+	Alert(a Alert)
+}
+
+// AlertKind is what an smtp alert is about (smtp.c's SMTP_MSG_*).
+type AlertKind int
+
+// Alert kinds.
+const (
+	// AlertRS: a checker changed a real server's state.
+	AlertRS AlertKind = iota
+	// AlertVS: a virtual server gained or lost its quorum.
+	AlertVS
+	// AlertRSShut: a real server was removed on shutdown or reload.
+	AlertRSShut
+)
+
+// Alert is one smtp_alert() of the checker process.
+type Alert struct {
+	Kind AlertKind
+	// VS and RS are the servers as keepalived names them (RS empty for
+	// AlertVS).
+	VS, RS string
+	// Up is the new state for AlertRS (the checker's), AlertVS (the
+	// quorum's); false for AlertRSShut.
+	Up bool
+	// Message is keepalived's text, e.g. "=> TCP CHECK failed on service <=".
+	Message string
+}
+
+// core is keepalived's checker process state (check_data, checkers_queue
+// and ipwrapper.c's logic) without clocks, sockets or goroutines: events
+// come in as calls, and what they change is left in the table.
+type core struct {
+	cfg      *Config
+	log      *slog.Logger
+	notify   Notifier
+	rand     *rand.Rand
+	tab      table
+	vss      []*vsState
+	checkers []*checker
+	vsge     map[vsgeKey]int
+	// reloading is set while a new configuration is applied (keepalived's
+	// global "reload").
+	reloading bool
+	// changed is set when the table changed since the last clearChanged.
+	now time.Time
+}
+
+func (c *core) logf(format string, args ...any) {
+	c.log.Info(fmt.Sprintf(format, args...))
+}
+
+// discardNotifier is the Notifier when none is given.
+type discardNotifier struct{}
+
+func (discardNotifier) Script(*Script, bool) {}
+func (discardNotifier) FIFO(string)          {}
+func (discardNotifier) Alert(Alert)          {}
