@@ -53,14 +53,14 @@ const (
 // VirtualServer is a virtual_server block. Exactly one of Addr, FWMark
 // and Group identifies it.
 type VirtualServer struct {
-	Addr     netip.AddrPort
-	FWMark   uint32
-	Group    *Group
+	Addr   netip.AddrPort
+	FWMark uint32
+	Group  *Group
 	// GroupIndex numbers the virtual servers naming the same group, in
 	// configuration order; keepalived shows it as the port ("[grp]:1").
 	GroupIndex int
 	Family     ipvs.Family // for FWMark and Group services; zero: IPv4
-	Protocol ipvs.Protocol
+	Protocol   ipvs.Protocol
 
 	Scheduler string
 	// Flags are the scheduler flags and ops (persistence is Timeout).
