@@ -82,7 +82,7 @@ frontend fe_custom
   no log
   log 127.0.0.1:@UDP@ format timed local5
   log 127.0.0.1:@UDP@ format priority sample 1:2 local6 notice debug
-  log-format "C %ci %fi:%fp %ft %b %s %ST %B %U %ts %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r %HM %HU %HP %HPO %HQ %HV %ID %rt %CC %CS %hr %hs %hrl %hsl %{+Q}[capture.req.hdr(0)] %[var(txn.nope)] %H T[%Th/%Ti/%TR/%Tq/%Tw/%Tc/%Tr/%Td/%Ta/%Tt/%Tu]"
+  log-format "C %ci %fi:%fp %ft %b %s %bi:%bp %si:%sp %ST %B %U %ts %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r %HM %HU %HP %HPO %HQ %HV %ID %rt %CC %CS %hr %hs %hrl %hsl %{+Q}[capture.req.hdr(0)] %[var(txn.nope)] %H T[%Th/%Ti/%TR/%Tq/%Tw/%Tc/%Tr/%Td/%Ta/%Tt/%Tu]"
   error-log-format "E %ci %ST %tsc %{+Q}r %b/%s T[%TR/%Tw/%Ta]"
   unique-id-format "%{+X}o %fi:%fp_%rt"
   unique-id-header X-Unique-ID

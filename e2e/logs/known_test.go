@@ -25,6 +25,8 @@ func knownDifferences() []known {
 			}},
 		{"%rt: 2.6's stream numbers also count its internal streams (each session of a ring's forwarder " +
 			"takes one, stream_new()), ours only the client's", reqCounter},
+		{"a connection that failed leaves no addresses: Go's dialer returns no socket, so %bi:%bp and " +
+			"%si:%sp are '-' after a refused connect (2.6 logs the socket's)", failedConnAddrs},
 		{"fc_err and the ssl_* fetches are not evaluated yet (proxy/sample): httpslog's expressions log '-'",
 			func(r, o []string, i int) bool {
 				return r[i] == "0/-/-/-/0" && o[i] == "-/-/-/-/-"
@@ -98,4 +100,20 @@ func reqCounter(r, o []string, i int) bool {
 	_, e1 := strconv.Atoi(r[i])
 	_, e2 := strconv.Atoi(o[i])
 	return e1 == nil && e2 == nil
+}
+
+var reAddrField = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+:\S+$`)
+
+// failedConnAddrs matches an "-:-" address of ours where the real line,
+// whose connection failed (SC), has one.
+func failedConnAddrs(r, o []string, i int) bool {
+	if o[i] != "-:-" || !reAddrField.MatchString(r[i]) {
+		return false
+	}
+	for _, f := range r {
+		if f == "SC--" {
+			return true
+		}
+	}
+	return false
 }

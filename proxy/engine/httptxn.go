@@ -123,6 +123,7 @@ func (s *session) transaction(h *httpState) bool {
 	}
 	rec.Tc = stream.Millis(a.connect)
 	h.srv, h.conn, h.be = a.srv, a.conn, be
+	h.noteServerConn()
 	rec.ServerAddr = a.srv.Target(s.dst)
 	if a.conn.Uses > 0 {
 		be.Counters.ConnReuse.Add(1)

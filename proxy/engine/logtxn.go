@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"net"
+	"net/netip"
 	"time"
 
 	"hakeep/proxy/log/capture"
@@ -45,6 +47,8 @@ type logState struct {
 	// from there, as 2.6's mux restarts the session's accept date.
 	owner *session
 	end   time.Time
+	// backendSrc is the server connection's local address (%bi:%bp).
+	backendSrc netip.AddrPort
 }
 
 func (h *httpState) logs() *logState {
@@ -64,6 +68,7 @@ func (s *session) captureRequest(h *httpState) {
 	}
 	lg := h.logs()
 	lg.reqWire, lg.reqHTX = int64(h.req.Len), htxSize(h.req)
+	lg.backendSrc = netip.AddrPort{}
 	spec := tl.Frontend(s.fe.px.Name)
 	if spec == nil {
 		spec = &capture.Spec{}
@@ -79,11 +84,23 @@ func (s *session) captureRequest(h *httpState) {
 // captureResponse takes the server response's "capture response header"
 // and "capture cookie" values.
 func (s *session) captureResponse(h *httpState) {
+	h.noteServerConn()
 	if h.lg == nil || h.lg.caps.Spec().Empty() {
 		return
 	}
 	h.lg.msg = headMsg{h: h.resp}
 	h.lg.caps.Response(&h.lg.msg)
+}
+
+// noteServerConn records the local address of the transaction's server
+// connection while it is there (%bi, %bp).
+func (h *httpState) noteServerConn() {
+	if h.lg == nil || h.conn == nil {
+		return
+	}
+	if a, ok := h.conn.LocalAddr().(*net.TCPAddr); ok {
+		h.lg.backendSrc = a.AddrPort()
+	}
 }
 
 // logTraffic hands the finished stream to the traffic logger: an HTTP
@@ -130,7 +147,7 @@ func (e *Engine) logTraffic(s *session, h *httpState) {
 		}
 	}
 	t := &lg.txn
-	*t = line.Txn{Rec: rec, Caps: &lg.caps}
+	*t = line.Txn{Rec: rec, Caps: &lg.caps, BackendSrc: lg.backendSrc}
 	// the mux answered before any stream existed: no request line
 	// (sess_log())
 	t.NoStream = len(rec.RequestLine) == 0
