@@ -43,13 +43,13 @@ func balanceCases() []*Case {
 		{
 			Name:   "balance-leastconn-busy",
 			Config: simple("", "balance leastconn\n"+servers("", "")),
-			Script: steps(send(1, get("/busy", "X-Be-Delay: 400")), waitServers(1), exchange(2, get("/b")), exchange(3, get("/c")), read(1)),
+			Script: steps(send(1, get("/busy", "X-Be-Delay: 800")), waitServers(1), exchange(2, get("/b")), exchange(3, get("/c")), read(1)),
 			Want:   []string{"chosen: s1 s2 s2"},
 		},
 		{
 			Name:   "balance-first",
 			Config: simple("", "balance first\n"+servers("maxconn 1", "maxconn 1", "")),
-			Script: steps(send(1, get("/1", "X-Be-Delay: 400")), waitServers(1), send(2, get("/2", "X-Be-Delay: 400")), waitServers(2), exchange(3, get("/3")), read(1), read(2), exchange(4, get("/4"))),
+			Script: steps(send(1, get("/1", "X-Be-Delay: 800")), waitServers(1), send(2, get("/2", "X-Be-Delay: 800")), waitServers(2), exchange(3, get("/3")), read(1), read(2), exchange(4, get("/4"))),
 			Want:   []string{"chosen: s1 s2 s3 s1"},
 		},
 		{

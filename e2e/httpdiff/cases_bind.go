@@ -163,7 +163,7 @@ backend be
 			Name:   "bind-maxconn",
 			Config: simple("bind {{addr \"mc\"}} maxconn 1", ""),
 			Script: steps(
-				openTo(1, "mc"), send(1, get("/slow", "X-Be-Delay: 250", "Connection: close")), waitServers(1),
+				openTo(1, "mc"), send(1, get("/slow", "X-Be-Delay: 800", "Connection: close")), waitServers(1),
 				openTo(2, "mc"), send(2, get("/next")),
 				read(1), read(2)),
 			// The second request reaches the server only once the first
@@ -174,7 +174,7 @@ backend be
 			Name:   "frontend-maxconn",
 			Config: simple("maxconn 1", ""),
 			Script: steps(
-				send(1, get("/slow", "X-Be-Delay: 250", "Connection: close")), waitServers(1),
+				send(1, get("/slow", "X-Be-Delay: 800", "Connection: close")), waitServers(1),
 				send(2, get("/next")),
 				read(1), read(2)),
 			Want: []string{"srv2: s1 conn2\nsrv2 line: GET /next"},

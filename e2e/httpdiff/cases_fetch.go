@@ -138,7 +138,7 @@ func backendFetchCases() []*Case {
 	}
 	two := "server s1 {{srv \"s1\"}} maxconn 1\nserver s2 {{srv \"s2\"}} maxconn 2"
 	bounded := "server s1 {{srv \"s1\"}} maxconn 1 maxqueue 1\nserver s2 {{srv \"s2\"}} maxconn 2 maxqueue 1"
-	busy := steps(send(1, get("/busy", "X-Be-Delay: 300")), waitServers(1), exchange(2, get("/")), read(1))
+	busy := steps(send(1, get("/busy", "X-Be-Delay: 800")), waitServers(1), exchange(2, get("/")), read(1))
 	return []*Case{
 		be("be-name", "be_name", "be", "", each(get("/"))),
 		be("be-id", "be_id", "2", "", each(get("/"))),

@@ -124,7 +124,7 @@ func retryCases() []*Case {
 		{
 			Name:   "abortonclose-reset-in-queue",
 			Config: simple("", "option abortonclose\nserver s1 {{srv \"s1\"}} maxconn 1"),
-			Script: steps(send(1, get("/busy", "X-Be-Delay: 300")), waitServers(1), send(2, get("/queued")), sleep(50), resetConn(2), read(1), sleep(100)),
+			Script: steps(send(1, get("/busy", "X-Be-Delay: 800")), waitServers(1), send(2, get("/queued")), sleep(50), resetConn(2), read(1), sleep(100)),
 			Want:   []string{"c1 r1: HTTP/1.1 200 OK"},
 		},
 		{
@@ -136,13 +136,13 @@ func retryCases() []*Case {
 		{
 			Name:   "abortonclose-half-close-in-queue",
 			Config: simple("", "option abortonclose\nserver s1 {{srv \"s1\"}} maxconn 1"),
-			Script: steps(send(1, get("/busy", "X-Be-Delay: 400")), waitServers(1), send(2, get("/queued")), sleep(50), shut(2), readEOF(2), read(1), sleep(100)),
+			Script: steps(send(1, get("/busy", "X-Be-Delay: 800")), waitServers(1), send(2, get("/queued")), sleep(50), shut(2), readEOF(2), read(1), sleep(100)),
 			Want:   []string{"chosen: s1 s1"},
 		},
 		{
 			Name:   "client-abort-in-queue-without-abortonclose",
 			Config: simple("", "server s1 {{srv \"s1\"}} maxconn 1"),
-			Script: steps(send(1, get("/busy", "X-Be-Delay: 300")), waitServers(1), send(2, get("/queued")), sleep(50), shut(2), read(1), readEOF(2)),
+			Script: steps(send(1, get("/busy", "X-Be-Delay: 800")), waitServers(1), send(2, get("/queued")), sleep(50), shut(2), read(1), readEOF(2)),
 			Want:   []string{"c1 r1: HTTP/1.1 200 OK"},
 		},
 	}

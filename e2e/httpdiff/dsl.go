@@ -121,13 +121,15 @@ func indent(lines string) string {
 }
 
 // defaultsHTTP is the defaults section most cases share: timeouts long
-// enough never to fire unless a case means them to.
+// enough never to fire unless a case means them to (the queue's would
+// default to the connect timeout, shorter than what queueing cases hold).
 const defaultsHTTP = `
 defaults
     mode http
     timeout connect 1s
     timeout client 3s
     timeout server 3s
+    timeout queue 5s
 `
 
 // hasServer tells whether section lines declare a server.

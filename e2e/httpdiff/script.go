@@ -7,7 +7,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync"
+	"syscall"
 	"time"
 )
 
@@ -293,53 +293,69 @@ func (cl *client) readRaw(c *clientConn, st Step, n int) {
 	}
 }
 
-// probeWait bounds the final look at each connection: by then the proxy
-// is idle (idle.go), so a close it meant to send is already here.
-const probeWait = 20 * time.Millisecond
-
 // probe records, for every connection the script left open, whether the
-// proxy closed it (and any bytes it sent unasked).
+// proxy closed it (and any bytes it sent unasked). It looks once the
+// proxy is idle (idle.go), so whatever the proxy meant to send is in the
+// socket already; the look itself does not wait (a read deadline would
+// expire unread if this process were descheduled past it).
 func (cl *client) probe() {
 	if cl.idle != nil {
 		cl.idle()
 	}
-	var wg sync.WaitGroup
-	results := map[int]string{}
-	var mu sync.Mutex
 	for _, id := range cl.order {
 		c := cl.conns[id]
-		if c.closed || c.done {
+		switch {
+		case c.closed || c.done:
 			// Closed by the script, or its end already recorded.
-			continue
-		}
-		if c.resetAtOnce {
-			results[id] = "closed"
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.c.SetReadDeadline(time.Now().Add(probeWait))
-			var extra []byte
-			err := readToEOF(c.r, func(b []byte) { extra = append(extra, b...) })
-			state := closeClass(err)
-			if state == "timeout" {
-				state = "open"
-			}
-			if len(extra) > 0 {
-				state += " after " + text(extra)
-			}
-			mu.Lock()
-			results[id] = state
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	for _, id := range cl.order {
-		if r, ok := results[id]; ok {
-			cl.rec.add("c"+strconv.Itoa(id)+" end", r)
+		case c.resetAtOnce:
+			cl.rec.add("c"+strconv.Itoa(id)+" end", "closed")
+		default:
+			cl.rec.add("c"+strconv.Itoa(id)+" end", peekState(c))
 		}
 	}
+}
+
+// peekState tells without blocking whether the peer closed c, and
+// returns what it sent unasked.
+func peekState(c *clientConn) string {
+	var extra []byte
+	if n := c.r.Buffered(); n > 0 {
+		b, _ := c.r.Peek(n)
+		extra = append(extra, b...)
+		c.r.Discard(n)
+	}
+	sc, ok := c.c.(syscall.Conn)
+	if !ok {
+		return "unknown"
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return "unknown"
+	}
+	state := "open"
+	buf := make([]byte, 64<<10)
+	raw.Read(func(fd uintptr) bool {
+		for {
+			n, _, err := syscall.Recvfrom(int(fd), buf, syscall.MSG_DONTWAIT)
+			switch {
+			case err == syscall.EAGAIN:
+				return true
+			case err == syscall.EINTR:
+				continue
+			case err != nil:
+				state = closeClass(err)
+				return true
+			case n == 0:
+				state = "closed"
+				return true
+			}
+			extra = append(extra, buf[:n]...)
+		}
+	})
+	if len(extra) > 0 {
+		state += " after " + text(extra)
+	}
+	return state
 }
 
 // closeAll releases the client's connections.
