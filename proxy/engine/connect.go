@@ -36,6 +36,9 @@ type attempt struct {
 func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.Request, h *httpState) (a attempt) {
 	p := be.Proxy
 	var avoid *server.Server
+	if h != nil {
+		avoid = h.avoid
+	}
 	client := server.Client{Src: s.src, Dst: s.dst, Authority: s.authority}
 	for {
 		if a.srv == nil {
@@ -68,7 +71,7 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 		}
 		var ce *server.ConnectError
 		errors.As(err, &ce)
-		if a.retries >= p.Retries || ctx.Err() != nil {
+		if a.retries+h.l7Retries() >= p.Retries || ctx.Err() != nil {
 			// "econ" counts connections that failed for good
 			a.srv.Counters.ErrConn.Add(1)
 			be.Counters.ErrConn.Add(1)

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -407,4 +408,71 @@ func TestParkedConnections(t *testing.T) {
 		t.Fatalf("parked connection: %d bytes, %v, want a silent close", n, err)
 	}
 	waitFor(t, func() bool { return parked() == 0 && e.sessions.count() == 0 })
+}
+
+// flakyBackend answers its first n connections with bad, then with a 200;
+// bad "" closes without a word.
+func flakyBackend(t *testing.T, n int, bad string) (net.Listener, *atomic.Int32) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	var seen atomic.Int32
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 4096)
+				if _, err := c.Read(buf); err != nil {
+					return
+				}
+				if int(seen.Add(1)) <= n {
+					if bad != "" {
+						c.Write([]byte(bad))
+					}
+					return
+				}
+				c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"))
+			}()
+		}
+	}()
+	return ln, &seen
+}
+
+func TestRetryOn(t *testing.T) {
+	cases := []struct {
+		name    string
+		retryOn proxy.RetryOn
+		bad     string
+		want    string
+	}{
+		{"503", proxy.Retry503, "HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", "HTTP/1.1 200"},
+		{"empty", proxy.RetryEmptyResponse, "", "HTTP/1.1 200"},
+		{"junk", proxy.RetryJunkResponse, "garbage\r\n\r\n", "HTTP/1.1 200"},
+		{"not-asked", proxy.RetryConnFailure, "HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", "HTTP/1.1 503"},
+	}
+	for _, c := range cases {
+		be, seen := flakyBackend(t, 1, c.bad)
+		p := listen(&proxy.Proxy{Name: "r", Mode: proxy.ModeHTTP, RetryOn: c.retryOn, Servers: []*proxy.Server{serverAt("s", be.Addr())},
+			Timeouts: proxy.Timeouts{Client: 5 * time.Second, Server: 5 * time.Second}})
+		_, addr := start(t, &proxy.Config{Proxies: []*proxy.Proxy{p}}, nil)
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+		conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		buf := make([]byte, 4096)
+		n, _ := io.ReadAtLeast(conn, buf, 12)
+		conn.Close()
+		if got := string(buf[:n]); len(got) < 12 || got[:12] != c.want {
+			t.Errorf("%s: %q, want %s (server saw %d requests)", c.name, got, c.want, seen.Load())
+		}
+	}
 }

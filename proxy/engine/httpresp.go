@@ -25,7 +25,9 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	h.sinOff, h.sinLen = 0, 0
 	h.respP.Reset()
 	h.respP.AcceptInvalid = be.Proxy.Options.AcceptInvalidHTTPResponse
-	got := 0 // response bytes received from the server
+	defer h.clearRetries()
+	var failed attempt // a retry that found no server
+	got := 0           // response bytes received from the server
 	for {
 		if h.sinLen > h.sinOff {
 			done, err := h.respP.ParseResponse((*h.sin)[h.sinOff:h.sinLen], resp, req)
@@ -33,11 +35,25 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 				// an invalid response: 502, the server is dropped
 				be.Counters.ErrResp.Add(1)
 				h.srv.Counters.ErrResp.Add(1)
+				switch s.retryL7(h, be, sent, proxy.RetryJunkResponse, &failed) {
+				case retrySent:
+					got = 0
+					continue
+				case retryFailed:
+					return s.failResponse(h, be, failed.status, false)
+				}
 				rec.Term.Set(stream.CauseProxy, stream.PhaseHeaders)
 				return s.failResponse(h, be, 502, false)
 			}
 			if done {
 				if !resp.Interim() {
+					switch s.retryL7(h, be, sent, retryStatus(resp.Status), &failed) {
+					case retrySent:
+						got = 0
+						continue
+					case retryFailed:
+						return s.failResponse(h, be, failed.status, false)
+					}
 					break
 				}
 				// 100 Continue and the like go to the client at once
@@ -74,6 +90,14 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 				// client connection closes (recorded: natural-504)
 				be.Counters.ErrResp.Add(1)
 				h.srv.Counters.ErrResp.Add(1)
+				if got == 0 {
+					switch s.retryL7(h, be, sent, proxy.RetryResponseTimeout, &failed) {
+					case retrySent:
+						continue
+					case retryFailed:
+						return s.failResponse(h, be, failed.status, false)
+					}
+				}
 				rec.Term.Set(stream.CauseServerTimeout, stream.PhaseHeaders)
 				return s.failResponse(h, be, 504, true)
 			}
@@ -87,6 +111,14 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 			}
 			be.Counters.ErrResp.Add(1)
 			h.srv.Counters.ErrResp.Add(1)
+			if got == 0 {
+				switch s.retryL7(h, be, sent, proxy.RetryEmptyResponse, &failed) {
+				case retrySent:
+					continue
+				case retryFailed:
+					return s.failResponse(h, be, failed.status, false)
+				}
+			}
 			rec.Term.Set(stream.CauseServerAbort, stream.PhaseHeaders)
 			return s.failResponse(h, be, 502, false)
 		}

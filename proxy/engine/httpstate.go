@@ -43,6 +43,12 @@ type httpState struct {
 	// handled ("http-reuse safe").
 	first bool
 
+	// retried counts the transaction's retries after a response
+	// ("retry-on"): they take from the same "retries" as connection
+	// attempts.
+	retried int
+	// avoid is the server a redispatched retry must not go back to.
+	avoid *server.Server
 	// pump is the request body forwarder of the transaction, when the
 	// body outlives the first read.
 	pump *pumpState
