@@ -43,6 +43,12 @@ func (e *Engine) serveHTTP(s *session) {
 		}
 		s.rec.Start = e.deps.Now()
 		if end = s.readRequest(h); end != reqOK {
+			if end == reqH2 && s.first {
+				pre := append([]byte(nil), (*h.in)[:h.inLen]...)
+				s.releaseHTTP(h)
+				e.serveH2(s, pre)
+				return
+			}
 			break
 		}
 		if !s.transaction(h) {
@@ -122,6 +128,7 @@ const (
 	reqOK    reqEnd = iota // a request head is parsed
 	reqClose               // the connection is to be closed
 	reqPark                // idle past the grace period: park it
+	reqH2                  // the HTTP/2 preface: the connection is h2
 )
 
 // Grace periods before an idle connection is parked: a new connection
@@ -226,9 +233,9 @@ func (s *session) readRequest(h *httpState) reqEnd {
 		if err != nil {
 			var he *http1.Error
 			if errors.As(err, &he) && he.Reason == http1.ReasonH2Preface {
-				// HTTP/2 with prior knowledge: the h2 mux is not
-				// built yet, the connection closes
-				return reqClose
+				// HTTP/2 with prior knowledge: the connection goes to
+				// the h2 mux (h2front.go)
+				return reqH2
 			}
 			status := 400
 			if he != nil && he.Status != 0 {

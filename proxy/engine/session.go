@@ -89,6 +89,10 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 		return
 	}
 	if fe.px.Mode == proxy.ModeHTTP {
+		if s.wantsH2() {
+			e.serveH2(s, nil)
+			return
+		}
 		e.serveHTTP(s)
 		return
 	}

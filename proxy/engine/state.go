@@ -33,6 +33,8 @@ type state struct {
 	rw *ruleWorld
 	// checks are the backends' health checks (checks.go).
 	checks *check.Manager
+	// h2 is the HTTP/2 frontend side (h2front.go).
+	h2 h2Front
 }
 
 // frontend is a frontend (or the frontend half of a listen section).

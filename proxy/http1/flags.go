@@ -35,6 +35,10 @@ const (
 	// FlagBodyless: a response that cannot carry a body (1xx, 204, 304,
 	// answer to HEAD, or a tunnel-establishing answer).
 	FlagBodyless
+	// FlagNormalizedURI: an absolute-form target made from an HTTP/2
+	// request's :scheme, :authority and :path (HTX_SL_F_NORMALIZED_URI);
+	// it goes out to a server in origin form.
+	FlagNormalizedURI
 )
 
 // Has reports whether all of m are set.

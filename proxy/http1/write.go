@@ -28,7 +28,11 @@ func (h *Head) AppendHead(dst []byte, conn ConnValue, ca CaseAdjust) []byte {
 	} else {
 		dst = append(dst, h.Bytes(h.MethodText)...)
 		dst = append(dst, ' ')
-		dst = append(dst, h.Bytes(h.URI)...)
+		if h.Flags&FlagNormalizedURI != 0 {
+			dst = append(dst, originForm(h.Bytes(h.URI))...)
+		} else {
+			dst = append(dst, h.Bytes(h.URI)...)
+		}
 		dst = append(dst, ' ')
 		dst = h.appendVersion(dst)
 	}
@@ -67,6 +71,23 @@ func (h *Head) AppendHead(dst []byte, conn ConnValue, ca CaseAdjust) []byte {
 		dst = append(dst, '\r', '\n')
 	}
 	return append(dst, '\r', '\n')
+}
+
+// originForm is the path and query of an absolute-form target, "/"
+// when it has none (h1_format_htx_reqline on a normalized URI).
+func originForm(uri []byte) []byte {
+	for i := 0; i+2 < len(uri); i++ {
+		if uri[i] == ':' && uri[i+1] == '/' && uri[i+2] == '/' {
+			rest := uri[i+3:]
+			for j, c := range rest {
+				if c == '/' {
+					return rest[j:]
+				}
+			}
+			return []byte{'/'}
+		}
+	}
+	return uri
 }
 
 func (h *Head) appendVersion(dst []byte) []byte {
