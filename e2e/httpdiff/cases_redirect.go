@@ -107,10 +107,12 @@ func tcpRuleCases() []*Case {
 		},
 		{
 			Name:     "tcp-request-inspect-delay-expires",
-			Config:   tcpCfg("tcp-request inspect-delay 200ms\ntcp-request content accept if { req.len ge 100 }", ""),
-			Backends: []Backend{echo("t1")},
-			Script:   steps(send(1, "short"), timed(readN(1, 5))),
-			Want:     []string{"c1 raw1: short", "c1 raw1 time: ~200ms"},
+			// A silent client: the server (which speaks first) is only
+			// connected once the delay is over.
+			Config:   tcpCfg("tcp-request inspect-delay 200ms\ntcp-request content accept if { req.len gt 0 }", ""),
+			Backends: []Backend{{Name: "t1", Kind: TCPEcho, Banner: "hello"}},
+			Script:   steps(open(1), timed(readN(1, 5))),
+			Want:     []string{"c1 raw1: hello", "c1 raw1 time: ~200ms"},
 		},
 		{
 			Name:     "tcp-request-content-payload-lv",

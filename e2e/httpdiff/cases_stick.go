@@ -72,8 +72,8 @@ func stickCases() []*Case {
 		},
 		{
 			Name:   "stick-expire",
-			Config: stickCfg("", "stick-table type ip size 10 expire 200ms\nstick on src"),
-			Script: steps(exchange(1, get("/")), exchange(2, get("/")), sleep(700), exchange(3, get("/")), exchange(4, get("/"))),
+			Config: stickCfg("", "stick-table type ip size 10 expire 800ms\nstick on src"),
+			Script: steps(exchange(1, get("/")), exchange(2, get("/")), sleep(2000), exchange(3, get("/")), exchange(4, get("/"))),
 			Want:   []string{"chosen: s1 s1 s2 s2"},
 		},
 		{
