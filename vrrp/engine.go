@@ -24,6 +24,10 @@ type Deps struct {
 	// DontReleaseVIPs is keepalived's -V (--dont-release-vrrp): on
 	// shutdown the addresses stay.
 	DontReleaseVIPs bool
+	// ReleaseVIPs is keepalived's -X (--release-vips): an instance that
+	// stops removes its addresses even when it is not master, in case a
+	// reload left them behind (vrrp.c vrrp_restore_interface).
+	ReleaseVIPs bool
 }
 
 // Engine runs the VRRP instances of a Config.
@@ -262,7 +266,9 @@ func (e *Engine) drain(cur *run, now time.Time) {
 }
 
 func (e *Engine) drainOne(cur *run, in *instance, now time.Time) {
-	for _, a := range in.m.Actions() {
+	acts := in.m.Actions()
+	logged := -1 // the Notify action whose state line is already logged
+	for i, a := range acts {
 		switch a.Kind {
 		case fsm.SendAdvert:
 			if a.Priority == 0 {
@@ -270,6 +276,15 @@ func (e *Engine) drainOne(cur *run, in *instance, now time.Time) {
 			}
 			in.sendAdvert(a.Priority)
 		case fsm.AddVIPs:
+			// keepalived logs "Entering MASTER STATE" before it sets the
+			// addresses (vrrp_state_goto_master), and notifies after.
+			for j := i + 1; j < len(acts); j++ {
+				if acts[j].Kind == fsm.Notify && acts[j].State == fsm.Master {
+					in.logEnter(fsm.Master)
+					logged = j
+					break
+				}
+			}
 			in.addVIPs(now)
 		case fsm.RemoveVIPs:
 			if in.m.State() != fsm.Stop || !e.deps.DontReleaseVIPs {
@@ -281,23 +296,32 @@ func (e *Engine) drainOne(cur *run, in *instance, now time.Time) {
 				in.lowerAt = now.Add(in.garp.LowerPrioDelay)
 			}
 		case fsm.Notify:
+			if i != logged {
+				in.logEnter(a.State)
+			}
 			e.transition(cur, in, a.State)
 		}
 	}
+}
+
+// logEnter logs keepalived's "(VI_1) Entering MASTER STATE", with
+// "(init)" for the first state after start.
+func (in *instance) logEnter(s fsm.State) {
+	if s == fsm.Stop {
+		return
+	}
+	suffix := ""
+	if in.initNote {
+		suffix = " (init)"
+		in.initNote = false
+	}
+	in.logf("Entering %s STATE%s", s, suffix)
 }
 
 // transition logs and reports an instance's new state, and its group's
 // when that changes too (vrrp_notify.c send_instance_notifies,
 // send_group_notifies).
 func (e *Engine) transition(cur *run, in *instance, s fsm.State) {
-	suffix := ""
-	if in.initNote {
-		suffix = " (init)"
-		in.initNote = false
-	}
-	if s != fsm.Stop {
-		in.logf("Entering %s STATE%s", s, suffix)
-	}
 	if in.deleted && s == fsm.Stop {
 		// vrrp_daemon.c: an instance a reload removed reports FAULT, or
 		// DELETED with notify_deleted.
@@ -355,7 +379,11 @@ func (e *Engine) stop(cur *run, ins []*instance) {
 			in.m.Start(now, 0)
 			in.m.Actions()
 		}
+		wasMaster := in.m.State() == fsm.Master
 		in.m.Shutdown(now)
 		e.drainOne(cur, in, now)
+		if e.deps.ReleaseVIPs && !wasMaster && !e.deps.DontReleaseVIPs {
+			in.removeVIPs()
+		}
 	}
 }

@@ -76,10 +76,11 @@ type secondaryPromoter interface {
 	PromoteSecondaries(ifname string) error
 }
 
-// resolved is what an instance's configuration means once keepalived's
-// defaults are applied: the basis of both newInstance and the reload
-// comparison.
-func resolve(cfg InstanceConfig, g GlobalConfig) InstanceConfig {
+// Resolve is what an instance's configuration means once keepalived's
+// defaults are applied: what the engine runs, compares on reload and
+// reports in snapshots.
+func Resolve(cfg InstanceConfig, g GlobalConfig) InstanceConfig {
+	g = withGlobalDefaults(g)
 	cfg.VIPs = slices.Clone(cfg.VIPs)
 	cfg.ExcludedVIPs = slices.Clone(cfg.ExcludedVIPs)
 	for i := range cfg.VIPs {

@@ -45,6 +45,7 @@ func (c linuxConn) Read(b []byte) (Received, error) {
 }
 func (c linuxConn) Write(b []byte, dst netip.Addr) error { return c.c.Write(b, dst) }
 func (c linuxConn) Close() error                         { return c.c.Close() }
+func (c linuxConn) FD() int                              { return c.c.FD() }
 
 // OpenConn opens a raw VRRP socket.
 func (n *LinuxNet) OpenConn(s ConnSpec) (Conn, error) {

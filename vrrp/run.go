@@ -110,7 +110,7 @@ func (e *Engine) build(cfg Config, prev *run, rx chan rxAdvert) (*run, error) {
 		}
 	}
 	for _, ic := range cfg.Instances {
-		rc := resolve(ic, g)
+		rc := Resolve(ic, g)
 		p := pending{rc: rc}
 		if prev != nil {
 			if p.old = prev.match(rc, used); p.old != nil {

@@ -120,7 +120,9 @@ type InstanceStatus struct {
 	Faults         int // tracked objects down (num_script_if_fault)
 	ScriptsInit    int // weight 0 scripts without a result yet
 	SyncGroup      string
-	Stats          Stats
+	// FD is the instance's socket descriptor (the dump's fd_in/fd_out).
+	FD    int
+	Stats Stats
 }
 
 // GroupStatus is a snapshot of one sync group.

@@ -19,6 +19,9 @@ func (in *instance) status() InstanceStatus {
 	if in.group != nil {
 		s.SyncGroup = in.group.cfg.Name
 	}
+	if f, ok := in.conn.(interface{ FD() int }); ok {
+		s.FD = f.FD()
+	}
 	return s
 }
 

@@ -74,8 +74,13 @@ func (a *Addrs) nl(addr Address) (netlink.Link, *netlink.Addr, error) {
 		Label: addr.Label,
 		Scope: int(addr.Scope),
 	}
-	if addr.Broadcast.IsValid() {
+	switch {
+	case addr.Broadcast.IsValid():
 		n.Broadcast = addr.Broadcast.AsSlice()
+	case p.Addr().Is4():
+		// keepalived sets no broadcast address unless told to ("brd");
+		// 0.0.0.0 keeps the netlink package from computing one.
+		n.Broadcast = net.IPv4zero
 	}
 	if addr.NoDAD || p.Addr().Is6() {
 		n.Flags |= unix.IFA_F_NODAD

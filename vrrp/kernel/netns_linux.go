@@ -13,7 +13,7 @@ type NS struct {
 	Handle netns.NsHandle
 }
 
-func (n NS) set() bool { return n.Handle.IsOpen() }
+func (n NS) set() bool { return n.Handle.IsOpen() && n.Handle != 0 }
 
 // do runs fn on a thread switched into the namespace, so sockets fn
 // creates belong to it (sockets keep their namespace for life).

@@ -226,3 +226,10 @@ func (c *Conn) Close() error { return c.pc.Close() }
 
 // IsClosed reports whether err is the error of reading a closed Conn.
 func IsClosed(err error) bool { return errors.Is(err, net.ErrClosed) }
+
+// FD is the socket's descriptor number, for keepalived's data dump.
+func (c *Conn) FD() int {
+	fd := -1
+	c.rc.Control(func(f uintptr) { fd = int(f) })
+	return fd
+}
