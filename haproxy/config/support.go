@@ -203,7 +203,6 @@ func supportTable() map[string]map[string]supportEntry {
 			"namespace":         {NotYet, "network namespaces"},
 			"tfo":               {NotYet, "TCP fast open"},
 			"source":            {NotYet, "source address binding"},
-			"proto":             {NotYet, "forced multiplexers"},
 			"ws":                {NotYet, "WebSocket multiplexer choice"},
 		},
 		"filter": {

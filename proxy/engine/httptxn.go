@@ -79,7 +79,7 @@ func (s *session) transaction(h *httpState) bool {
 	}
 	caSrv := serverCase(st, be.Proxy)
 	out := h.outBuf(st)
-	out = req.AppendHead(out, h.x.RequestOut(req), caSrv)
+	out = appendRequestHead(out, req, be, h.x.RequestOut(req), caSrv)
 	h.reqDec.Reset(req.Body(), uint64(req.ContentLength), false)
 	out, used, ended, err := frameBody(&h.reqDec, (*h.in)[h.inOff:h.inLen], out, caSrv)
 	h.inOff += used

@@ -227,10 +227,6 @@ func (fc *FrontConn) head() (more bool, err error) {
 		case "connection", "proxy-connection", "keep-alive", "upgrade", "transfer-encoding":
 			// RFC 9113 8.2.2
 			continue
-		case "sec-websocket-accept":
-			if fc.ri.extConnect {
-				continue
-			}
 		}
 		fields = append(fields, hpack.HeaderField{Name: string(name), Value: string(resp.Value(i))})
 	}

@@ -78,6 +78,7 @@ func appendRequestH1(dst []byte, fields []hpack.HeaderField, endStream bool) ([]
 		dst = appendField(dst, "host", authority)
 	}
 	clen := false
+	hasKey := false
 	cookies := 0
 	for _, hf := range fields {
 		if hf.IsPseudo() {
@@ -96,12 +97,19 @@ func appendRequestH1(dst []byte, fields []hpack.HeaderField, endStream bool) ([]
 		case "cookie":
 			cookies++
 			continue
+		case "sec-websocket-key":
+			hasKey = true
 		}
 		dst = appendField(dst, hf.Name, hf.Value)
 	}
 	if ri.extConnect {
 		dst = appendField(dst, "upgrade", protocol)
 		dst = appendField(dst, "connection", "upgrade")
+		if !hasKey {
+			// an HTTP/1.1 WebSocket handshake needs a key, which RFC
+			// 8441 drops: the H1 mux makes one up (h1_add_ws_key)
+			dst = appendField(dst, "sec-websocket-key", newWebSocketKey())
+		}
 	}
 	if cookies > 0 {
 		dst = append(dst, "cookie: "...)

@@ -41,8 +41,18 @@ func (e *ConnectError) Unwrap() error { return e.Err }
 // Dial connects to the server for client c within "timeout connect", or
 // until ctx ends. Callers pass context.Background() unless something may
 // cancel the attempt: a context derived from a long-lived parent
-// registers with it under the parent's lock on every dial.
+// registers with it under the parent's lock on every dial. A "proto h2"
+// server's connection is a stream of its multiplexed connections
+// (h2.go).
 func (s *Server) Dial(ctx context.Context, c Client) (*Conn, error) {
+	if s.Cfg.Proto == "h2" {
+		return s.dialH2(c), nil
+	}
+	return s.dialNet(ctx, c)
+}
+
+// dialNet opens a transport connection to the server.
+func (s *Server) dialNet(ctx context.Context, c Client) (*Conn, error) {
 	d := net.Dialer{Timeout: s.opt.ConnectTimeout, KeepAlive: -1}
 	if s.opt.TCPKeepalive {
 		d.KeepAlive = 0

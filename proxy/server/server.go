@@ -49,6 +49,8 @@ type Server struct {
 	noAddr bool
 
 	pool pool
+	// h2 holds the connections of a "proto h2" server (h2.go).
+	h2 h2Pool
 }
 
 // New makes the run-time server of cfg.

@@ -1,0 +1,22 @@
+package h2
+
+import (
+	"crypto/rand"
+	"crypto/sha1"
+	"encoding/base64"
+)
+
+// newWebSocketKey is a fresh Sec-WebSocket-Key (RFC 6455 4.1): 16
+// random bytes in base64.
+func newWebSocketKey() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return base64.StdEncoding.EncodeToString(b[:])
+}
+
+// webSocketAccept is the Sec-WebSocket-Accept answering key (RFC 6455
+// 4.2.2).
+func webSocketAccept(key string) string {
+	h := sha1.Sum([]byte(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
+	return base64.StdEncoding.EncodeToString(h[:])
+}
