@@ -106,7 +106,7 @@ func tcpRuleCases() []*Case {
 			Want:     []string{"c1 raw1: hello", "c2 raw1 end:", "chosen: t1\n"},
 		},
 		{
-			Name:     "tcp-request-inspect-delay-expires",
+			Name: "tcp-request-inspect-delay-expires",
 			// A silent client: the server (which speaks first) is only
 			// connected once the delay is over.
 			Config:   tcpCfg("tcp-request inspect-delay 200ms\ntcp-request content accept if { req.len gt 0 }", ""),

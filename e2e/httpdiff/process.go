@@ -44,7 +44,7 @@ func startProcess(bin, cfg string, env []string, l *layout) (*process, error) {
 			return nil, fmt.Errorf("exited during start-up (%v):\n%s", p.err, p.tail())
 		default:
 		}
-		if listening(l) {
+		if listening(l, p.cmd.Process.Pid) {
 			return p, nil
 		}
 		if time.Now().After(deadline) {
@@ -71,11 +71,11 @@ func (p *process) tail() string {
 }
 
 // listening reports whether every port and socket of the layout has a
-// listener other than the test's own (a back end may share the port on
-// another address).
-func listening(l *layout) bool {
+// listener held by process pid (another process may listen on the same
+// port on another address: a back end of this test, or anything else).
+func listening(l *layout, pid int) bool {
 	bound := map[int]bool{}
-	own := ownSockets()
+	own := socketsOf(strconv.Itoa(pid))
 	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 		listeningPorts(f, own, bound)
 	}
@@ -92,12 +92,13 @@ func listening(l *layout) bool {
 	return true
 }
 
-// ownSockets lists the socket inodes this process holds.
-func ownSockets() map[string]bool {
+// socketsOf lists the socket inodes process pid holds.
+func socketsOf(pid string) map[string]bool {
 	own := map[string]bool{}
-	fds, _ := os.ReadDir("/proc/self/fd")
+	dir := "/proc/" + pid + "/fd/"
+	fds, _ := os.ReadDir(dir)
 	for _, fd := range fds {
-		link, err := os.Readlink("/proc/self/fd/" + fd.Name())
+		link, err := os.Readlink(dir + fd.Name())
 		if err == nil && strings.HasPrefix(link, "socket:[") {
 			own[strings.TrimSuffix(strings.TrimPrefix(link, "socket:["), "]")] = true
 		}
@@ -106,8 +107,8 @@ func ownSockets() map[string]bool {
 }
 
 // listeningPorts adds the local ports in state LISTEN (0A) of a
-// /proc/net/tcp table, but for sockets in skip (by inode).
-func listeningPorts(file string, skip map[string]bool, into map[int]bool) {
+// /proc/net/tcp table held by the sockets in only (by inode).
+func listeningPorts(file string, only map[string]bool, into map[int]bool) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return
@@ -115,7 +116,7 @@ func listeningPorts(file string, skip map[string]bool, into map[int]bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
-		if len(f) < 10 || f[3] != "0A" || skip[f[9]] {
+		if len(f) < 10 || f[3] != "0A" || !only[f[9]] {
 			continue
 		}
 		i := strings.LastIndexByte(f[1], ':')

@@ -1,6 +1,7 @@
 package httpdiff
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,8 +23,28 @@ func (e *startError) Error() string { return e.err.Error() }
 func (e *startError) Unwrap() error { return e.err }
 
 // run executes c through the haproxy at bin, in a fresh directory with
-// fresh back ends and ports, and returns what it observed, masked.
+// fresh back ends and ports, and returns what it observed, masked. A
+// listener port taken by some other program between the harness's check
+// and the proxy's bind is no fault of the proxy: the run starts again on
+// other ports.
 func (r *runner) run(bin string, c *Case) (*Recording, error) {
+	for attempt := 1; ; attempt++ {
+		rec, err := r.runOnce(bin, c)
+		var se *startError
+		if attempt < 3 && errors.As(err, &se) && portTaken(se.Error()) {
+			continue
+		}
+		return rec, err
+	}
+}
+
+// portTaken recognises haproxy's message for a port it could not bind
+// (ours says the same).
+func portTaken(out string) bool {
+	return strings.Contains(out, "cannot bind socket") && strings.Contains(out, "Address already in use")
+}
+
+func (r *runner) runOnce(bin string, c *Case) (*Recording, error) {
 	dir, err := os.MkdirTemp("", "httpdiff-")
 	if err != nil {
 		return nil, err

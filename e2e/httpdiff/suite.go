@@ -21,7 +21,7 @@ type Suite struct {
 }
 
 // NewSuite runs at most parallel cases at once (each case runs its
-// proxies one after the other).
+// proxies one after the other: under load, side by side was slower).
 func NewSuite(real, ours string, parallel int) *Suite {
 	if parallel < 1 {
 		parallel = 1
@@ -42,18 +42,21 @@ func (s *Suite) SelfCheck(t *testing.T, cases []*Case) {
 }
 
 func (s *Suite) diffCase(t *testing.T, c *Case) error {
-	real, err := s.run.run(s.Real, c)
-	if err != nil {
-		return fmt.Errorf("the case is broken, the real haproxy failed: %w", err)
+	real, errReal := s.run.run(s.Real, c)
+	if errReal != nil {
+		return fmt.Errorf("the case is broken, the real haproxy failed: %w", errReal)
 	}
 	s.show(t, real)
-	ours, err := s.run.run(s.Ours, c)
-	if err != nil {
+	if miss := missingWants(c, real); len(miss) > 0 {
+		return fmt.Errorf("the case is broken, the real haproxy's recording lacks:\n\t%s", strings.Join(miss, "\n\t"))
+	}
+	ours, errOurs := s.run.run(s.Ours, c)
+	if errOurs != nil {
 		var se *startError
-		if errors.As(err, &se) {
-			return fmt.Errorf("our haproxy did not run: %w", err)
+		if errors.As(errOurs, &se) {
+			return fmt.Errorf("our haproxy did not run: %w", errOurs)
 		}
-		return fmt.Errorf("our haproxy: %w", err)
+		return fmt.Errorf("our haproxy: %w", errOurs)
 	}
 	if d := diff("real", real, "ours", ours); d != "" {
 		return fmt.Errorf("recordings differ:\n%s", d)
