@@ -45,7 +45,76 @@ func keywordStatus(path []string) (status, note string) {
 	case name == "nat_mask":
 		return StatusNoEffect, "removed from keepalived long ago; accepted with a warning"
 	}
+	if status, note, ok := vrrpStatus(path); ok {
+		return status, note
+	}
 	return StatusNotYet, engineFor(path) + " not implemented yet"
+}
+
+// vrrpStatus is the status of the keywords the VRRP side runs
+// (keepalived/daemon, keepalived/vrrpmap, vrrp/): ok is false for the
+// ones it does not run yet.
+func vrrpStatus(path []string) (status, note string, ok bool) {
+	key := strings.Join(path, "/")
+	switch key {
+	case "global_defs/vrrp_iptables", "global_defs/nftables", "global_defs/nftables_priority",
+		"global_defs/nftables_ifindex", "global_defs/nftables_counters":
+		return StatusNoEffect, "hakeep installs no firewall rules; without accept mode it logs the rules keepalived would add", true
+	case "vrrp_instance/no_accept", "vrrp_instance/accept":
+		return StatusImplemented, "accept mode: without it hakeep logs the firewall rules keepalived would add and adds none", true
+	case "vrrp_instance/debug", "global_defs/max_auto_priority", "global_defs/min_auto_priority_delay":
+		return StatusNoEffect, "keepalived's scheduling and debug knobs do not apply to hakeep", true
+	case "vrrp_instance/linkbeat_use_polling":
+		return StatusNoEffect, "hakeep follows interfaces through netlink events", true
+	case "vrrp_track_process", "vrrp_track_process/process", "vrrp_track_process/param_match",
+		"vrrp_track_process/weight", "vrrp_track_process/quorum", "vrrp_track_process/quorum_max",
+		"vrrp_track_process/delay", "vrrp_track_process/terminate_delay", "vrrp_track_process/fork_delay",
+		"vrrp_track_process/full_command":
+		return StatusImplemented, "processes are counted from /proc every second (keepalived uses the process connector)", true
+	}
+	implemented := map[string]bool{}
+	for _, k := range strings.Fields(`
+		vrrp_instance vrrp_sync_group vrrp_script track_file vrrp_track_file use_pid_dir
+		global_defs/router_id global_defs/notification_email global_defs/notification_email_from
+		global_defs/smtp_server global_defs/smtp_helo_name global_defs/smtp_connect_timeout global_defs/smtp_alert
+		global_defs/smtp_alert_vrrp global_defs/no_email_faults global_defs/script_user global_defs/enable_script_security
+		global_defs/vrrp_mcast_group4 global_defs/vrrp_mcast_group6 global_defs/vrrp_garp_master_delay
+		global_defs/vrrp_garp_master_repeat global_defs/vrrp_garp_master_refresh global_defs/vrrp_garp_master_refresh_repeat
+		global_defs/vrrp_garp_lower_prio_delay global_defs/vrrp_garp_lower_prio_repeat global_defs/vrrp_down_timer_adverts
+		global_defs/vrrp_garp_interval global_defs/vrrp_gna_interval global_defs/vrrp_lower_prio_no_advert
+		global_defs/vrrp_higher_prio_send_advert global_defs/vrrp_version global_defs/vrrp_check_unicast_src
+		global_defs/vrrp_skip_check_adv_addr global_defs/vrrp_strict global_defs/vrrp_startup_delay
+		global_defs/notify_fifo global_defs/notify_fifo_script global_defs/vrrp_notify_fifo global_defs/vrrp_notify_fifo_script
+		global_defs/vrrp_notify_priority_changes global_defs/fifo_write_vrrp_states_on_reload
+		vrrp_instance/use_vmac vrrp_instance/vmac_xmit_base vrrp_instance/unicast_peer vrrp_instance/unicast_fault_no_peer
+		vrrp_instance/check_unicast_src vrrp_instance/old_unicast_checksum vrrp_instance/state vrrp_instance/interface
+		vrrp_instance/dont_track_primary vrrp_instance/track_interface vrrp_instance/track_script vrrp_instance/track_file
+		vrrp_instance/track_process vrrp_instance/mcast_src_ip vrrp_instance/unicast_src_ip vrrp_instance/mcast_dst_ip
+		vrrp_instance/virtual_router_id vrrp_instance/unicast_ttl vrrp_instance/version vrrp_instance/priority
+		vrrp_instance/advert_int vrrp_instance/virtual_ipaddress vrrp_instance/virtual_ipaddress_excluded
+		vrrp_instance/promote_secondaries vrrp_instance/skip_check_adv_addr vrrp_instance/strict_mode
+		vrrp_instance/preempt vrrp_instance/nopreempt vrrp_instance/preempt_delay vrrp_instance/notify_backup
+		vrrp_instance/notify_master vrrp_instance/notify_fault vrrp_instance/notify_stop vrrp_instance/notify_deleted
+		vrrp_instance/notify vrrp_instance/notify_master_rx_lower_pri vrrp_instance/smtp_alert
+		vrrp_instance/notify_priority_changes vrrp_instance/garp_master_delay vrrp_instance/garp_master_refresh
+		vrrp_instance/garp_master_repeat vrrp_instance/garp_master_refresh_repeat vrrp_instance/garp_lower_prio_delay
+		vrrp_instance/garp_lower_prio_repeat vrrp_instance/down_timer_adverts vrrp_instance/lower_prio_no_advert
+		vrrp_instance/higher_prio_send_advert vrrp_instance/authentication vrrp_instance/authentication/auth_type
+		vrrp_instance/authentication/auth_pass
+		vrrp_script/script vrrp_script/interval vrrp_script/timeout vrrp_script/weight vrrp_script/rise vrrp_script/fall
+		vrrp_script/user vrrp_script/init_fail
+		vrrp_sync_group/group vrrp_sync_group/track_interface vrrp_sync_group/track_script vrrp_sync_group/track_file
+		vrrp_sync_group/track_process vrrp_sync_group/notify_backup vrrp_sync_group/notify_master
+		vrrp_sync_group/notify_fault vrrp_sync_group/notify_stop vrrp_sync_group/notify vrrp_sync_group/smtp_alert
+		vrrp_sync_group/global_tracking vrrp_sync_group/sync_group_tracking_weight vrrp_sync_group/notify_priority_changes
+		track_file/file track_file/weight track_file/init_file
+		vrrp_track_file/file vrrp_track_file/weight vrrp_track_file/init_file`) {
+		implemented[k] = true
+	}
+	if implemented[key] {
+		return StatusImplemented, "run by hakeep's VRRP engine as keepalived 2.2.7 runs it", true
+	}
+	return "", "", false
 }
 
 // engineFor names the hakeep part the keyword at path configures.

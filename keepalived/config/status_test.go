@@ -55,6 +55,7 @@ func TestNotesDoNotCount(t *testing.T) {
 	src := `vrrp_instance VI_1 {
     interface eth0
     virtual_router_id 1
+    track_src_ip
     virtual_ipaddress {
         10.0.0.1
     }
@@ -62,6 +63,7 @@ func TestNotesDoNotCount(t *testing.T) {
 vrrp_instance VI_2 {
     interface eth0
     virtual_router_id 2
+    track_src_ip
     virtual_ipaddress {
         10.0.0.2
     }
@@ -83,8 +85,11 @@ vrrp_instance VI_2 {
 			t.Errorf("%s noted %d times", k, n)
 		}
 	}
-	if count["vrrp_instance virtual_router_id"] != 1 {
-		t.Errorf("virtual_router_id not noted: %v", count)
+	if count["vrrp_instance track_src_ip"] != 1 {
+		t.Errorf("track_src_ip not noted: %v", count)
+	}
+	if count["vrrp_instance virtual_router_id"] != 0 {
+		t.Errorf("virtual_router_id, which the VRRP engine runs, noted: %v", count)
 	}
 }
 
@@ -95,11 +100,13 @@ func TestKeywordStatusFlipsInOnePlace(t *testing.T) {
 		engine string
 	}{
 		{[]string{"global_defs", "tmp_config_directory"}, StatusNoEffect, ""},
-		{[]string{"global_defs", "vrrp_garp_interval"}, StatusNotYet, "VRRP"},
+		{[]string{"global_defs", "vrrp_garp_interval"}, StatusImplemented, "VRRP"},
+		{[]string{"global_defs", "vrrp_min_garp"}, StatusNotYet, "VRRP"},
 		{[]string{"global_defs", "lvs_timeouts"}, StatusNotYet, "IPVS and health checkers"},
-		{[]string{"global_defs", "smtp_server"}, StatusNotYet, "email notifications"},
+		{[]string{"global_defs", "smtp_server"}, StatusImplemented, ""},
 		{[]string{"global_defs", "include_check"}, StatusImplemented, ""},
-		{[]string{"vrrp_instance", "priority"}, StatusNotYet, "VRRP"},
+		{[]string{"vrrp_instance", "priority"}, StatusImplemented, "VRRP"},
+		{[]string{"vrrp_instance", "virtual_routes"}, StatusNotYet, "VRRP"},
 		{[]string{"virtual_server", "real_server", "TCP_CHECK"}, StatusNotYet, "IPVS and health checkers"},
 		{[]string{"bfd_instance", "min_rx"}, StatusNotYet, "BFD"},
 	} {
