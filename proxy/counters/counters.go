@@ -46,6 +46,10 @@ type Proxy struct {
 	ConnReuse atomic.Int64
 	// InternalErr is "eint".
 	InternalErr atomic.Int64
+	// SessRate is "rate": sessions per second (accepted by a frontend,
+	// sent to a backend); ConnRate is a frontend's "conn_rate" and
+	// ReqRate its "req_rate".
+	SessRate, ConnRate, ReqRate Rate
 }
 
 // Server is a server's counters.
@@ -65,6 +69,8 @@ type Server struct {
 	// IdleConns is the number of idle connections kept for reuse
 	// ("idle_conn_cur").
 	IdleConns atomic.Int64
+	// SessRate is "rate": connections per second.
+	SessRate Rate
 }
 
 // Responses counts HTTP responses by status class.

@@ -55,8 +55,10 @@ type httpState struct {
 
 	scratch [64]byte
 
-	// rt is the rules layer's state of the connection (rules_http.go).
-	rt *ruleTxn
+	// rt is the rules layer's state of the transaction (rules_http.go);
+	// attached the backend its stream counts in (rules_backend.go).
+	rt       *ruleTxn
+	attached *backend.Backend
 	// lg is logging's state (logtxn.go).
 	lg *logState
 }

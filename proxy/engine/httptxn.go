@@ -30,7 +30,9 @@ func (s *session) transaction(h *httpState) bool {
 		s.captureRequest(h)
 	}
 	h.inOff = req.Len
-	// http-request rules, redirects and use_backend (rules_http.go)
+	// http-request rules, redirects and use_backend (rules_http.go); the
+	// backend counts the stream until the transaction ends
+	defer h.leaveBackend()
 	be, fin, keep := s.requestRules(h)
 	if fin {
 		return keep

@@ -75,16 +75,22 @@ func (rt *ruleTxn) AppendAlias(dst []byte, a logformat.Alias, n *logformat.Node)
 	return dst, false
 }
 
-// ruleTxn returns the connection's rules state, made on first use.
+// ruleTxn returns the transaction's rules state, made on first use and
+// pooled with the httpState; what outlives the stream is the session's
+// (rules_session.go).
 func (h *httpState) ruleTxn(s *session) *ruleTxn {
 	if h.rt == nil {
-		rt := &ruleTxn{c: sample.NewCtx(s.st.limits.BufSize)}
-		rt.t.C = rt.c
-		rt.t.Pages = &rt.pages
-		rt.t.Src = rt
-		h.rt = rt
+		h.rt = newRuleTxn(s.st.limits.BufSize)
 	}
 	return h.rt
+}
+
+func newRuleTxn(bufSize int) *ruleTxn {
+	rt := &ruleTxn{c: sample.NewCtx(bufSize)}
+	rt.t.C = rt.c
+	rt.t.Pages = &rt.pages
+	rt.t.Src = rt
+	return rt
 }
 
 // begin prepares the rules state for a new request.
@@ -92,12 +98,7 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 	w := s.st.rw
 	c := rt.c
 	rt.t.EndTxn()
-	if h.first {
-		// a new connection: what the state's previous connection
-		// tracked for its session ends now
-		rt.t.EndSession()
-		c.Vars.Sess.Reset()
-	}
+	rt.useSession(s)
 	c.Vars.BeginTxn()
 	c.Vars.Proc = w.proc
 	c.Env = w
@@ -131,8 +132,11 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep bool) {
 	fe := s.fe
 	w := s.st.rw
+	fe.counters.ReqRate.Add(s.e.deps.Now().UnixMilli(), 1)
 	if w == nil || !w.active {
-		return fe.backendFor(), false, false
+		be := fe.backendFor()
+		h.enterBackend(s, be)
+		return be, false, false
 	}
 	rt := h.ruleTxn(s)
 	rt.begin(s, h)
@@ -160,19 +164,8 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		s.rec.Term.Set(stream.CauseLocal, stream.PhaseRequest)
 		return nil, true, s.replyRaw(h, nil, rt, rt.pages.ErrorPage(status), status)
 	}
-	// tcp-request connection and session rules, at the connection's
-	// first request here (HAProxy runs them at accept time), then the
-	// frontend's tcp-request content rules
-	if h.first {
-		if v := rt.t.RunTCP(fr.tcpConn); v == rules.Abort {
-			return nil, true, s.tcpAbort(h, rt)
-		}
-		if v := rt.t.RunTCP(fr.tcpSess); v == rules.Abort {
-			return nil, true, s.tcpAbort(h, rt)
-		}
-		rt.t.CountSession()
-		s.src, s.dst = c.Src, c.Dst
-	}
+	// the frontend's tcp-request content rules (the connection and
+	// session ones ran at accept: rules_session.go)
 	if v := rt.t.RunTCP(fr.tcpCont); v == rules.Abort {
 		return nil, true, s.tcpAbort(h, rt)
 	}
@@ -191,6 +184,7 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		return nil, false, false
 	}
 	c.Backend = w.proxies[be.Name()]
+	h.enterBackend(s, be)
 	rt.pages.be = be
 	defer rt.uniqueIDHeader(fe.px.UniqueIDHeader)
 	if be.Proxy != fe.px {
@@ -452,7 +446,7 @@ func (s *session) countHTTPErr(rt *ruleTxn, status int) {
 	for i := range c.Track {
 		e := c.Track[i].Entry
 		if e == nil {
-			e = c.SessTrack[i].Entry
+			e = c.SessTracked(i).Entry
 		}
 		if e != nil {
 			e.Add(cnt, 0, 1, now)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -33,6 +34,11 @@ type ruleWorld struct {
 	cookies map[*server.Server]string
 	// reqCount numbers the streams (global.req_count, %rt).
 	reqCount atomic.Int64
+	// txns are rules states for rules outside HTTP transactions
+	// (rules_session.go).
+	txns sync.Pool
+	// now is the engine's clock, for the rates.
+	now func() time.Time
 }
 
 // pxRules are one proxy's compiled rules, its defaults' first.
@@ -58,8 +64,8 @@ type routeRule struct {
 	name *logformat.Format
 }
 
-func newRuleWorld(st *state) *ruleWorld {
-	w := &ruleWorld{st: st, proc: sample.NewProcVars(), tables: map[string]*stick.Table{},
+func newRuleWorld(st *state, now func() time.Time) *ruleWorld {
+	w := &ruleWorld{st: st, now: now, proc: sample.NewProcVars(), tables: map[string]*stick.Table{},
 		proxies: map[string]*proxyView{}, byPx: map[*proxy.Proxy]*pxRules{},
 		servers: map[*server.Server]*serverView{}, users: map[string]*auth.Userlist{}}
 	w.cookies = map[*server.Server]string{}
@@ -251,33 +257,61 @@ func (v *proxyView) DefaultBackend() string {
 }
 
 func (v *proxyView) Stat(k sample.ProxyStat) int64 {
-	switch k {
-	case sample.ProxyConn:
-		if v.gate != nil {
-			cur, _ := v.gate.Current()
-			return int64(cur)
+	now := v.w.now().UnixMilli()
+	if f := v.fe(); f != nil {
+		switch k {
+		case sample.ProxyConn:
+			// feconn (rules_session.go)
+			return f.Cur.Load()
+		case sample.ProxySessRate:
+			return int64(f.SessRate.Read(now))
+		case sample.ProxyReqRate:
+			return int64(f.ReqRate.Read(now))
 		}
-		return v.c.Cur.Load()
+	}
+	switch k {
+	case sample.ProxyClientTimeout:
+		return int64(v.px.Timeouts.Client / time.Millisecond)
+	}
+	if v.be == nil {
+		return 0
+	}
+	b := &v.be.Counters
+	switch k {
+	case sample.ProxyBeConn:
+		// beconn (rules_backend.go)
+		return b.Cur.Load()
+	case sample.ProxyBeSessRate:
+		return int64(b.SessRate.Read(now))
 	case sample.ProxyQueue:
-		return v.c.QueueCur.Load()
+		return b.QueueCur.Load()
 	case sample.ProxyUsable:
 		n := 0
-		if v.be != nil {
-			for _, s := range v.be.Servers {
-				if s.LB != nil && s.LB.Usable() {
-					n++
-				}
+		for _, s := range v.be.Servers {
+			if s.LB != nil && s.LB.Usable() {
+				n++
 			}
 		}
 		return int64(n)
+	case sample.ProxyConnSlots:
+		return connSlots(v.be)
+	case sample.ProxyConnFree:
+		return connFree(v.be)
 	case sample.ProxyServerTimeout:
 		return int64(v.px.Timeouts.Server / time.Millisecond)
 	case sample.ProxyTunnelTimeout:
 		return int64(v.px.Timeouts.Tunnel / time.Millisecond)
-	case sample.ProxyClientTimeout:
-		return int64(v.px.Timeouts.Client / time.Millisecond)
 	}
 	return 0
+}
+
+// fe is the proxy's frontend counters, nil for a backend (a listen
+// section has both sides).
+func (v *proxyView) fe() *counters.Proxy {
+	if v.gate != nil {
+		return v.c
+	}
+	return nil
 }
 
 func (v *proxyView) Server(name string) sample.Server {
@@ -296,13 +330,14 @@ func (w *ruleWorld) server(s *server.Server) *serverView {
 	if v, ok := w.servers[s]; ok {
 		return v
 	}
-	return &serverView{s: s, id: s.Cfg.ID}
+	return &serverView{s: s, id: s.Cfg.ID, w: w}
 }
 
 // serverView is a server as fetches see it.
 type serverView struct {
 	s  *server.Server
 	id int
+	w  *ruleWorld
 }
 
 func (v *serverView) Name() string { return v.s.Name() }
@@ -322,6 +357,10 @@ func (v *serverView) Stat(k sample.ServerStat) int64 {
 		if v.s.LB != nil {
 			return int64(v.s.LB.InitialWeight())
 		}
+	case sample.ServerConnFree:
+		return serverConnFree(v.s)
+	case sample.ServerSessRate:
+		return int64(v.s.Counters.SessRate.Read(v.w.now().UnixMilli()))
 	}
 	return 0
 }
@@ -366,7 +405,7 @@ func (w *ruleWorld) assignIDs() {
 				id = snext
 				sused[id] = true
 			}
-			w.servers[s] = &serverView{s: s, id: id}
+			w.servers[s] = &serverView{s: s, id: id, w: w}
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"hakeep/proxy/http1"
 	"hakeep/proxy/listener"
 	"hakeep/proxy/proxyproto"
+	"hakeep/proxy/sample"
 	"hakeep/proxy/server"
 	"hakeep/proxy/stream"
 )
@@ -57,6 +58,9 @@ type session struct {
 	finished atomic.Bool
 
 	rec stream.Record
+	// rs is the session's rules state (rules_session.go), nil when no
+	// rule runs.
+	rs *sample.Session
 
 	prev, next *session
 }
@@ -84,7 +88,7 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 	}
 	e.sessions.add(s)
 	e.actconn.Add(1)
-	if e.stopping.Load() || s.bind.AcceptProxy && !s.readProxy() {
+	if e.stopping.Load() || !s.acceptSession() {
 		s.finish()
 		return
 	}
@@ -112,6 +116,7 @@ func (s *session) finish() {
 		s.private = nil
 	}
 	s.conn.Close()
+	s.endSession()
 	s.e.actconn.Add(-1)
 	s.e.sessions.remove(s)
 	s.slots.Release()

@@ -156,7 +156,7 @@ func (e *Engine) build(cfg *proxy.Config) (*state, error) {
 		}
 		st.frontends = append(st.frontends, fe)
 	}
-	st.rw = newRuleWorld(st)
+	st.rw = newRuleWorld(st, e.deps.Now)
 	if err := e.buildChecks(st); err != nil {
 		return nil, err
 	}

@@ -95,6 +95,9 @@ type Txn struct {
 	// many bytes.
 	WaitBodyMs      uint32
 	WaitBodyAtLeast uint64
+	// ExpectProxy is set by "tcp-request connection expect-proxy": a
+	// PROXY header comes first on the connection.
+	ExpectProxy bool
 	// Captures are the "capture ... id" / "declare capture" slots and
 	// "capture ... len" values, by slot.
 	Captures [][]byte
@@ -111,6 +114,7 @@ func (t *Txn) Reset() {
 	t.Status, t.Reply, t.Tarpit, t.Silent = 0, nil, false, false
 	t.LogLevel, t.LogLevelSet, t.Service = 0, false, ""
 	t.WaitBodyMs, t.WaitBodyAtLeast = 0, 0
+	t.ExpectProxy = false
 	for i := range t.Captures {
 		t.Captures[i] = t.Captures[i][:0]
 	}

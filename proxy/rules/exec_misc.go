@@ -184,7 +184,10 @@ func (t *Txn) track(r *Rule) {
 	// connection and session rules track for the whole session
 	slots := &c.Track
 	if r.Set == TCPRequestConnection || r.Set == TCPRequestSession {
-		slots = &c.SessTrack
+		if c.Sess == nil {
+			return
+		}
+		slots = &c.Sess.Track
 	}
 	if slots[tr.Slot].Entry != nil || c.Track[tr.Slot].Entry != nil {
 		return
@@ -242,7 +245,7 @@ func (t *Txn) tracked(slot int) sample.Entry {
 	if e := c.Track[slot].Entry; e != nil {
 		return e
 	}
-	return c.SessTrack[slot].Entry
+	return c.SessTracked(slot).Entry
 }
 
 // incGPC is sc-inc-gpc(<idx>,<sc>), sc-inc-gpc0/1(<sc>).

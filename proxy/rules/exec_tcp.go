@@ -17,7 +17,12 @@ func (t *Txn) RunTCP(list []*Rule) Verdict {
 			return Stop
 		case "reject", "close":
 			return Abort
-		case "expect-proxy", "expect-netscaler-cip", "inspect-delay":
+		case "expect-proxy":
+			// the PROXY header is read once the connection rules
+			// are done (conn_recv_proxy after tcp_exec_l4_rules)
+			t.ExpectProxy = true
+			continue
+		case "expect-netscaler-cip", "inspect-delay":
 			continue
 		case "capture":
 			continue
@@ -36,37 +41,11 @@ func (t *Txn) CountHTTPReq() {
 	c := t.C
 	now := c.NowMs()
 	for i := range c.Track {
-		for _, e := range [2]sample.Entry{c.Track[i].Entry, c.SessTrack[i].Entry} {
+		for _, e := range [2]sample.Entry{c.Track[i].Entry, c.SessTracked(i).Entry} {
 			if e != nil {
 				e.Add(sample.DataHTTPReqCnt, 0, 1, now)
 				e.Add(sample.DataHTTPReqRate, 0, 1, now)
 			}
 		}
-	}
-}
-
-// CountSession counts a new session in the entries the session tracks
-// (sess_cnt, sess_rate).
-func (t *Txn) CountSession() {
-	c := t.C
-	now := c.NowMs()
-	for i := range c.SessTrack {
-		if e := c.SessTrack[i].Entry; e != nil {
-			e.Add(sample.DataSessCnt, 0, 1, now)
-			e.Add(sample.DataSessRate, 0, 1, now)
-		}
-	}
-}
-
-// EndSession releases the session's stick counters (conn_cur goes
-// down) when the client connection ends.
-func (t *Txn) EndSession() {
-	c := t.C
-	for i := range c.SessTrack {
-		if e := c.SessTrack[i].Entry; e != nil {
-			e.Track(-1)
-			e.Add(sample.DataConnCur, 0, -1, c.NowMs())
-		}
-		c.SessTrack[i] = sample.Tracked{}
 	}
 }

@@ -77,11 +77,11 @@ func fetchEval(name string) FetchFunc {
 	case "fe_client_timeout":
 		return fetchProxyStat(ProxyClientTimeout, true)
 	case "be_conn":
-		return fetchProxyStat(ProxyConn, false)
+		return fetchProxyStat(ProxyBeConn, false)
 	case "be_conn_free":
 		return fetchProxyStat(ProxyConnFree, false)
 	case "be_sess_rate":
-		return fetchProxyStat(ProxySessRate, false)
+		return fetchProxyStat(ProxyBeSessRate, false)
 	case "be_server_timeout", "cur_server_timeout":
 		return fetchProxyStat(ProxyServerTimeout, false)
 	case "be_tunnel_timeout", "cur_tunnel_timeout":

@@ -117,7 +117,7 @@ func fetchStick(name string) FetchFunc {
 			}
 			tr := c.Track[s]
 			if tr.Entry == nil {
-				tr = c.SessTrack[s]
+				tr = c.SessTracked(s)
 			}
 			if op == opTracked {
 				out.setInt(Bool, b2i(tr.Entry != nil))

@@ -27,10 +27,11 @@ type Stream struct {
 	Txn Txn
 	// Track holds the entries the stream's track-sc0..2 follow (the
 	// stick counters of http-request and tcp-request content rules);
-	// SessTrack those of the session (tcp-request connection and
-	// session rules), looked at when the stream's is empty.
-	Track     [3]Tracked
-	SessTrack [3]Tracked
+	// Sess is the session the stream belongs to, whose counters
+	// (tcp-request connection and session rules) are looked at when the
+	// stream's is empty; nil outside a session.
+	Track [3]Tracked
+	Sess  *Session
 	// FirstReq is set on the first request of a client connection
 	// (http_first_req).
 	FirstReq bool
@@ -68,8 +69,8 @@ type Txn interface {
 type ProxyStat uint8
 
 const (
-	ProxyConn          ProxyStat = iota // current connections (feconn, beconn)
-	ProxySessRate                       // sessions over the last second
+	ProxyConn          ProxyStat = iota // current connections of a frontend (feconn)
+	ProxySessRate                       // sessions accepted over the last second
 	ProxyReqRate                        // HTTP requests over the last second (frontend)
 	ProxyQueue                          // queued streams, backend and servers
 	ProxyUsable                         // usable servers (nbsrv)
@@ -78,6 +79,8 @@ const (
 	ProxyServerTimeout                  // timeout server, ms
 	ProxyTunnelTimeout                  // timeout tunnel, ms
 	ProxyClientTimeout                  // timeout client, ms
+	ProxyBeConn                         // streams attached to a backend (beconn)
+	ProxyBeSessRate                     // streams sent to a backend over the last second
 )
 
 // Proxy is a frontend or backend as fetches see it.

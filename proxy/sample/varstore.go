@@ -11,7 +11,9 @@ type Vars struct {
 	// Proc is shared by every stream of one configuration; nil keeps no
 	// process variable.
 	Proc *ProcVars
-	Sess VarList
+	// Sess is the session's list (Session.Vars); nil keeps no session
+	// variable.
+	Sess *VarList
 	Txn  VarList
 	// ReqRes is the request's variables until the response analysis
 	// starts, then the response's (2.6 swaps one list).
@@ -42,7 +44,7 @@ func (v *Vars) BeginResponse() {
 func (v *Vars) list(s Scope) *VarList {
 	switch s {
 	case ScopeSess:
-		return &v.Sess
+		return v.Sess
 	case ScopeTxn:
 		return &v.Txn
 	case ScopeReq, ScopeRes:
