@@ -126,16 +126,11 @@ func TestConfigTestLogFile(t *testing.T) {
 	}
 }
 
-func TestRunningModeStops(t *testing.T) {
+// TestRunningModeNoConfig: without a configuration keepalived stops at
+// once with KEEPALIVED_EXIT_NO_CONFIG (the daemon itself is tested in
+// keepalived/daemon and e2e/keepalived).
+func TestRunningModeNoConfig(t *testing.T) {
 	dir := t.TempDir()
-	conf := filepath.Join(dir, "k.conf")
-	if err := os.WriteFile(conf, []byte("global_defs {\n router_id a\n}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, errs, code := runArgs("-n", "-f", conf)
-	if code != 1 || !strings.Contains(errs, "not implemented yet") {
-		t.Errorf("exit %d, %q", code, errs)
-	}
 	if _, _, code := runArgs("-n", "-f", filepath.Join(dir, "missing.conf")); code != exitNoConfig {
 		t.Errorf("missing configuration: exit %d, want %d", code, exitNoConfig)
 	}
