@@ -63,7 +63,11 @@ type BindSSL struct {
 	// crt-base.
 	Certs    []string
 	CertList []string
-	CAFile   string
+	// CertSources are the "crt" and "crt-list" arguments in the order
+	// written: the first certificate loaded is the default one
+	// (section 5.1, "crt-list").
+	CertSources []CertSource
+	CAFile      string
 	// CAVerifyFile is "ca-verify-file".
 	CAVerifyFile     string
 	CAIgnoreErr      string
@@ -88,4 +92,11 @@ type BindSSL struct {
 	Allow0RTT        bool
 	GenerateCerts    bool
 	TLSTicketKeys    string
+}
+
+// CertSource is one "crt" (a file or a directory, crt-base applied) or
+// "crt-list" argument of a bind line.
+type CertSource struct {
+	List bool
+	Path string
 }

@@ -523,6 +523,7 @@ func bindCrt(c *bindCtx, cur int) (errCode, string) {
 		return errFatalAlert, msg
 	}
 	c.ssl().Certs = append(c.ssl().Certs, p)
+	c.ssl().CertSources = append(c.ssl().CertSources, proxy.CertSource{Path: p})
 	return 0, ""
 }
 
@@ -566,6 +567,7 @@ func bindCrtList(c *bindCtx, cur int) (errCode, string) {
 		return errFatalAlert, fmt.Sprintf("'%s' : %s", c.arg(cur), msg)
 	}
 	c.ssl().CertList = append(c.ssl().CertList, c.arg(cur+1))
+	c.ssl().CertSources = append(c.ssl().CertSources, proxy.CertSource{List: true, Path: c.arg(cur + 1)})
 	return 0, ""
 }
 
