@@ -35,8 +35,8 @@ type Alert struct {
 	// VS and RS are the servers as keepalived names them (RS empty for
 	// AlertVS).
 	VS, RS string
-	// Up is the new state for AlertRS (the checker's), AlertVS (the
-	// quorum's); false for AlertRSShut.
+	// Up is the state after the change: the real server's for AlertRS,
+	// the quorum's for AlertVS; false for AlertRSShut.
 	Up bool
 	// Message is keepalived's text, e.g. "=> TCP CHECK failed on service <=".
 	Message string

@@ -189,7 +189,7 @@ func (r *run) openIPVS() {
 		if errors.Is(err, genl.ErrNoFamily) {
 			// libipvs's ipvs_init() fails with ENOENT when the kernel
 			// has no IPVS family.
-			reason = syscall.ENOENT.Error()
+			reason = errnoText(syscall.ENOENT)
 		}
 		r.c.logf("IPVS: Can't initialize ipvs: %s", reason)
 		return

@@ -69,5 +69,5 @@ func (c *core) checkerAlert(ck *checker, wasAlive bool, msg string) {
 	if wasAlive == ck.rs.alive && c.cfg.NoCheckerEmails {
 		return
 	}
-	c.notify.Alert(Alert{Kind: AlertRS, VS: ck.vs.cfg.String(), RS: rsString(ck.rs.cfg, ck.vs.cfg), Up: ck.isUp, Message: msg})
+	c.notify.Alert(Alert{Kind: AlertRS, VS: ck.vs.cfg.String(), RS: rsString(ck.rs.cfg, ck.vs.cfg), Up: ck.rs.alive, Message: msg})
 }

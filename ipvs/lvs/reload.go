@@ -12,7 +12,6 @@ import (
 // it keeps, what it drops is removed from IPVS, what it adds is set up as
 // on a start; all checkers start again.
 func (c *core) reload(now time.Time, cfg *Config, fileValue func(*FileConfig) int64) {
-	c.logf("Reloading")
 	old := *c
 	c.cfg = cfg
 	c.vss, c.checkers = buildServers(cfg, fileValue)
