@@ -15,6 +15,7 @@ import (
 // some complain at once (-S, -u), and -t FILE sends what follows to FILE.
 type cmdline struct {
 	prog           string
+	args           []string // the arguments after the program name
 	stdout, stderr io.Writer
 	// testLog is the -t file while it is open.
 	testLog *os.File
@@ -43,7 +44,7 @@ func (c *cmdline) option(ev optEvent) (code int, exit bool) {
 		usage(c.stderr, c.prog)
 		return 0, true
 	case "genhash":
-		return genhash(c.stderr), true
+		return c.genhash(), true
 	case "signum":
 		n, ok := signum(ev.value)
 		if !ok {

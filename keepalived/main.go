@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"hakeep/keepalived/genhash"
 )
 
 func main() {
@@ -28,10 +30,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	// keepalived runs as genhash when called by that name (core/main.c).
 	if filepath.Base(prog) == "genhash" {
-		return genhash(stderr)
+		return genhash.Main(append([]string{prog}, args...), 1, true, stdout, stderr)
 	}
 	events, operands := scanArgs(args)
-	c := cmdline{prog: prog, stdout: stdout, stderr: stderr}
+	c := cmdline{prog: prog, args: args, stdout: stdout, stderr: stderr}
 	defer c.close()
 	for _, ev := range events {
 		if code, exit := c.option(ev); exit {
@@ -54,11 +56,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return c.configTest(o)
 	}
 	return c.runDaemon(o)
-}
-
-// genhash is -T, keepalived's built-in genhash (check/check_genhash.c),
-// which hakeep does not have yet.
-func genhash(stderr io.Writer) int {
-	fmt.Fprintln(stderr, "hakeep: genhash mode (-T) is not implemented yet")
-	return 1
 }
