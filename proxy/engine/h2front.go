@@ -58,10 +58,31 @@ func (s *session) wantsH2() bool {
 func (e *Engine) serveH2(s *session, pre []byte) {
 	f := s.st.h2Front()
 	var streams atomic.Int64
-	h2.Serve(s.conn, pre, f.set, s.fe.px.Timeouts.Client, func(stm *h2.Stream) {
-		e.serveH2Stream(s, f, stm, streams.Add(1) == 1)
-	})
+	sv := h2.Server{
+		Settings: f.set,
+		Idle:     s.fe.px.Timeouts.Client,
+		Handler: func(stm *h2.Stream) {
+			e.serveH2Stream(s, f, stm, streams.Add(1) == 1)
+		},
+		BadRequest: func() { e.badH2Request(s) },
+	}
+	sv.Serve(s.conn, pre)
 	s.finish()
+}
+
+// badH2Request logs a request the mux refused (a malformed header
+// section) as 2.6 does: "<BADREQ>", no status, "PR".
+func (e *Engine) badH2Request(parent *session) {
+	s := &session{e: e, conn: parent.conn, bind: parent.bind, fe: parent.fe, st: parent.st, src: parent.src,
+		dst: parent.dst, accept: e.deps.Now(), noPark: true}
+	h := s.acquireHTTP()
+	s.rec.Reset()
+	s.rec.Start = s.accept
+	s.rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
+	s.rec.Status = 0
+	s.fe.counters.ErrReq.Add(1)
+	s.logHTTP(h)
+	s.releaseHTTP(h)
 }
 
 // serveH2Stream runs one stream's transaction.
@@ -92,6 +113,9 @@ func (e *Engine) serveH2Stream(parent *session, f *h2Front, stm *h2.Stream, firs
 		if s.readRequest(h) == reqOK {
 			if fc.NormalizedURI() {
 				h.req.Flags |= http1.FlagNormalizedURI
+			}
+			if fc.WebSocketKeyAdded() {
+				h.req.Flags |= http1.FlagWebSocketKeyAdded
 			}
 			s.transaction(h)
 			complete = s.rec.Term.Cause == 0 || s.rec.Term == stream.Normal()

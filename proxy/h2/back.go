@@ -110,6 +110,9 @@ func (bc *BackConn) sendHead() error {
 	bc.ext = req.Flags&http1.FlagConnUpgrade != 0 && len(req.Get("upgrade")) > 0
 	bc.head = req.Method == http1.MethodHead
 	bc.wsKey = string(req.Get("sec-websocket-key"))
+	if bc.wsKey == NoWebSocketKey {
+		bc.wsKey = ""
+	}
 	cl, st, err := bc.pool.open(bc.cl)
 	if err != nil {
 		return err
@@ -211,6 +214,10 @@ func appendRequestHeaders(dst []hpack.HeaderField, req *http1.Head, auth bool) [
 			continue
 		case "host":
 			if auth {
+				continue
+			}
+		case "sec-websocket-key":
+			if string(req.Value(i)) == NoWebSocketKey {
 				continue
 			}
 		case "te":
@@ -376,13 +383,14 @@ func (bc *BackConn) readHead() error {
 	end := bc.st.EndOnHeaders
 	bc.chunked = false
 	switch {
-	case status < 200:
 	case ext:
 		d = appendField(d, "connection", "upgrade")
 		d = appendField(d, "upgrade", "websocket")
 		if !accept && bc.wsKey != "" {
-			d = appendField(d, "sec-websocket-accept", webSocketAccept(bc.wsKey))
+			// as 2.6's H1 mux names it
+			d = appendField(d, "Sec-Websocket-Accept", webSocketAccept(bc.wsKey))
 		}
+	case status < 200:
 	case clen || bc.head || status == 204 || status == 304:
 	case end:
 		// no body: the H1 mux announces an empty one
@@ -394,9 +402,9 @@ func (bc *BackConn) readHead() error {
 	d = append(d, '\r', '\n')
 	bc.pending = d
 	switch {
-	case status < 200:
 	case ext:
 		bc.rph = phaseTunnel
+	case status < 200:
 	case end:
 		bc.rph = phaseDone
 	default:

@@ -20,8 +20,10 @@ type Conn struct {
 	w      *writer
 	set    Settings
 	client bool
-	// handler serves the streams a client opens (frontend).
-	handler func(*Stream)
+	// handler serves the streams a client opens (frontend);
+	// badRequest is told of requests refused at the HTTP/2 level.
+	handler    func(*Stream)
+	badRequest func()
 	// idle is how long the connection may stay without streams.
 	idle time.Duration
 
@@ -97,10 +99,9 @@ func (c *Conn) localSettings() []http2.Setting {
 	if c.set.InitialWindowSize != defaultWindow {
 		s = append(s, http2.Setting{ID: http2.SettingInitialWindowSize, Val: c.set.InitialWindowSize})
 	}
+	// tune.h2.max-frame-size is not announced by 2.6.12 (recorded:
+	// settings-tuned), only accepted
 	s = append(s, http2.Setting{ID: http2.SettingMaxConcurrentStreams, Val: c.set.MaxConcurrentStreams})
-	if c.set.MaxFrameSize != defaultFrameSize {
-		s = append(s, http2.Setting{ID: http2.SettingMaxFrameSize, Val: c.set.MaxFrameSize})
-	}
 	return s
 }
 
@@ -199,6 +200,11 @@ func (c *Conn) readLoop() error {
 				}
 				continue
 			case errors.As(err, &ce):
+				if http2.ErrCode(ce) == http2.ErrCodeCompression {
+					// a header block that cannot be decoded is a
+					// request 2.6 logs as bad
+					c.refused()
+				}
 				return connError{code: http2.ErrCode(ce), reason: err.Error()}
 			case errors.Is(err, http2.ErrFrameTooLarge):
 				return connError{code: http2.ErrCodeFrameSize, reason: "frame too large"}
@@ -260,13 +266,22 @@ func (c *Conn) streamFail(se http2.StreamError) error {
 	if !c.client && se.StreamID > c.lastPeer {
 		if se.StreamID%2 == 0 {
 			c.mu.Unlock()
+			c.refused()
 			return connError{code: http2.ErrCodeProtocol, reason: "even stream id"}
 		}
 		c.lastPeer = se.StreamID
 	}
 	c.mu.Unlock()
+	c.refused()
 	c.resetPeerStream(se.StreamID, se.Code)
 	return nil
+}
+
+// refused tells of a request refused at the HTTP/2 level.
+func (c *Conn) refused() {
+	if c.badRequest != nil {
+		c.badRequest()
+	}
 }
 
 // resetPeerStream answers a stream error with RST_STREAM and ends the

@@ -314,7 +314,8 @@ func (fc *FrontConn) body(in []byte) error {
 func (fc *FrontConn) Finish(complete bool) {
 	st := fc.st
 	switch {
-	case fc.phase == phaseBody && complete && fc.dec.Kind() == http1.BodyUntilClose:
+	case fc.phase == phaseBody && complete:
+		// a body that ran until the server closed
 		st.WriteData(nil, true)
 	case fc.phase == phaseTunnel && complete:
 		st.WriteData(nil, true)
@@ -357,6 +358,10 @@ func (fc *FrontConn) SetWriteDeadline(t time.Time) error {
 // the pseudo-header fields: servers get its origin form
 // (HTX_SL_F_NORMALIZED_URI).
 func (fc *FrontConn) NormalizedURI() bool { return fc.ri.normalized }
+
+// WebSocketKeyAdded reports an extended CONNECT whose WebSocket key
+// was made up (RFC 8441 has none).
+func (fc *FrontConn) WebSocketKeyAdded() bool { return fc.ri.keyAdded }
 
 // Stream is the HTTP/2 stream under the connection.
 func (fc *FrontConn) Stream() *Stream { return fc.st }

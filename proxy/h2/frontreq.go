@@ -22,6 +22,9 @@ type requestInfo struct {
 	// normalized: the target is in absolute form made of :scheme,
 	// :authority and :path; servers get its origin form.
 	normalized bool
+	// keyAdded: an extended CONNECT got a made-up WebSocket key, the
+	// last field, which the HTTP/1 codec wants to see.
+	keyAdded bool
 }
 
 // appendRequestH1 writes the HTTP/1.1 form of a request's header
@@ -105,11 +108,6 @@ func appendRequestH1(dst []byte, fields []hpack.HeaderField, endStream bool) ([]
 	if ri.extConnect {
 		dst = appendField(dst, "upgrade", protocol)
 		dst = appendField(dst, "connection", "upgrade")
-		if !hasKey {
-			// an HTTP/1.1 WebSocket handshake needs a key, which RFC
-			// 8441 drops: the H1 mux makes one up (h1_add_ws_key)
-			dst = appendField(dst, "sec-websocket-key", newWebSocketKey())
-		}
 	}
 	if cookies > 0 {
 		dst = append(dst, "cookie: "...)
@@ -124,6 +122,10 @@ func appendRequestH1(dst []byte, fields []hpack.HeaderField, endStream bool) ([]
 			}
 		}
 		dst = append(dst, '\r', '\n')
+	}
+	if ri.extConnect && !hasKey {
+		dst = appendField(dst, "sec-websocket-key", NewWebSocketKey())
+		ri.keyAdded = true
 	}
 	ri.hasBody = !endStream && !ri.extConnect && !ri.connect
 	if ri.hasBody && !clen {

@@ -14,6 +14,7 @@ func (c *Conn) onHeaders(f *http2.MetaHeadersFrame) error {
 	id := f.StreamID
 	if id%2 == 0 {
 		// RFC 9113 5.1.1: client streams are odd
+		c.refused()
 		return connError{code: http2.ErrCodeProtocol, reason: "even stream id"}
 	}
 	c.mu.Lock()
@@ -50,13 +51,10 @@ func (c *Conn) onHeaders(f *http2.MetaHeadersFrame) error {
 		// RFC 9113 5.1.2
 		return streamError{id: id, code: http2.ErrCodeRefusedStream}
 	}
-	if f.Truncated {
-		c.mu.Unlock()
-		return streamError{id: id, code: http2.ErrCodeProtocol}
-	}
 	clen, ok := checkRequest(f.Fields, !c.set.NoWebSocket)
-	if !ok {
+	if !ok || f.Truncated {
 		c.mu.Unlock()
+		c.refused()
 		return streamError{id: id, code: http2.ErrCodeProtocol}
 	}
 	st = newStream(c, id)

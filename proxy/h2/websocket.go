@@ -6,9 +6,9 @@ import (
 	"encoding/base64"
 )
 
-// newWebSocketKey is a fresh Sec-WebSocket-Key (RFC 6455 4.1): 16
+// NewWebSocketKey is a fresh Sec-WebSocket-Key (RFC 6455 4.1): 16
 // random bytes in base64.
-func newWebSocketKey() string {
+func NewWebSocketKey() string {
 	var b [16]byte
 	rand.Read(b[:])
 	return base64.StdEncoding.EncodeToString(b[:])
@@ -20,3 +20,8 @@ func webSocketAccept(key string) string {
 	h := sha1.Sum([]byte(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
 	return base64.StdEncoding.EncodeToString(h[:])
 }
+
+// NoWebSocketKey stands for the key of an HTTP/2 extended CONNECT going
+// to an HTTP/2 server: the HTTP/1.1 form of the request needs one to
+// be valid, and BackConn drops it (RFC 8441 requests carry none).
+const NoWebSocketKey = "-"

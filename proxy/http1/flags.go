@@ -39,6 +39,10 @@ const (
 	// request's :scheme, :authority and :path (HTX_SL_F_NORMALIZED_URI);
 	// it goes out to a server in origin form.
 	FlagNormalizedURI
+	// FlagWebSocketKeyAdded: the Sec-WebSocket-Key was made up for an
+	// HTTP/2 extended CONNECT (RFC 8441 has none); 2.6's H1 mux adds it
+	// last, and HTTP/2 servers do not get it.
+	FlagWebSocketKeyAdded
 )
 
 // Has reports whether all of m are set.
