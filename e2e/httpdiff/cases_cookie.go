@@ -51,10 +51,14 @@ func cookieCases() []*Case {
 		{
 			Name:   "cookie-maxidle-maxlife",
 			Config: cookieCfg("", "cookie SRV insert maxidle 30m maxlife 2h", ""),
-			Script: steps(exchange(1, get("/")), exchange(2, get("/")), exchange(3, get("/", "Cookie: SRV=$COOKIE(SRV)"))),
+			// The second cookie's dates decode to zero: 2.6 keeps the
+			// server and sets a fresh cookie. (A cookie with real dates
+			// may or may not be refreshed, depending on when the clock
+			// ticks: not compared.)
+			Script: each(get("/"), get("/", "Cookie: SRV=s1|AAAAAA|AAAAAA")),
 			// The cookie carries the dates it was set.
 			Masks: []string{`SRV=s[12]\|[^;\n]*`},
-			Want:  []string{"set-cookie: <masked>; path=/", "chosen: s1 s2 s2"},
+			Want:  []string{"c2 r1 h3: set-cookie: <masked>; path=/", "chosen: s1 s1"},
 		},
 		{
 			Name:   "cookie-dynamic",
