@@ -167,5 +167,39 @@ func (l *loader) checkActionRules(s *pxState) errCode {
 			}
 		}
 	}
+	assignCaptureSlots(s)
 	return ec
+}
+
+// assignCaptureSlots numbers the slots that "http-request capture ... len"
+// and "tcp-request content capture" actions declare, after the header
+// captures and the "declare capture" slots (2.6 takes fe->nb_req_cap++
+// as each line is read; the configuration does not keep how the kinds
+// interleave, and capture.NewSpec orders them the same way).
+func assignCaptureSlots(s *pxState) {
+	if !s.fe() {
+		return
+	}
+	p := s.p
+	next := len(p.Captures.RequestHeaders)
+	if s.def != nil {
+		next += declaredSlots(s.def, false)
+	}
+	for _, d := range p.Declares {
+		if !d.Response {
+			next++
+		}
+	}
+	for _, list := range [][]*proxy.Rule{p.HTTPRequest, p.TCPRequestContent} {
+		for _, r := range list {
+			rr, ok := r.Compiled.(*rules.Rule)
+			if !ok || rr.Proxy != p.Name {
+				continue
+			}
+			if c, ok := rr.Args.(*rules.Capture); ok && c.ID < 0 && c.Len > 0 {
+				c.ID = next
+				next++
+			}
+		}
+	}
 }

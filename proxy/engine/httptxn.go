@@ -31,8 +31,8 @@ func (s *session) transaction(h *httpState) bool {
 	}
 	h.inOff = req.Len
 	// http-request rules, redirects and use_backend (rules_http.go); the
-	// backend counts the stream until the transaction ends
-	defer h.leaveBackend()
+	// stream ends with the transaction (rules_stream.go)
+	defer s.endStream(h)
 	be, fin, keep := s.requestRules(h)
 	if fin {
 		return keep

@@ -7,6 +7,7 @@ import (
 
 	"hakeep/proxy/backend"
 	"hakeep/proxy/http1"
+	"hakeep/proxy/log/capture"
 	"hakeep/proxy/logformat"
 	"hakeep/proxy/rules"
 	"hakeep/proxy/sample"
@@ -38,6 +39,15 @@ type ruleTxn struct {
 	ck            cookieState
 	ignorePersist bool
 	stores        []stickKey
+	// caps are the frontend's header captures (rules_capture.go).
+	caps capture.Set
+	// live is set while a stream uses the state (rules_stream.go);
+	// reqWire and reqHTX are the request head's size as received and
+	// as 2.6 counts it, resHTX the response head's.
+	live            bool
+	reqWire, reqHTX int64
+	resHTX          int64
+	scratch         []byte
 }
 
 // goneReq is the request during the response: its method only.
@@ -54,14 +64,6 @@ func (g *goneReq) Body() []byte             { return nil }
 
 // UniqueID implements sample.Txn.
 func (rt *ruleTxn) UniqueID() []byte { return rt.uid }
-
-// Capture implements sample.Txn.
-func (rt *ruleTxn) Capture(res bool, i int) []byte {
-	if res || i < 0 || i >= len(rt.t.Captures) {
-		return nil
-	}
-	return rt.t.Captures[i]
-}
 
 // AppendAlias implements logformat.Source for the variables the
 // transaction knows.
@@ -114,6 +116,12 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 	rt.t.Req = &rt.req
 	rt.t.Res = nil
 	rt.t.Reset()
+	fr := w.byPx[s.fe.px]
+	rt.t.Captures.Lens = fr.capLens
+	rt.caps.Reset(fr.caps)
+	rt.caps.Request(&rt.req)
+	rt.live = true
+	rt.reqWire, rt.reqHTX, rt.resHTX = int64(h.req.Len), htxSize(h.req), 0
 	rt.pages = pagesView{s: s}
 	c.Txn = rt
 	rt.uniq = w.reqCount.Add(1) - 1
@@ -384,6 +392,8 @@ func (s *session) responseRules(h *httpState, be *backend.Backend) (fin, keep bo
 	c.Req = &rt.gone
 	c.Dir = sample.DirRes
 	c.Vars.BeginResponse()
+	rt.caps.Response(&rt.res)
+	rt.resHTX = htxSize(h.resp)
 	if h.srv != nil {
 		c.Server = w.server(h.srv)
 	}

@@ -89,3 +89,38 @@ backend be
 		t.Fatalf("src behind expect-proxy: %q", body)
 	}
 }
+
+// A stream's stick counters end with its transaction: an idle
+// kept-alive connection holds no conn_cur of http-request trackers, and
+// the bytes its request moved are counted as 2.6 counts them (the HTX
+// size of the head as received).
+func TestStreamCountersEndWithTransaction(t *testing.T) {
+	be := headerBackend(t)
+	cfg := loadRules(t, `
+defaults
+    mode http
+    timeout connect 1s
+    timeout client 5s
+    timeout server 5s
+frontend fe
+    bind @FE@
+    http-request track-sc0 src table st
+    http-request set-header X-Show %[sc0_conn_cur]/%[sc0_bytes_in_rate]
+    default_backend be
+backend be
+    server s1 @S1@
+backend st
+    stick-table type ip size 10 store conn_cur,bytes_in_rate(10s)
+`, be.Addr())
+	_, addr := start(t, cfg, nil)
+	req := "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+	a := dial(t, addr)
+	if _, body := a.get(req); body != "1/0" {
+		t.Fatalf("first request: %q, want 1/0", body)
+	}
+	// 20 (htx_sl) + "GET" "/" "HTTP/1.1" + "host" "x" + 1 (end of headers)
+	b := dial(t, addr)
+	if _, body := b.get(req); body != "1/38" {
+		t.Fatalf("second connection while the first idles: %q, want 1/38", body)
+	}
+}

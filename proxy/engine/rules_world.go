@@ -11,6 +11,7 @@ import (
 	"hakeep/proxy/backend"
 	"hakeep/proxy/counters"
 	"hakeep/proxy/listener"
+	"hakeep/proxy/log/capture"
 	"hakeep/proxy/logformat"
 	"hakeep/proxy/rules"
 	"hakeep/proxy/sample"
@@ -55,6 +56,10 @@ type pxRules struct {
 	monitor  []*acl.Cond
 	// uniqueID is the compiled unique-id-format.
 	uniqueID *logformat.Format
+	// caps are a frontend's header captures, capLens its capture slots'
+	// lengths (rules_capture.go).
+	caps    *capture.Spec
+	capLens [2][]int
 }
 
 // routeRule is one use_backend rule.
@@ -142,6 +147,7 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 	}
 	compile(p)
 	r.redirect = appendRules(nil, p.Redirects)
+	frontendCaptures(p, r)
 	for _, c := range p.MonitorFail {
 		if cd, ok := c.Compiled.(*acl.Cond); ok {
 			r.monitor = append(r.monitor, cd)

@@ -98,9 +98,8 @@ type Txn struct {
 	// ExpectProxy is set by "tcp-request connection expect-proxy": a
 	// PROXY header comes first on the connection.
 	ExpectProxy bool
-	// Captures are the "capture ... id" / "declare capture" slots and
-	// "capture ... len" values, by slot.
-	Captures [][]byte
+	// Captures are the capture slots rules filled (captures.go).
+	Captures Captures
 
 	buf   []byte // the reply
 	fmt   []byte // a log-format rendering
@@ -115,9 +114,7 @@ func (t *Txn) Reset() {
 	t.LogLevel, t.LogLevelSet, t.Service = 0, false, ""
 	t.WaitBodyMs, t.WaitBodyAtLeast = 0, 0
 	t.ExpectProxy = false
-	for i := range t.Captures {
-		t.Captures[i] = t.Captures[i][:0]
-	}
+	t.Captures.reset()
 }
 
 // RunHTTP evaluates an http-request, http-response or

@@ -92,7 +92,7 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 	case "set-log-level":
 		t.LogLevel, t.LogLevelSet = r.Args.(*LogLevel).Level, true
 	case "capture":
-		t.capture(r.Args.(*Capture))
+		t.capture(r, r.Args.(*Capture))
 	case "set-src", "set-dst", "set-src-port", "set-dst-port":
 		t.setAddr(r.Action, r.Args.(*Expr))
 	case "track-sc":

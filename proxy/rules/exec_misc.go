@@ -121,26 +121,16 @@ func (t *Txn) setVar(v *Var) {
 	}
 }
 
-// capture stores a captured value, as a string cut to the slot's
-// length.
-func (t *Txn) capture(c *Capture) {
+// capture stores a captured value as a string in its slot: a request
+// slot for request rules, a response slot for response rules.
+func (t *Txn) capture(r *Rule, c *Capture) {
 	s := t.C.TempSample()
 	defer t.C.FreeSample()
 	if !c.Expr.EvalAs(t.C, sample.Str, s) {
 		return
 	}
-	id := c.ID
-	if id < 0 {
-		return
-	}
-	for len(t.Captures) <= id {
-		t.Captures = append(t.Captures, nil)
-	}
-	v := s.Str
-	if c.Len > 0 && len(v) > c.Len {
-		v = v[:c.Len]
-	}
-	t.Captures[id] = append(t.Captures[id][:0], v...)
+	res := r.Set == HTTPResponse || r.Set == HTTPAfterResponse || r.Set == TCPResponseContent
+	t.Captures.store(res, c.ID, c.Len, s.Str)
 }
 
 // setAddr is set-src, set-dst (the port kept) and set-src-port,

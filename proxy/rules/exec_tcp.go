@@ -24,8 +24,6 @@ func (t *Txn) RunTCP(list []*Rule) Verdict {
 			continue
 		case "expect-netscaler-cip", "inspect-delay":
 			continue
-		case "capture":
-			continue
 		}
 		if v := t.execHTTP(r); v != Continue {
 			return v

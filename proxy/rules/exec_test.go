@@ -86,6 +86,11 @@ func (fakePages) SectionPage(string, int) []byte { return nil }
 
 // runLines parses rule lines in a frontend and runs them on a request.
 func runLines(t testing.TB, lines []string, raw string) (*Txn, *fakeMsg, Verdict) {
+	return runLinesWith(t, nil, lines, raw)
+}
+
+// runLinesWith is runLines with the Txn prepared by prep first.
+func runLinesWith(t testing.TB, prep func(*Txn), lines []string, raw string) (*Txn, *fakeMsg, Verdict) {
 	c, _ := testCtx(t.(*testing.T), sample.CapFE, "fe")
 	var list []*Rule
 	for _, l := range lines {
@@ -101,6 +106,9 @@ func runLines(t testing.TB, lines []string, raw string) (*Txn, *fakeMsg, Verdict
 	m := parseMsg(raw)
 	ctx.Req = m
 	tx := &Txn{C: ctx, Req: m, Pages: fakePages{}, ProxyName: "fe"}
+	if prep != nil {
+		prep(tx)
+	}
 	return tx, m, tx.RunHTTP(list)
 }
 
