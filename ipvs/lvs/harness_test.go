@@ -162,3 +162,39 @@ func vsTCP(n int, tweak func(*VirtualServer)) *VirtualServer {
 	}
 	return vs
 }
+
+// runAll advances to the next time checkers are due and completes their
+// attempts, in configuration order, with rs.
+func (h *harness) runAll(rs ...Result) time.Duration {
+	h.t.Helper()
+	next := h.c.nextDue()
+	d := next.Sub(h.now)
+	as := h.advance(d)
+	if len(as) != len(rs) {
+		h.t.Fatalf("%d attempts due at +%v, want %d", len(as), d, len(rs))
+	}
+	for i, a := range as {
+		h.c.done(h.now, a, rs[i])
+	}
+	return d
+}
+
+// step advances to the next time checkers are due and completes each due
+// attempt with the result given for its real server (by the last byte of
+// its address); it fails the test when a due server has no result.
+func (h *harness) step(results map[byte]Result) (time.Duration, []byte) {
+	h.t.Helper()
+	next := h.c.nextDue()
+	d := next.Sub(h.now)
+	var ran []byte
+	for _, a := range h.advance(d) {
+		b := a.RS.Addr.Addr().As4()[3]
+		r, ok := results[b]
+		if !ok {
+			h.t.Fatalf("no result for real server .%d at +%v", b, h.now.Sub(t0))
+		}
+		ran = append(ran, b)
+		h.c.done(h.now, a, r)
+	}
+	return d, ran
+}
