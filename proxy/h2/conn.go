@@ -298,7 +298,6 @@ func (c *Conn) resetPeerStream(id uint32, code http2.ErrCode) {
 		poke(st.wwake)
 	}
 	c.mu.Unlock()
-	c.control(func(b []byte) []byte { return appendRST(b, id, code) })
 	if st != nil {
 		c.remove(st, true)
 	} else {
@@ -306,6 +305,7 @@ func (c *Conn) resetPeerStream(id uint32, code http2.ErrCode) {
 		c.closed.add(id, true)
 		c.mu.Unlock()
 	}
+	c.control(func(b []byte) []byte { return appendRST(b, id, code) })
 }
 
 // flushConnWindow gives the received DATA back to the connection's

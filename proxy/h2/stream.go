@@ -188,10 +188,12 @@ func (st *Stream) WriteHeaders(fields []hpack.HeaderField, end bool) error {
 		id = c.assignID(st)
 	}
 	w.headers(id, fields, end)
-	w.unlock()
 	if end {
+		// the stream stops counting against the concurrency limit
+		// before the peer can see its end (RFC 9113 5.1.2)
 		c.localEnd(st)
 	}
+	w.unlock()
 	return nil
 }
 
@@ -243,11 +245,11 @@ func (st *Stream) WriteData(p []byte, end bool) error {
 			return errConnGone
 		}
 		w.buf = appendData(w.buf, st.id, p[:n], last)
-		w.unlock()
-		p = p[n:]
 		if last {
 			c.localEnd(st)
 		}
+		w.unlock()
+		p = p[n:]
 		if len(p) == 0 && (last || !end) {
 			return nil
 		}
@@ -271,10 +273,10 @@ func (st *Stream) Reset(code http2.ErrCode) {
 	c.mu.Unlock()
 	poke(st.rwake)
 	poke(st.wwake)
+	c.remove(st, true)
 	if id != 0 {
 		c.control(func(b []byte) []byte { return appendRST(b, id, code) })
 	}
-	c.remove(st, true)
 }
 
 // Done reports whether both sides ended.
