@@ -162,7 +162,7 @@ func runGenhash(t *testing.T, srv *pageServer, argv ...string) genhashRun {
 // certificate, and bad command lines.
 func TestE2EGenhash(t *testing.T) {
 	realBin := harness.NeedCmd(t, "keepalived")
-	oursBin := filepath.Join(harness.Binaries(t), "keepalived")
+	oursBin := staticKeepalived(t)
 	// genhash is keepalived called by that name.
 	dir := t.TempDir()
 	oursGenhash := filepath.Join(dir, "genhash")
