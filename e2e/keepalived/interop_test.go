@@ -59,17 +59,32 @@ func (p pair) String() string {
 // checks for a few advert intervals that it stays that way.
 func onlyOn(t *testing.T, l *lab, ns string, limit, hold time.Duration) {
 	t.Helper()
+	onlyOnAddr(t, l, ns, vip, limit, hold)
+}
+
+// onlyOnAddr is onlyOn for another address.
+func onlyOnAddr(t *testing.T, l *lab, ns, addr string, limit, hold time.Duration) {
+	t.Helper()
 	other := l.a
 	if ns == l.a {
 		other = l.b
 	}
-	waitFor(t, limit, "the VIP on "+ns+" only", func() bool { return hasAddr(t, ns, vip) && !hasAddr(t, other, vip) })
-	for end := time.Now().Add(hold); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-		if hasAddr(t, other, vip) {
-			t.Fatalf("both hosts hold the VIP")
+	show := func() string {
+		return "\n" + ns + ":\n" + sh(t, "ip", "-n", ns, "-o", "addr", "show") + other + ":\n" + sh(t, "ip", "-n", other, "-o", "addr", "show")
+	}
+	start := time.Now()
+	for !(hasAddr(t, ns, addr) && !hasAddr(t, other, addr)) {
+		if time.Since(start) > limit {
+			t.Fatalf("timed out after %v waiting for %s on %s only:%s", limit, addr, ns, show())
 		}
-		if !hasAddr(t, ns, vip) {
-			t.Fatalf("the VIP left %s", ns)
+		time.Sleep(20 * time.Millisecond)
+	}
+	for end := time.Now().Add(hold); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if hasAddr(t, other, addr) {
+			t.Fatalf("both hosts hold %s:%s", addr, show())
+		}
+		if !hasAddr(t, ns, addr) {
+			t.Fatalf("%s left %s:%s", addr, ns, show())
 		}
 	}
 }

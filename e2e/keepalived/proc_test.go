@@ -136,7 +136,7 @@ func startKA(t *testing.T, label string, b *box, conf string, o kaOpts) *ka {
 	}
 	script := ""
 	if o.before != "" {
-		script += o.before + "; "
+		script += o.before + "\n"
 	}
 	quoted := []string{bin}
 	for _, a := range append(append([]string(nil), args...), "-f", cf) {
