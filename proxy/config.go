@@ -37,6 +37,10 @@ type Config struct {
 	// (proxy/acl's *Env), which the runtime API's map and acl commands
 	// edit; nil when the configuration uses none.
 	Patterns any
+	// TLS is the certificate store and the TLS state of the bind lines
+	// and servers as loaded (proxy/tlsconf's *Runtime), which the
+	// runtime API's ssl commands edit; nil when nothing was loaded yet.
+	TLS any
 }
 
 // Proxy returns the frontend, backend or listen named name with at least

@@ -32,11 +32,21 @@ type Stream struct {
 	// stream's is empty; nil outside a session.
 	Track [3]Tracked
 	Sess  *Session
+	// Raw is set on TCP streams ("mode tcp"): the payload fetches read
+	// ReqData and ResData, the bytes waiting in the request and response
+	// buffers while tcp-request and tcp-response content rules inspect
+	// them (fetch_payload.go).
+	Raw              bool
+	ReqData, ResData []byte
 	// FirstReq is set on the first request of a client connection
 	// (http_first_req).
 	FirstReq bool
 	// Stopping is set once the process is stopping (stopping fetch).
 	Stopping bool
+	// TLS is the client connection's TLS side and ServerTLS the server
+	// connection's, nil in clear (ssl_fc*, ssl_c_*, ssl_f_*, ssl_bc*;
+	// fetch_ssl.go).
+	TLS, ServerTLS TLSConn
 }
 
 // Tracked is one stick counter: the table and the entry it tracks.

@@ -22,6 +22,9 @@ type Client struct {
 	Authority []byte
 	// UniqueID is the stream's unique id (proxy-v2-options unique-id).
 	UniqueID []byte
+	// SNI is the server name a TLS connection sends (the server's "sni"
+	// expression's value).
+	SNI string
 }
 
 // ConnectError is a failed connection attempt, classified the way the
@@ -78,17 +81,26 @@ func (s *Server) dialNet(ctx context.Context, c Client) (*Conn, error) {
 			return nil, &ConnectError{Resource: true, Err: err}
 		}
 	}
+	start := s.now()
 	nc, err := d.DialContext(ctx, network, addr)
 	if err != nil {
 		return nil, classify(err)
 	}
-	conn := newConn(nc, s)
+	var preamble []byte
 	switch {
 	case s.Cfg.SendProxyV2:
-		conn.Preamble = proxyproto.AppendV2(nil, c.Src, c.Dst, s.v2Options(c))
+		preamble = proxyproto.AppendV2(nil, c.Src, c.Dst, s.v2Options(c))
 	case s.Cfg.SendProxy:
-		conn.Preamble = proxyproto.AppendV1(nil, c.Src, c.Dst)
+		preamble = proxyproto.AppendV1(nil, c.Src, c.Dst)
 	}
+	if s.tls != nil {
+		if nc, err = s.handshake(ctx, nc, preamble, c.SNI, start); err != nil {
+			return nil, err
+		}
+		preamble = nil
+	}
+	conn := newConn(nc, s)
+	conn.Preamble = preamble
 	return conn, nil
 }
 

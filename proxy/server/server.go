@@ -7,6 +7,7 @@ import (
 	"hakeep/proxy"
 	"hakeep/proxy/balance"
 	"hakeep/proxy/counters"
+	"hakeep/proxy/tlsconf"
 )
 
 // Options are the backend's settings its servers connect with.
@@ -51,6 +52,8 @@ type Server struct {
 	pool pool
 	// h2 holds the connections of a "proto h2" server (h2.go).
 	h2 h2Pool
+	// tls is the server's TLS side (tls.go), nil in clear.
+	tls *tlsconf.Client
 }
 
 // New makes the run-time server of cfg.

@@ -31,6 +31,8 @@ type BindParams struct {
 	Warn func(string)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	path func(string) string
 }
 
 // Bind is the TLS side of one "bind ... ssl" line: its certificates
@@ -325,7 +327,7 @@ func (b *Bind) configForClient(hello *tls.ClientHelloInfo) (*tls.Config, error) 
 	st := sc.st
 	st.SNI = hello.ServerName
 	if b.capture {
-		st.ClientSuites = append([]uint16(nil), hello.CipherSuites...)
+		st.ClientCiphers = append([]uint16(nil), hello.CipherSuites...)
 	}
 	idx := b.index()
 	var in *instance
@@ -351,7 +353,7 @@ func (b *Bind) configForClient(hello *tls.ClientHelloInfo) (*tls.Config, error) 
 		sc.sendAlert(alertUnrecognizedName)
 		return nil, fmt.Errorf("tls: no certificate for server name '%s' (strict-sni)", hello.ServerName)
 	}
-	st.CertPath = in.entry.Path()
+	st.CertPath, st.local = in.entry.Path(), in.data.Cert
 	return b.handshakeConfig(in, hello, st), nil
 }
 
@@ -388,15 +390,15 @@ func (b *Bind) handshakeConfig(in *instance, hello *tls.ClientHelloInfo, st *Sta
 // result in the session.
 func (b *Bind) Finish(st *State) {
 	cs := st.Conn.ConnectionState()
-	if cs.DidResume && len(cs.PeerCertificates) > 0 && st.Verify.Chain == nil {
+	if cs.DidResume && len(cs.PeerCertificates) > 0 && st.VerifyResult.Chain == nil {
 		in := b.index().find(st.CertPath)
 		if in != nil && in.set.verify != nil {
 			st.Asked = true
-			st.Verify = in.set.verify.verify(cs.PeerCertificates)
-			st.Verify.Failed = false
+			st.VerifyResult = in.set.verify.verify(cs.PeerCertificates)
+			st.VerifyResult.Failed = false
 		}
 	}
-	if st.SessionID == nil {
+	if st.sessID == nil {
 		st.sessionID()
 	}
 }

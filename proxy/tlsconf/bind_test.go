@@ -251,12 +251,12 @@ func TestBindClientCertificates(t *testing.T) {
 	for _, mode := range []string{"optional", "required"} {
 		b := newTestBind(t, p, &proxy.BindSSL{Certs: []string{"www.pem"}, Verify: mode, CAFile: filepath.Join(p.dir, "ca.crt")}, nil)
 		_, st, err := handshake(t, b, &tls.Config{InsecureSkipVerify: true, Certificates: []tls.Certificate{good}})
-		if err != nil || st.Verify.Err != 0 || len(st.Verify.Chain) != 2 {
-			t.Errorf("%s, good certificate: %v %+v", mode, err, st.Verify)
+		if err != nil || st.VerifyResult.Err != 0 || len(st.VerifyResult.Chain) != 2 {
+			t.Errorf("%s, good certificate: %v %+v", mode, err, st.VerifyResult)
 		}
 		_, st, err = handshake(t, b, &tls.Config{InsecureSkipVerify: true, Certificates: []tls.Certificate{bad}, MaxVersion: tls.VersionTLS12})
-		if err == nil || st.Verify.CrtErr != ErrUnableToGetIssuerCertLocal {
-			t.Errorf("%s, unknown issuer: %v %+v", mode, err, st.Verify)
+		if err == nil || st.VerifyResult.CrtErr != ErrUnableToGetIssuerCertLocal {
+			t.Errorf("%s, unknown issuer: %v %+v", mode, err, st.VerifyResult)
 		}
 		_, _, err = handshake(t, b, &tls.Config{InsecureSkipVerify: true, MaxVersion: tls.VersionTLS12})
 		if (err == nil) != (mode == "optional") {
@@ -265,8 +265,8 @@ func TestBindClientCertificates(t *testing.T) {
 	}
 	b := newTestBind(t, p, &proxy.BindSSL{Certs: []string{"www.pem"}, Verify: "required", CAFile: filepath.Join(p.dir, "ca.crt"), CRTIgnoreErr: "20"}, nil)
 	_, st, err := handshake(t, b, &tls.Config{InsecureSkipVerify: true, Certificates: []tls.Certificate{bad}})
-	if err != nil || st.Verify.Err != ErrUnableToGetIssuerCertLocal {
-		t.Errorf("crt-ignore-err 20: %v %+v", err, st.Verify)
+	if err != nil || st.VerifyResult.Err != ErrUnableToGetIssuerCertLocal {
+		t.Errorf("crt-ignore-err 20: %v %+v", err, st.VerifyResult)
 	}
 }
 
@@ -287,10 +287,9 @@ func TestBindResumption(t *testing.T) {
 				t.Errorf("no-tls-tickets=%v %x: not resumed (%v)", noTickets, v, err)
 				continue
 			}
-			if len(st2.SessionID) != 32 {
-				t.Errorf("session id %x", st2.SessionID)
+			if len(st2.SessionID()) != 32 {
+				t.Errorf("session id %x", st2.SessionID())
 			}
 		}
 	}
 }
-

@@ -168,7 +168,7 @@ func (st *State) checkPeer(v *verifier, raw [][]byte) error {
 	}
 	r := v.verify(certs)
 	st.mu.Lock()
-	st.Verify = r
+	st.VerifyResult = r
 	st.mu.Unlock()
 	if r.Failed {
 		return errors.New("tls: client certificate verification failed: " + VerifyErrorString(r.Err))

@@ -154,7 +154,7 @@ func (s *sessions) apply(cfg *tls.Config, st *State) {
 			return nil, nil
 		}
 		st.mu.Lock()
-		st.SessionID = id
+		st.sessID = id
 		st.mu.Unlock()
 		return ss, nil
 	}
@@ -164,11 +164,11 @@ func (s *sessions) apply(cfg *tls.Config, st *State) {
 func (st *State) sessionID() []byte {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.SessionID == nil {
-		st.SessionID = make([]byte, 32)
-		rand.Read(st.SessionID)
+	if st.sessID == nil {
+		st.sessID = make([]byte, 32)
+		rand.Read(st.sessID)
 	}
-	return st.SessionID
+	return st.sessID
 }
 
 func sessionExtra(now time.Time, id []byte) []byte {

@@ -188,7 +188,7 @@ func (lc *lineConf) versions(ev certstore.SSLConf, r *reporter) (Versions, error
 	if f.max == 0 {
 		f.max = lc.filter.max
 	}
-	return f.resolve(r.px, r.what, r.warn)
+	return f.resolve("Proxy '"+r.px+"'", r.what, r.warn)
 }
 
 // verifyCache shares CA and CRL files between the settings of a store.

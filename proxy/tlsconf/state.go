@@ -2,6 +2,7 @@ package tlsconf
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"net"
 	"sync"
 )
@@ -14,24 +15,26 @@ type State struct {
 	Conn *tls.Conn
 	// SNI is the server name the client sent, as sent.
 	SNI string
-	// Verify is the client certificate check; Asked tells a
+	// VerifyResult is the client certificate check; Asked tells a
 	// certificate was requested.
-	Verify VerifyResult
-	Asked  bool
-	// ClientSuites are the cipher suites the client offered, in its
-	// order (ssl_fc_cipherlist_*), and ClientVersion its
-	// ClientHello's legacy version.
-	ClientSuites []uint16
-	// SessionID is the session's identifier (ssl_fc_session_id): the
+	VerifyResult VerifyResult
+	Asked        bool
+	// ClientCiphers are the cipher suites the client offered, in its
+	// order (ssl_fc_cipherlist_*), when tune.ssl.capture-buffer-size
+	// asks for them.
+	ClientCiphers []uint16
+	// sessID is the session identifier (ssl_fc_session_id): the
 	// same across resumptions.
-	SessionID []byte
+	sessID []byte
 	// Generated is set when the certificate was generated for the
 	// SNI ("generate-certificates").
 	Generated bool
 	// CertPath is the store entry of the certificate served.
 	CertPath string
 
-	mu sync.Mutex
+	mu    sync.Mutex
+	cs    *tls.ConnectionState
+	local *x509.Certificate
 }
 
 // serverConn is the socket under a TLS server connection: it carries
@@ -61,3 +64,16 @@ func (c *serverConn) sendAlert(desc byte) {
 
 // alertUnrecognizedName is RFC 6066's unrecognized_name (112).
 const alertUnrecognizedName = 112
+
+// StateOf is the State of a connection Bind.Server made, nil for any
+// other connection.
+func StateOf(c net.Conn) *State {
+	tc, ok := c.(*tls.Conn)
+	if !ok {
+		return nil
+	}
+	if sc, ok := tc.NetConn().(*serverConn); ok {
+		return sc.st
+	}
+	return nil
+}

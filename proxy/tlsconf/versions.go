@@ -116,14 +116,14 @@ func forceName(kw string) string {
 // lowest to the highest. OpenSSL 3.0 has no SSLv3 (built without it), and
 // neither has crypto/tls. warn receives 2.6's warnings, what names the
 // line ("bind '<addr>' at [file:line]").
-func (f versionFilter) resolve(px, what string, warn func(string)) (Versions, error) {
+func (f versionFilter) resolve(head, what string, warn func(string)) (Versions, error) {
 	flags := f.no
 	anyNo := false
 	for _, n := range f.no {
 		anyNo = anyNo || n
 	}
 	if anyNo && (f.min != 0 || f.max != 0) {
-		warn(fmt.Sprintf("Proxy '%s': no-sslv3/no-tlsv1x are ignored for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", px, what))
+		warn(fmt.Sprintf("%s: no-sslv3/no-tlsv1x are ignored for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", head, what))
 		flags = [6]bool{}
 	}
 	min, max := f.min, f.max
@@ -131,7 +131,7 @@ func (f versionFilter) resolve(px, what string, warn func(string)) (Versions, er
 		if max == 0 || max >= 4 {
 			min = 4
 		} else {
-			warn(fmt.Sprintf("Proxy '%s': Ambiguous configuration for %s: the ssl-min-ver value is not configured and the ssl-max-ver value is lower than the default ssl-min-ver value (%s). Setting the ssl-min-ver to %s. Use 'ssl-min-ver' to fix this.", px, what, confName(4), confName(max)))
+			warn(fmt.Sprintf("%s: Ambiguous configuration for %s: the ssl-min-ver value is not configured and the ssl-max-ver value is lower than the default ssl-min-ver value (%s). Setting the ssl-min-ver to %s. Use 'ssl-min-ver' to fix this.", head, what, confName(4), confName(max)))
 			min = max
 		}
 	}
@@ -150,7 +150,7 @@ func (f versionFilter) resolve(px, what string, warn func(string)) (Versions, er
 		if !flags[i] {
 			if lo != 0 {
 				if hole != 0 {
-					warn(fmt.Sprintf("Proxy '%s': SSL/TLS versions range not contiguous for %s. Hole find for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", px, what, confName(hole)))
+					warn(fmt.Sprintf("%s: SSL/TLS versions range not contiguous for %s. Hole find for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", head, what, confName(hole)))
 					hole = 0
 				}
 				hi = i
@@ -162,7 +162,7 @@ func (f versionFilter) resolve(px, what string, warn func(string)) (Versions, er
 		}
 	}
 	if lo == 0 {
-		return Versions{}, fmt.Errorf("Proxy '%s': all SSL/TLS versions are disabled for %s.", px, what)
+		return Versions{}, fmt.Errorf("%s: all SSL/TLS versions are disabled for %s.", head, what)
 	}
 	return Versions{Min: goVersion(lo), Max: goVersion(hi)}, nil
 }
