@@ -48,6 +48,9 @@ func keywordStatus(path []string) (status, note string) {
 	if status, note, ok := vrrpStatus(path); ok {
 		return status, note
 	}
+	if status, note, ok := lvsStatus(path); ok {
+		return status, note
+	}
 	return StatusNotYet, engineFor(path) + " not implemented yet"
 }
 
@@ -113,6 +116,41 @@ func vrrpStatus(path []string) (status, note string, ok bool) {
 	}
 	if implemented[key] {
 		return StatusImplemented, "run by hakeep's VRRP engine as keepalived 2.2.7 runs it", true
+	}
+	return "", "", false
+}
+
+// lvsStatus is the status of the keywords the checker side runs
+// (keepalived/lvsmap, ipvs/lvs, ipvs/check): ok is false for the ones it
+// does not run yet.
+func lvsStatus(path []string) (status, note string, ok bool) {
+	key := strings.Join(path, "/")
+	name := path[len(path)-1]
+	switch {
+	case strings.Contains(key, "BFD_CHECK"):
+		return "", "", false
+	case name == "snmp_name":
+		return StatusNoEffect, "hakeep has no SNMP agent", true
+	case name == "regex_stack":
+		return StatusNoEffect, "Go's regexp needs no PCRE2 JIT stack", true
+	case name == "regex_options":
+		return StatusImplemented, "caseless, multiline, dotall and ungreedy apply; Go's RE2 syntax has no backreferences or lookaround, and extended is refused", true
+	case name == "regex":
+		return StatusImplemented, "matched with Go's RE2 regexp over the response read (PCRE2 features without a RE2 equivalent are refused)", true
+	case name == "ha_suspend":
+		return StatusImplemented, "local addresses are read every 500 ms (keepalived follows netlink events)", true
+	case name == "FILE_CHECK" || (len(path) > 2 && path[len(path)-2] == "FILE_CHECK"):
+		return StatusImplemented, "the track file is read every 500 ms (keepalived uses inotify)", true
+	case path[0] == "virtual_server" || path[0] == "virtual_server_group" || path[0] == "SSL":
+		return StatusImplemented, "run by hakeep's IPVS engine and checkers as keepalived 2.2.7 runs them", true
+	}
+	switch key {
+	case "global_defs/lvs_timeouts", "global_defs/lvs_flush", "global_defs/lvs_flush_on_stop",
+		"global_defs/checker_log_all_failures", "global_defs/rs_init_notifies", "global_defs/no_checker_emails",
+		"global_defs/smtp_alert_checker", "global_defs/lvs_notify_fifo", "global_defs/lvs_notify_fifo_script":
+		return StatusImplemented, "run by hakeep's IPVS engine and checkers as keepalived 2.2.7 runs them", true
+	case "global_defs/lvs_sync_daemon":
+		return StatusNotYet, "the sync daemons run while keepalived runs; following a VRRP instance (inst) is not implemented yet", true
 	}
 	return "", "", false
 }

@@ -102,12 +102,14 @@ func TestKeywordStatusFlipsInOnePlace(t *testing.T) {
 		{[]string{"global_defs", "tmp_config_directory"}, StatusNoEffect, ""},
 		{[]string{"global_defs", "vrrp_garp_interval"}, StatusImplemented, "VRRP"},
 		{[]string{"global_defs", "vrrp_min_garp"}, StatusNotYet, "VRRP"},
-		{[]string{"global_defs", "lvs_timeouts"}, StatusNotYet, "IPVS and health checkers"},
+		{[]string{"global_defs", "lvs_timeouts"}, StatusImplemented, "IPVS"},
+		{[]string{"global_defs", "nftables_ipvs"}, StatusNotYet, "IPVS and health checkers"},
 		{[]string{"global_defs", "smtp_server"}, StatusImplemented, ""},
 		{[]string{"global_defs", "include_check"}, StatusImplemented, ""},
 		{[]string{"vrrp_instance", "priority"}, StatusImplemented, "VRRP"},
 		{[]string{"vrrp_instance", "virtual_routes"}, StatusNotYet, "VRRP"},
-		{[]string{"virtual_server", "real_server", "TCP_CHECK"}, StatusNotYet, "IPVS and health checkers"},
+		{[]string{"virtual_server", "real_server", "TCP_CHECK"}, StatusImplemented, "IPVS"},
+		{[]string{"virtual_server", "real_server", "BFD_CHECK"}, StatusNotYet, "IPVS and health checkers"},
 		{[]string{"bfd_instance", "min_rx"}, StatusNotYet, "BFD"},
 	} {
 		status, note := keywordStatus(c.path)
