@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,10 +63,19 @@ func (b *box) write(name, content string, mode os.FileMode) string {
 }
 
 // command runs argv inside the box. With pidns the box also gets its own
-// PID namespace (and /proc), where bash is pid 1 and reaps orphans.
-func (b *box) command(pidns bool, script string) *exec.Cmd {
+// PID namespace (and /proc), where bash is pid 1 and reaps orphans. With
+// syslog its /dev/log is the box's log.sock (a tmpfs /dev with the
+// usual devices bound into it).
+func (b *box) command(pidns, syslog bool, script string) *exec.Cmd {
 	setup := "set -e; mount --make-rprivate /; mount --bind " + b.dir + " /media; " +
-		"mount --bind /media/run /run; mount --bind /media/tmp /tmp; set +e; "
+		"mount --bind /media/run /run; mount --bind /media/tmp /tmp; " +
+		"if [ -d /media/etc-keepalived ]; then mount --bind /media/etc-keepalived /etc/keepalived; fi; "
+	if syslog {
+		setup += "mkdir -p /media/dev; mount --rbind /dev /media/dev; mount -t tmpfs tmpfs /dev; " +
+			"for d in null zero urandom random tty full; do touch /dev/$d; mount --bind /media/dev/$d /dev/$d; done; " +
+			"touch /dev/log; mount --bind /media/log.sock /dev/log; "
+	}
+	setup += "set +e; "
 	args := []string{"netns", "exec", b.ns, "unshare", "-m"}
 	if pidns {
 		args = append(args, "-p", "-f", "--mount-proc")
@@ -116,6 +126,33 @@ type kaOpts struct {
 	before string
 	pidns  bool
 	stdout io.Writer
+	// exec, when set, is the shell command line that starts keepalived
+	// instead of bin and args (the binary is still copied to
+	// /media/keepalived).
+	exec string
+	// syslog gives the box a /dev/log whose messages go to the log,
+	// one per line as received.
+	syslog bool
+}
+
+// syslog listens on path (the box's /dev/log) and appends each message
+// to the log.
+func (k *ka) syslog(path string) {
+	c, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	k.t.Cleanup(func() { c.Close() })
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := c.Read(buf)
+			if err != nil {
+				return
+			}
+			k.log.Write(append(buf[:n:n], '\n'))
+		}
+	}()
 }
 
 // startKA starts keepalived on conf (written to the box as k.conf).
@@ -142,13 +179,20 @@ func startKA(t *testing.T, label string, b *box, conf string, o kaOpts) *ka {
 	for _, a := range append(append([]string(nil), args...), "-f", cf) {
 		quoted = append(quoted, "'"+a+"'")
 	}
-	if o.pidns {
+	switch {
+	case o.exec != "":
+		// A command line of the test's own (a unit's ExecStart).
+		script += "exec " + o.exec
+	case o.pidns:
 		script += strings.Join(quoted, " ") + " & wait"
-	} else {
+	default:
 		script += "exec " + strings.Join(quoted, " ")
 	}
 	k := &ka{t: t, label: label, box: b, log: &syncBuffer{}, done: make(chan struct{})}
-	k.cmd = b.command(o.pidns, script)
+	if o.syslog {
+		k.syslog(b.path("log.sock"))
+	}
+	k.cmd = b.command(o.pidns, o.syslog, script)
 	k.cmd.Env = append(os.Environ(), o.env...)
 	k.cmd.Stderr = k.log
 	k.cmd.Stdout = k.log
