@@ -125,3 +125,19 @@ func (p *proxyProc) cpuTicks() int {
 	s, _ := strconv.Atoi(string(f[12]))
 	return u + s
 }
+
+// waitListening waits until addr accepts connections.
+func waitListening(t testing.TB, addr string) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nothing listens on %s", addr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
