@@ -72,7 +72,7 @@ func boot(t *testing.T, files ...vm.File) *vm.Machine {
 		{Host: real, Guest: "/usr/sbin/keepalived"},
 		{Host: staticKeepalived(t), Guest: ours},
 	}, files...)
-	m, err := vm.Boot(t, vm.Options{Files: all, Modules: append(vm.DefaultModules(), "ip_vs_pe_sip")})
+	m, err := vm.Boot(t, vm.Options{Files: all, Modules: append(vm.DefaultModules(), "ip_vs_pe_sip", "veth")})
 	if err != nil {
 		t.Fatal(err)
 	}

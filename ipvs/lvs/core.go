@@ -57,8 +57,9 @@ type core struct {
 	// reloading is set while a new configuration is applied (keepalived's
 	// global "reload").
 	reloading bool
-	// changed is set when the table changed since the last clearChanged.
 	now time.Time
+	// seq counts the attempts started.
+	seq uint64
 }
 
 func (c *core) logf(format string, args ...any) {

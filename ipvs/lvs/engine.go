@@ -1,11 +1,13 @@
 package lvs
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
 	"math/rand/v2"
 	"net/netip"
+	"slices"
 	"syscall"
 	"time"
 
@@ -161,7 +163,9 @@ func (e *Engine) Run(ctx context.Context) error {
 			r.stopGlobals()
 			return nil
 		case res := <-r.results:
-			r.c.done(e.deps.Now(), res.a, res.r)
+			for _, res := range r.gather(res) {
+				r.c.done(e.deps.Now(), res.a, res.r)
+			}
 		case <-timer.C:
 		case <-poll.C:
 			r.pollAddrs()
@@ -285,6 +289,29 @@ func (r *run) apply() {
 	r.applied = r.c.tab.ver
 	if _, err := r.rec.Apply(r.c.tab.desired()); err != nil {
 		r.c.logf("IPVS: %v", err)
+	}
+}
+
+// gatherWindow is how long results arriving together are collected to
+// be taken in the order their attempts started. keepalived's checkers
+// run in one event loop, where checks started together (the first ones,
+// all due after the bootstrap delay) end in the order they were started.
+const gatherWindow = 10 * time.Millisecond
+
+// gather collects the results arriving within gatherWindow of first,
+// ordered by the start of their attempts.
+func (r *run) gather(first attemptResult) []attemptResult {
+	out := []attemptResult{first}
+	t := time.NewTimer(gatherWindow)
+	defer t.Stop()
+	for {
+		select {
+		case res := <-r.results:
+			out = append(out, res)
+		case <-t.C:
+			slices.SortFunc(out, func(a, b attemptResult) int { return cmp.Compare(a.a.seq, b.a.seq) })
+			return out
+		}
 	}
 }
 

@@ -24,7 +24,8 @@ func TestQuorumHysteresis(t *testing.T) {
 		"Gained quorum 3+1=4 <= 6 for VS [10.0.0.1]:tcp:80",
 		"Activating healthchecker for service [10.0.1.1]:tcp:80 for VS [10.0.0.1]:tcp:80",
 		"Activating healthchecker for service [10.0.1.2]:tcp:80 for VS [10.0.0.1]:tcp:80",
-		"Activating healthchecker for service [10.0.1.3]:tcp:80 for VS [10.0.0.1]:tcp:80")
+		"Activating healthchecker for service [10.0.1.3]:tcp:80 for VS [10.0.0.1]:tcp:80",
+		"Activating BFD healthchecker")
 	if got := h.note.take(); len(got) != 2 || got[0] != "script /up" || got[1] != "fifo VS [10.0.0.1]:tcp:80 UP" {
 		t.Errorf("notifications %q", got)
 	}
@@ -106,7 +107,8 @@ func TestAlphaSorryServer(t *testing.T) {
 		"Starting with quorum down 1-0=1 > 0 for VS [10.0.0.1]:tcp:80",
 		"Enabling sorry server [10.0.9.9]:tcp:80 to VS [10.0.0.1]:tcp:80",
 		"Removing alive servers from the pool for VS [10.0.0.1]:tcp:80",
-		"Activating healthchecker for service [10.0.1.1]:tcp:80 for VS [10.0.0.1]:tcp:80")
+		"Activating healthchecker for service [10.0.1.1]:tcp:80 for VS [10.0.0.1]:tcp:80",
+		"Activating BFD healthchecker")
 	h.wantTable(`
 		TCP 10.0.0.1:80 wrr
 		  -> 10.0.9.9:80 Route 1`)

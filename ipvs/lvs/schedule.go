@@ -17,6 +17,8 @@ type Attempt struct {
 
 	ck  *checker
 	gen uint64
+	// seq orders the attempts as they were started.
+	seq uint64
 }
 
 // registerCheckers is register_checkers_thread(): each checker is
@@ -37,6 +39,9 @@ func (c *core) registerCheckers(now time.Time) {
 		c.logf("%s healthchecker for service %s for VS %s", what, rsString(ck.rs.cfg, ck.vs.cfg), ck.vs.cfg)
 		c.schedule(ck, now.Add(bootstrapDelay+c.warmup(ck.cfg.Warmup)))
 	}
+	// keepalived as Debian builds it (with BFD) always starts watching
+	// for BFD events.
+	c.logf("Activating BFD healthchecker")
 }
 
 // warmup is warmup * random() / RAND_MAX.
@@ -85,7 +90,8 @@ func (c *core) due(now time.Time) []Attempt {
 			ck.misc.lastRan = now
 		}
 		ck.running = true
-		a := Attempt{Checker: ck.cfg, VS: ck.vs.cfg, RS: ck.rs.cfg, ck: ck, gen: ck.gen}
+		c.seq++
+		a := Attempt{Checker: ck.cfg, VS: ck.vs.cfg, RS: ck.rs.cfg, ck: ck, gen: ck.gen, seq: c.seq}
 		if ck.http != nil {
 			a.URL = ck.http.url
 		}

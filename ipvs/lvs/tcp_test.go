@@ -17,7 +17,8 @@ func TestTCPCheckRetries(t *testing.T) {
 		  -> 10.0.1.1:80 Route 1`)
 	h.wantLog(
 		"Gained quorum 1+0=1 <= 1 for VS [10.0.0.1]:tcp:80",
-		"Activating healthchecker for service [10.0.1.1]:tcp:80 for VS [10.0.0.1]:tcp:80")
+		"Activating healthchecker for service [10.0.1.1]:tcp:80 for VS [10.0.0.1]:tcp:80",
+		"Activating BFD healthchecker")
 
 	// First check after the bootstrap delay: one failure is enough.
 	if d := h.run(refused); d != time.Second {
