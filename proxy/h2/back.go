@@ -70,6 +70,11 @@ func (bc *BackConn) Write(b []byte) (int, error) {
 		return 0, net.ErrClosed
 	}
 	n := len(b)
+	if bc.wph == phaseDone && bc.st != nil {
+		// a new request while the last response's end was not read:
+		// the engine has all of it, the stream is done with
+		bc.endExchange()
+	}
 	if bc.wph == phaseHead {
 		bc.wbuf = append(bc.wbuf, b...)
 		done, err := bc.p.ParseRequest(bc.wbuf, bc.req)
@@ -334,6 +339,12 @@ func (bc *BackConn) Read(b []byte) (int, error) {
 				bc.pending = appendChunk(bc.pending[:0], buf[:n])
 				continue
 			}
+			if st.drained() {
+				// the engine stops reading once it has the announced
+				// length: the exchange ends now, not at a next read
+				bc.rph = phaseDone
+				bc.maybeEnd()
+			}
 			return n, nil
 		case phaseTunnel:
 			return st.Read(b)
@@ -421,6 +432,22 @@ func (bc *BackConn) maybeEnd() {
 	if bc.st == nil || bc.rph != phaseDone || bc.wph != phaseDone || len(bc.pending) > 0 {
 		return
 	}
+	bc.endLocked()
+}
+
+// endExchange ends the exchange in progress whatever its state.
+func (bc *BackConn) endExchange() {
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	if bc.st != nil {
+		bc.endLocked()
+	}
+}
+
+// endLocked releases the stream and readies the next exchange; bc.mu
+// is held.
+func (bc *BackConn) endLocked() {
+	bc.pending = bc.pending[:0]
 	bc.st.Release()
 	bc.st = nil
 	bc.wph, bc.rph = phaseHead, phaseHead

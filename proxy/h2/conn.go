@@ -63,6 +63,8 @@ type Conn struct {
 	// ready is closed once the peer's first SETTINGS arrived (backend).
 	ready chan struct{}
 	done  chan struct{}
+	// work hands new streams to idle workers (workers.go).
+	work chan *Stream
 }
 
 func newConn(nc net.Conn, set Settings, idle time.Duration, client bool) *Conn {
@@ -70,7 +72,7 @@ func newConn(nc net.Conn, set Settings, idle time.Duration, client bool) *Conn {
 	c := &Conn{nc: nc, set: set, client: client, idle: idle,
 		streams: map[uint32]*Stream{}, sendWin: defaultWindow, recvWin: defaultWindow, peerWin: defaultWindow,
 		peerMaxFrame: defaultFrameSize, peerStreams: defaultPeerStreams,
-		ready: make(chan struct{}), done: make(chan struct{}), nextID: 1}
+		ready: make(chan struct{}), done: make(chan struct{}), work: make(chan *Stream), nextID: 1}
 	c.br = bufio.NewReaderSize(nc, 32<<10)
 	c.fr = http2.NewFramer(nil, c.br)
 	c.fr.SetMaxReadFrameSize(set.MaxFrameSize)

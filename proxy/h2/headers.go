@@ -73,7 +73,7 @@ func (c *Conn) onHeaders(f *http2.MetaHeadersFrame) error {
 	c.active++
 	c.wg.Add(1)
 	c.mu.Unlock()
-	go c.serveStream(st)
+	c.dispatch(st)
 	return nil
 }
 

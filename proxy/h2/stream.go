@@ -299,3 +299,10 @@ func (st *Stream) PeerReset() (http2.ErrCode, bool) {
 	defer st.c.mu.Unlock()
 	return st.peerReset, st.err == errReset
 }
+
+// drained reports a peer message whose every byte was read.
+func (st *Stream) drained() bool {
+	st.c.mu.Lock()
+	defer st.c.mu.Unlock()
+	return st.recvEnd && len(st.recv) == 0
+}
