@@ -57,7 +57,7 @@ type core struct {
 	// reloading is set while a new configuration is applied (keepalived's
 	// global "reload").
 	reloading bool
-	now time.Time
+	now       time.Time
 	// seq counts the attempts started.
 	seq uint64
 }
