@@ -9,7 +9,11 @@ import (
 // stop with st's backends, so a swapped configuration checks its own
 // servers (configuration.txt section 5.2, "check").
 func (e *Engine) buildChecks(st *state) error {
-	m, err := check.New(st.cfg, check.Options{Stderr: e.deps.CheckStderr, PID: e.deps.PID})
+	opt, err := e.checkOptions(st, check.Options{Stderr: e.deps.CheckStderr, PID: e.deps.PID})
+	if err != nil {
+		return err
+	}
+	m, err := check.New(st.cfg, opt)
 	if err != nil {
 		return err
 	}

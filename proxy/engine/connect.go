@@ -50,6 +50,7 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 			}
 			a.srv = srv
 		}
+		client.SNI = s.serverSNI(h, a.srv)
 		if h != nil {
 			if c := h.reuse(a.srv, be.Proxy.HTTPReuse); c != nil {
 				a.conn = c

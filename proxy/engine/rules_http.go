@@ -106,6 +106,7 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 	c.Env = w
 	c.Now = s.e.deps.Now()
 	c.Src, c.Dst = s.src, s.dst
+	c.TLS, c.ServerTLS = s.tlsInfo(), nil
 	c.Frontend = w.byPx[s.fe.px].view
 	c.Backend, c.Server, c.Res = c.Frontend, nil, nil
 	c.Dir, c.Final = sample.DirReq, true

@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"hakeep/proxy"
+	"hakeep/proxy/acl"
 	"hakeep/proxy/check"
 	"hakeep/proxy/log"
 	"hakeep/proxy/sample"
+	"hakeep/proxy/server"
 	"hakeep/proxy/tlsconf"
 )
 
@@ -191,4 +193,43 @@ func (s *session) waitTLS() (reqEnd, *[]byte, int) {
 		}
 	}
 	return reqOK, buf, 1
+}
+
+// serverSNI is the value of a TLS server's "sni" expression for this
+// stream (configuration.txt section 5.2, "sni"), "" without one or when
+// it finds nothing. The expression is compiled once per server.
+func (s *session) serverSNI(h *httpState, srv *server.Server) string {
+	c := srv.TLS()
+	if c == nil || c.ServerName() == "" {
+		return ""
+	}
+	expr, _ := c.Compiled(func() any {
+		sc := &sample.Context{Registry: sample.NewRegistry(), Proxy: srv.Backend, Cap: sample.CapBE, Maps: acl.NewEnv()}
+		e, _, err := sc.ParseExpr(splitWords(c.ServerName()), 0)
+		if err != nil {
+			s.e.log.Warn("backend '" + srv.Backend + "' server '" + srv.Name() + "': sni '" + c.ServerName() + "': " + err.Error())
+			return nil
+		}
+		return e
+	}).(*sample.Expr)
+	if expr == nil {
+		return ""
+	}
+	ctx := sample.NewCtx(s.st.limits.BufSize)
+	ctx.Now = s.e.deps.Now()
+	ctx.Src, ctx.Dst = s.src, s.dst
+	ctx.TLS = s.tlsInfo()
+	ctx.Dir, ctx.Final = sample.DirReq, true
+	if w := s.st.rw; w != nil {
+		ctx.Env = w
+		ctx.Frontend = w.byPx[s.fe.px].view
+	}
+	if h != nil && h.req != nil {
+		ctx.Req = &headMsg{h: h.req}
+	}
+	out := ctx.TempSample()
+	if !expr.Eval(ctx, out) || !ctx.Cast(out, sample.Str) {
+		return ""
+	}
+	return string(out.Str)
 }

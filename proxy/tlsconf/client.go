@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"hakeep/proxy"
@@ -41,6 +42,9 @@ type Client struct {
 	cert   *certstore.Entry
 	// sessions is nil with "no-ssl-reuse".
 	sessions tls.ClientSessionCache
+
+	once     sync.Once
+	compiled any
 }
 
 // NewClient prepares a server's TLS configuration; errors are 2.6's.
@@ -180,11 +184,15 @@ func (c *Client) Config(sni string, alpn []string) *tls.Config {
 	}
 	cfg.ClientSessionCache = c.sessions
 	if c.verify {
-		name := sni
-		if name == "" {
-			name = c.name
+		cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+			// the name sent (a health check may set its own,
+			// "check-sni"), else verifyhost
+			name := cs.ServerName
+			if name == "" {
+				name = c.name
+			}
+			return c.verifyServer(cs, name)
 		}
-		cfg.VerifyConnection = func(cs tls.ConnectionState) error { return c.verifyServer(cs, name) }
 	}
 	return cfg
 }
@@ -258,6 +266,13 @@ func hostMatches(c *x509.Certificate, host string) bool {
 // CheckConfig is the configuration of the server's TLS health checks
 // ("check-ssl"; proxy/check sets "check-sni" and "check-alpn").
 func (c *Client) CheckConfig() *tls.Config { return c.Config("", nil) }
+
+// Compiled returns what build made of the server's settings (the
+// engine's compiled "sni" expression), calling it once.
+func (c *Client) Compiled(build func() any) any {
+	c.once.Do(func() { c.compiled = build() })
+	return c.compiled
+}
 
 // ServerName is the "sni" expression as written, "" without one.
 func (c *Client) ServerName() string { return c.srv.SSL.SNI }
