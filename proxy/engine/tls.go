@@ -233,3 +233,9 @@ func (s *session) serverSNI(h *httpState, srv *server.Server) string {
 	}
 	return string(out.Str)
 }
+
+// isTLS tells the client connection is a TLS one.
+func (s *session) isTLS() bool {
+	_, ok := s.conn.(*tls.Conn)
+	return ok
+}
