@@ -150,7 +150,7 @@ func lvsStatus(path []string) (status, note string, ok bool) {
 		"global_defs/smtp_alert_checker", "global_defs/lvs_notify_fifo", "global_defs/lvs_notify_fifo_script":
 		return StatusImplemented, "run by hakeep's IPVS engine and checkers as keepalived 2.2.7 runs them", true
 	case "global_defs/lvs_sync_daemon":
-		return StatusNotYet, "the sync daemons run while keepalived runs; following a VRRP instance (inst) is not implemented yet", true
+		return StatusImplemented, "both sync daemons run while keepalived runs, or one follows the VRRP instance named (inst) as keepalived 2.2.7 does", true
 	}
 	return "", "", false
 }

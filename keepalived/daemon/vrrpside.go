@@ -22,6 +22,9 @@ type vrrpSide struct {
 	mail    *smtpalert.Alerter
 	fifos   []*fifo
 	log     *slog.Logger
+	// syncStop stops lvs_sync_daemon's daemon when it follows an
+	// instance (lvssync.go).
+	syncStop func()
 }
 
 func newVRRPSide(cfg *config.Config, o Options, log *slog.Logger) (*vrrpSide, error) {
@@ -42,8 +45,12 @@ func newVRRPSide(cfg *config.Config, o Options, log *slog.Logger) (*vrrpSide, er
 	}
 	v.mail = smtpalert.New(mailConfig(g), log)
 	m := v.mapConfig(cfg)
+	notifiers := vrrp.Notifiers{v.scripts, &smtpalert.VRRPNotifier{A: v.mail}}
+	if sn, stop := lvsSync(cfg, log); sn != nil {
+		notifiers, v.syncStop = append(notifiers, sn), stop
+	}
 	v.eng = vrrp.NewEngine(m, vrrp.Deps{Net: n, Log: log,
-		Notifier:        vrrp.Notifiers{v.scripts, &smtpalert.VRRPNotifier{A: v.mail}},
+		Notifier:        notifiers,
 		DontReleaseVIPs: o.DontReleaseVRRP, ReleaseVIPs: o.ReleaseVIPs})
 	return v, nil
 }
@@ -96,6 +103,9 @@ func (v *vrrpSide) reload(ctx context.Context, cfg *config.Config) error {
 // close ends what the engine's run left: the notify scripts get their
 // second, then the FIFOs close.
 func (v *vrrpSide) close(ctx context.Context) {
+	if v.syncStop != nil {
+		v.syncStop()
+	}
 	v.scripts.Wait(ctx)
 	v.mail.Wait()
 	for _, f := range v.fifos {
