@@ -102,7 +102,15 @@ func (e *Engine) ClearStats(ctx context.Context) {
 	}
 }
 
+// defaultRxBufSize is the VRRP sockets' receive buffer: large enough
+// that a burst of packets (a flood, or a reader delayed on a loaded
+// machine) does not push the master's adverts out.
+const defaultRxBufSize = 4 << 20
+
 func withGlobalDefaults(g GlobalConfig) GlobalConfig {
+	if g.RxBufSize == 0 {
+		g.RxBufSize = defaultRxBufSize
+	}
 	if !g.McastGroup4.IsValid() {
 		g.McastGroup4 = netip.MustParseAddr("224.0.0.18")
 	}

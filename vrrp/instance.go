@@ -68,6 +68,8 @@ type instance struct {
 	// fwRules is set while keepalived would have its firewall drop rules
 	// in place (no accept mode).
 	fwRules bool
+	// drops limits the reader's messages about dropped packets.
+	drops [wire.NumReasons]dropLog
 }
 
 // secondaryPromoter is the optional part of Net that sets

@@ -3,6 +3,7 @@ package vrrp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"os"
@@ -127,7 +128,7 @@ func (in *instance) check(rc *rxCheck, b []byte, r Received, p *wire.Packet) (rx
 	if reason != wire.Accept {
 		in.stats.count(reason)
 		if reason != wire.DropVRID {
-			in.detailf("advert from %s dropped: %s", src, reason)
+			in.logDrop(rc, reason, b, p)
 		}
 		return rxAdvert{}, false
 	}
@@ -144,4 +145,99 @@ func (in *instance) waitReader(ctx context.Context) {
 	case <-in.readerQ:
 	case <-ctx.Done():
 	}
+}
+
+// dropLog limits the messages about dropped packets to one per reason
+// per second: keepalived logs every one, which a flood turns into a
+// flood of log lines; hakeep says how many it left out.
+type dropLog struct {
+	at         time.Time
+	suppressed int
+}
+
+// logDrop logs why a packet was dropped, in keepalived's words
+// (vrrp.c vrrp_in_chk).
+func (in *instance) logDrop(rc *rxCheck, r wire.Reason, b []byte, p *wire.Packet) {
+	if int(r) >= len(in.drops) {
+		return
+	}
+	d := &in.drops[r]
+	now := time.Now()
+	if now.Sub(d.at) < time.Second {
+		d.suppressed++
+		return
+	}
+	d.at = now
+	msg := dropText(rc, r, b, p, in.ipv6)
+	if d.suppressed > 0 {
+		msg += fmt.Sprintf(" (%d more such packets in the last second not logged)", d.suppressed)
+		d.suppressed = 0
+	}
+	in.logf("%s", msg)
+}
+
+func dropText(rc *rxCheck, r wire.Reason, b []byte, p *wire.Packet, ipv6 bool) string {
+	e := &rc.expect
+	hdr := 0 // the VRRP header's offset
+	if !ipv6 && len(b) >= 20 {
+		hdr = int(b[0]&0x0f) * 4
+		if e.AuthType == wire.AuthAH {
+			hdr += wire.AHLen
+		}
+	}
+	at := func(i int) int {
+		if hdr+i < len(b) {
+			return int(b[hdr+i])
+		}
+		return 0
+	}
+	switch r {
+	case wire.DropLength:
+		want := hdr + wire.HeaderLen + len(e.Addrs)*4
+		if ipv6 {
+			want = wire.HeaderLen + len(e.Addrs)*16
+		} else if e.Version == 2 {
+			want += wire.AuthLen
+		}
+		if len(b) >= 20 && len(b) == want && !ipv6 {
+			return fmt.Sprintf("ip_tot_len mismatch against received length. %d and received %d", int(b[2])<<8|int(b[3]), len(b))
+		}
+		return fmt.Sprintf("vrrp packet too %s, length %d and expect %d", map[bool]string{true: "short", false: "long"}[len(b) < want], len(b), want)
+	case wire.DropTTL:
+		return fmt.Sprintf("invalid TTL/HL. Received %d and expect %d", p.HopLimit, wire.TTL)
+	case wire.DropVersion:
+		return fmt.Sprintf("wrong version. Received %d and expect %d", at(0)>>4, e.Version)
+	case wire.DropAuthType:
+		return fmt.Sprintf("Invalid auth type: %d", at(4))
+	case wire.DropAuthMismatch:
+		return fmt.Sprintf("received a %d auth, expecting %d!", at(4), e.AuthType)
+	case wire.DropAuthFailure:
+		if e.AuthType == wire.AuthAH {
+			return "IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due to fields mutation or bad password !"
+		}
+		return "received an invalid passwd!"
+	case wire.DropInterval:
+		return fmt.Sprintf("advertisement interval mismatch mine=%d sec rcv'd=%d sec", e.Interval, at(5))
+	case wire.DropType:
+		return fmt.Sprintf("Invalid packet type. %d and expect %d", at(0)&0x0f, wire.TypeAdvert)
+	case wire.DropAddrList:
+		if at(3) != len(e.Addrs) {
+			return fmt.Sprintf("received an unexpected ip number count %d, expected %d!", at(3), len(e.Addrs))
+		}
+		for _, want := range e.Addrs {
+			found := false
+			for _, got := range p.Advert.Addrs {
+				found = found || got == want
+			}
+			if !found {
+				return fmt.Sprintf("ip address associated with VRID %d not present in MASTER advert: %s", e.VRID, want)
+			}
+		}
+		return "address list mismatch"
+	case wire.DropChecksum:
+		return fmt.Sprintf("Invalid VRRPv%d checksum", e.Version)
+	case wire.DropNotPeer:
+		return fmt.Sprintf("unicast source address %s not a unicast peer", p.Src)
+	}
+	return r.String()
 }

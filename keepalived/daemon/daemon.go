@@ -120,6 +120,15 @@ type process struct {
 }
 
 func (p *process) run() int {
+	// Catch the signals first: one that comes while the configuration is
+	// read waits instead of killing the process (SIGUSR1/2 would).
+	sigs := p.d.Signals
+	if sigs == nil {
+		ch := make(chan os.Signal, 8)
+		signal.Notify(ch, handledSignals()...)
+		defer signal.Stop(ch)
+		sigs = ch
+	}
 	if !p.o.Detached {
 		p.log.Info("Starting " + Version)
 		p.log.Info("Running on " + uname() + " (built for Linux 5.19.11)")
@@ -153,13 +162,6 @@ func (p *process) run() int {
 		return exitOK
 	}
 
-	sigs := p.d.Signals
-	if sigs == nil {
-		ch := make(chan os.Signal, 8)
-		signal.Notify(ch, handledSignals()...)
-		defer signal.Stop(ch)
-		sigs = ch
-	}
 	p.sd = newNotifier(p.pid)
 	p.sd.hello()
 	if err := p.writePID(p.pids.Main); err != nil {

@@ -100,9 +100,6 @@ func (e *Expect) ReceiveIPv4(b []byte, p *Packet) Reason {
 	if len(b) < min || decodeIPv4Header(b, &p.IP) != nil {
 		return DropLength
 	}
-	if !e.Unicast && p.IP.TTL != TTL {
-		return DropTTL
-	}
 	p.Src, p.Dst, p.HopLimit, p.Len, p.raw = p.IP.Src, p.IP.Dst, p.IP.TTL, len(b), b
 	off := p.IP.IHL
 	p.HasAH = e.AuthType == AuthAH
@@ -116,15 +113,28 @@ func (e *Expect) ReceiveIPv4(b []byte, p *Packet) Reason {
 		return DropLength
 	}
 	msg := b[off:]
-	if r := e.checkHeader(msg, p); r != Accept {
-		return r
+	// keepalived hands a packet to the instance of its VRID first
+	// (vrrp_scheduler.c vrrp_dispatcher_read); another router's adverts
+	// are none of the instance's business and count nowhere.
+	if msg[1] != e.VRID {
+		return DropVRID
 	}
-	n := int(msg[3])
-	want := off + HeaderLen + n*4
+	// vrrp_in_chk: the length the configuration expects (its own number
+	// of addresses), before anything else is believed.
+	want := off + HeaderLen + len(e.Addrs)*4
 	if e.Version == 2 {
 		want += AuthLen
 	}
-	if int(p.IP.TotalLen) != len(b) || want != len(b) {
+	if len(b) != want {
+		return DropLength
+	}
+	if !e.Unicast && p.IP.TTL != TTL {
+		return DropTTL
+	}
+	if r := e.checkHeader(msg, p); r != Accept {
+		return r
+	}
+	if int(p.IP.TotalLen) != len(b) {
 		return DropLength
 	}
 	if DecodeAdvert(msg, false, &p.Advert) != nil {
@@ -151,6 +161,12 @@ func (e *Expect) ReceiveIPv6(b []byte, src, dst netip.Addr, hopLimit uint8, p *P
 	if len(b) < HeaderLen {
 		return DropLength
 	}
+	if b[1] != e.VRID {
+		return DropVRID
+	}
+	if len(b) != HeaderLen+len(e.Addrs)*16 {
+		return DropLength
+	}
 	// keepalived leaves the hop limit check to IPV6_MULTICAST_HOPS and the
 	// kernel; RFC 5798 §7.1 requires it, and the hop limit is known here.
 	if !e.Unicast && hopLimit != TTL {
@@ -158,9 +174,6 @@ func (e *Expect) ReceiveIPv6(b []byte, src, dst netip.Addr, hopLimit uint8, p *P
 	}
 	if r := e.checkHeader(b, p); r != Accept {
 		return r
-	}
-	if want := HeaderLen + int(b[3])*16; want != len(b) {
-		return DropLength
 	}
 	if DecodeAdvert(b, true, &p.Advert) != nil {
 		return DropLength
@@ -172,8 +185,12 @@ func (e *Expect) ReceiveIPv6(b []byte, src, dst netip.Addr, hopLimit uint8, p *P
 	return e.checkAddrs(p)
 }
 
-// checkHeader runs the checks on the fixed header, in vrrp_in_chk order.
+// checkHeader runs the checks on the fixed header, in vrrp_in_chk order:
+// version, authentication (VRRPv2 over IPv4), interval, type, count.
 func (e *Expect) checkHeader(msg []byte, p *Packet) Reason {
+	if msg[0]>>4 != e.Version {
+		return DropVersion
+	}
 	if e.Version == 2 && !e.IPv6 {
 		at := AuthType(msg[4])
 		if at != AuthNone && at != AuthSimple && at != AuthAH {
@@ -213,14 +230,8 @@ func (e *Expect) checkHeader(msg []byte, p *Packet) Reason {
 			return DropInterval
 		}
 	}
-	if msg[0]>>4 != e.Version {
-		return DropVersion
-	}
 	if msg[0]&0x0f != TypeAdvert {
 		return DropType
-	}
-	if msg[1] != e.VRID {
-		return DropVRID
 	}
 	if int(msg[3]) != len(e.Addrs) {
 		return DropAddrList

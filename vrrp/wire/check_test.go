@@ -45,7 +45,9 @@ func TestReceiveIPv4Reasons(t *testing.T) {
 	}{
 		{name: "ok", want: Accept},
 		{name: "short", bytes: func(b []byte) []byte { return b[:24] }, want: DropLength},
-		{name: "truncated", bytes: func(b []byte) []byte { return b[:len(b)-1] }, want: DropAuthFailure},
+		// keepalived checks the length its configuration expects first
+		// ("vrrp packet too short/long", observed with 2.2.7).
+		{name: "truncated", bytes: func(b []byte) []byte { return b[:len(b)-1] }, want: DropLength},
 		{name: "trailing byte", bytes: func(b []byte) []byte { return append(b, 0) }, want: DropLength},
 		{name: "ttl", mutate: func(a *Advert, o *IPv4Options) { o.TTL = 64 }, want: DropTTL},
 		{name: "ttl ignored for unicast", expect: func(e *Expect) { e.Unicast = true },
@@ -54,12 +56,12 @@ func TestReceiveIPv4Reasons(t *testing.T) {
 		{name: "auth mismatch", mutate: func(a *Advert, o *IPv4Options) { a.AuthType = AuthNone }, want: DropAuthMismatch},
 		{name: "bad password", mutate: func(a *Advert, o *IPv4Options) { a.AuthData = key("nope") }, want: DropAuthFailure},
 		{name: "interval", mutate: func(a *Advert, o *IPv4Options) { a.Interval = 2 }, want: DropInterval},
-		{name: "version", expect: func(e *Expect) { e.Version = 3; e.AuthType = AuthNone }, mutate: func(a *Advert, o *IPv4Options) {
-			a.AuthType = AuthNone
-		}, want: DropVersion},
+		{name: "version", mutate: func(a *Advert, o *IPv4Options) { a.Version = 3; a.HasAuthData = true }, want: DropVersion},
+		{name: "v2 to a v3 instance is too long", expect: func(e *Expect) { e.Version = 3; e.AuthType = AuthNone },
+			mutate: func(a *Advert, o *IPv4Options) { a.AuthType = AuthNone }, want: DropLength},
 		{name: "type", mutate: func(a *Advert, o *IPv4Options) { a.Type = 2 }, want: DropType},
 		{name: "vrid", mutate: func(a *Advert, o *IPv4Options) { a.VRID = 8 }, want: DropVRID},
-		{name: "address count", mutate: func(a *Advert, o *IPv4Options) { a.Addrs = a.Addrs[:1] }, want: DropAddrList},
+		{name: "address count", mutate: func(a *Advert, o *IPv4Options) { a.Addrs = a.Addrs[:1] }, want: DropLength},
 		{name: "address list", mutate: func(a *Advert, o *IPv4Options) {
 			a.Addrs = []netip.Addr{vip4a, netip.MustParseAddr("10.0.0.9")}
 		}, want: DropAddrList},
