@@ -262,6 +262,9 @@ func (l *loader) checkConfig() errCode {
 	if l.errs|ec&errFatal == 0 {
 		ec |= l.checkPrograms()
 	}
+	if l.errs|ec&errFatal == 0 {
+		ec |= l.buildTLS()
+	}
 	return ec
 }
 

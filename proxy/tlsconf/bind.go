@@ -26,9 +26,9 @@ type BindParams struct {
 	// by ALPN (an "h2" it cannot speak is not offered); nil serves every
 	// protocol.
 	ServeALPN func(proto string) bool
-	// Warn receives 2.6's warnings and hakeep's notices about what
+	// Warn receives 2.6's warnings, Notice hakeep's notes on what
 	// crypto/tls does differently; nil drops them.
-	Warn func(string)
+	Warn, Notice func(string)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
@@ -107,12 +107,13 @@ func NewBind(p BindParams) (*Bind, error) {
 	capture := p.Global != nil && p.Global.Tune.SSL.CaptureBufferSize > 0
 	bd := &Bind{p: p, lc: newLineConf(ssl, g), sets: map[*certstore.SSLConf]*settings{},
 		verifies: map[string]*verifyCache{}, seq: map[any]instSeq{}, capture: capture}
-	bd.rep = reporter{px: p.Proxy, what: fmt.Sprintf("bind '%s' at [%s:%d]", b.Spec, b.File, b.Line), warn: p.Warn}
+	bd.lc.path = p.path
+	bd.rep = reporter{px: p.Proxy, what: fmt.Sprintf("bind '%s' at [%s:%d]", b.Spec, b.File, b.Line), warn: p.Warn, notice: p.Notice}
 	if ssl.Allow0RTT {
-		bd.rep.warnf("Proxy '%s': 'allow-0rtt' of %s: crypto/tls servers do not accept TLS 1.3 early data; clients send their requests after the handshake.", p.Proxy, bd.rep.what)
+		bd.rep.noticef("Proxy '%s': 'allow-0rtt' of %s: crypto/tls servers do not accept TLS 1.3 early data; clients send their requests after the handshake.", p.Proxy, bd.rep.what)
 	}
 	if len(ssl.NPN) > 0 {
-		bd.rep.warnf("Proxy '%s': 'npn' of %s: crypto/tls has no NPN; clients negotiate with ALPN.", p.Proxy, bd.rep.what)
+		bd.rep.noticef("Proxy '%s': 'npn' of %s: crypto/tls has no NPN; clients negotiate with ALPN.", p.Proxy, bd.rep.what)
 	}
 	srcs := ssl.CertSources
 	if len(srcs) == 0 {

@@ -20,7 +20,8 @@ type ClientParams struct {
 	Proxy  *proxy.Proxy
 	Global *proxy.Global
 	Store  *certstore.Store
-	Warn   func(string)
+	// Warn and Notice are as in BindParams.
+	Warn, Notice func(string)
 
 	path func(string) string
 }
@@ -66,15 +67,16 @@ func NewClient(p ClientParams) (*Client, error) {
 	if ciphers == "" {
 		ciphers = g.DefaultServerCiphers
 	}
-	if ciphers == "" {
+	explicit := ciphers != ""
+	if !explicit {
 		ciphers = DefaultCiphers
 	}
 	cl, err := ParseCiphers(ciphers)
 	if err != nil {
 		return nil, fmt.Errorf("%sunable to set SSL cipher list to '%s'.", where, ciphers)
 	}
-	if len(cl.Unsupported) > 0 {
-		warn(fmt.Sprintf("%sciphers %s are not implemented by crypto/tls and are not offered.", where, quoteList(cl.Unsupported)))
+	if len(cl.Unsupported) > 0 && explicit && p.Notice != nil {
+		p.Notice(fmt.Sprintf("%sciphers %s are not implemented by crypto/tls and are not offered.", where, quoteList(cl.Unsupported)))
 	}
 	var f versionFilter
 	f.add(ssl.NoVersions, ssl.ForceVersion, ssl.MinVer, ssl.MaxVer)

@@ -29,8 +29,9 @@ type Options struct {
 	// ServeALPN tells the protocols the engine serves after the
 	// handshake; nil serves every protocol.
 	ServeALPN func(proto string) bool
-	// Warn receives warnings; nil drops them.
-	Warn func(string)
+	// Warn receives 2.6's warnings, Notice hakeep's notes on what
+	// crypto/tls does differently; nil drops them.
+	Warn, Notice func(string)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -59,7 +60,7 @@ func Build(cfg *proxy.Config, opt Options) (*Runtime, error) {
 					continue
 				}
 				tb, err := NewBind(BindParams{Bind: b, Proxy: p.Name, Global: g, Store: rt.Store,
-					ServeALPN: opt.ServeALPN, Warn: opt.Warn, Now: opt.Now, path: path})
+					ServeALPN: opt.ServeALPN, Warn: opt.Warn, Notice: opt.Notice, Now: opt.Now, path: path})
 				if err != nil {
 					errs = append(errs, err)
 					continue
@@ -72,7 +73,7 @@ func Build(cfg *proxy.Config, opt Options) (*Runtime, error) {
 				if s.SSL == nil || !s.SSL.Enabled && !s.Check.SSL {
 					continue
 				}
-				c, err := NewClient(ClientParams{Server: s, Proxy: p, Global: g, Store: rt.Store, Warn: opt.Warn, path: path})
+				c, err := NewClient(ClientParams{Server: s, Proxy: p, Global: g, Store: rt.Store, Warn: opt.Warn, Notice: opt.Notice, path: path})
 				if err != nil {
 					errs = append(errs, err)
 					continue

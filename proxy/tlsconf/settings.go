@@ -34,6 +34,8 @@ type lineConf struct {
 	noTickets    bool
 	strictSNI    bool
 	preferClient bool
+	// path resolves file names (default-path); nil keeps them.
+	path func(string) string
 }
 
 func newLineConf(b *proxy.BindSSL, g *proxy.GlobalSSL) *lineConf {
@@ -63,15 +65,24 @@ func newLineConf(b *proxy.BindSSL, g *proxy.GlobalSSL) *lineConf {
 	return lc
 }
 
-// reporter words the messages of one bind line as 2.6 does.
+// reporter words the messages of one bind line as 2.6 does: warn
+// receives 2.6's warnings, notice hakeep's own notes on what crypto/tls
+// does differently.
 type reporter struct {
 	px, what string
 	warn     func(string)
+	notice   func(string)
 }
 
 func (r *reporter) warnf(format string, args ...any) {
 	if r.warn != nil {
 		r.warn(fmt.Sprintf(format, args...))
+	}
+}
+
+func (r *reporter) noticef(format string, args ...any) {
+	if r.notice != nil {
+		r.notice(fmt.Sprintf(format, args...))
 	}
 }
 
@@ -89,7 +100,8 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 		ev = *e
 	}
 	ciphers := pick(ev.Ciphers, lc.ciphers)
-	if ciphers == "" {
+	explicit := ciphers != ""
+	if !explicit {
 		ciphers = DefaultCiphers
 	}
 	cl, err := ParseCiphers(ciphers)
@@ -97,8 +109,8 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 		return nil, fmt.Errorf("Proxy '%s': unable to set SSL cipher list to '%s' for %s.", r.px, ciphers, r.what)
 	}
 	s.suites = cl.Suites
-	if len(cl.Unsupported) > 0 {
-		r.warnf("Proxy '%s': ciphers %s of %s are not implemented by crypto/tls (finite-field DHE, CCM, ARIA, Camellia, CBC with SHA-384): clients offering only those are refused.", r.px, quoteList(cl.Unsupported), r.what)
+	if len(cl.Unsupported) > 0 && explicit {
+		r.noticef("Proxy '%s': ciphers %s of %s are not implemented by crypto/tls (finite-field DHE, CCM, ARIA, Camellia, CBC with SHA-384): clients offering only those are refused.", r.px, quoteList(cl.Unsupported), r.what)
 	}
 	if s.vers, err = lc.versions(ev, r); err != nil {
 		return nil, err
@@ -114,7 +126,7 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 			return nil, fmt.Errorf("Proxy '%s': %v, for %s.", r.px, err, r.what)
 		}
 		if len(unsup) > 0 {
-			r.warnf("Proxy '%s': TLS 1.3 cipher suites %s of %s are not implemented by crypto/tls.", r.px, quoteList(unsup), r.what)
+			r.noticef("Proxy '%s': TLS 1.3 cipher suites %s of %s are not implemented by crypto/tls.", r.px, quoteList(unsup), r.what)
 		}
 	}
 	curves := lc.curves
@@ -128,7 +140,7 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 		}
 		s.curves = ids
 		if len(unsup) > 0 {
-			r.warnf("Proxy '%s': curves %s of %s are not implemented by crypto/tls.", r.px, quoteList(unsup), r.what)
+			r.noticef("Proxy '%s': curves %s of %s are not implemented by crypto/tls.", r.px, quoteList(unsup), r.what)
 		}
 	} else if ecdhe := pick(ev.ECDHE, lc.ssl.ECDHE); ecdhe != "" {
 		ids, _, err := parseCurves(ecdhe)
@@ -155,7 +167,7 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 			if f == "" {
 				continue
 			}
-			vc, err := loadCached(cache, f)
+			vc, err := loadCached(cache, pathOf(lc.path, f))
 			if err != nil {
 				return nil, fmt.Errorf("Proxy '%s': unable to load CA file '%s' for %s: %v.", r.px, f, r.what, err)
 			}
@@ -166,7 +178,7 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 			}
 		}
 		if crl := pick(ev.CRLFile, lc.ssl.CRLFile); crl != "" {
-			vc, err := loadCached(cache, crl)
+			vc, err := loadCached(cache, pathOf(lc.path, crl))
 			if err != nil {
 				return nil, fmt.Errorf("Proxy '%s': unable to configure CRL file '%s' for %s: %v.", r.px, crl, r.what, err)
 			}
