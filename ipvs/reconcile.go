@@ -215,5 +215,13 @@ func (r *Reconciler) applyDestinations(k ServiceKey, exists bool, desired []Dest
 // sameService compares what UpdateService can change.
 func sameService(a, b Service) bool {
 	return a.Scheduler == b.Scheduler && a.Flags&^FlagHashed == b.Flags&^FlagHashed &&
-		a.Timeout == b.Timeout && a.NetmaskBits() == b.NetmaskBits() && a.PE == b.PE
+		a.Timeout == b.Timeout && sameMask(a, b) && a.PE == b.PE
+}
+
+// sameMask compares persistence granularities, prefix or not.
+func sameMask(a, b Service) bool {
+	if a.Mask4 != 0 || b.Mask4 != 0 {
+		return a.Mask4 == b.Mask4
+	}
+	return a.NetmaskBits() == b.NetmaskBits()
 }

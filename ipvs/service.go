@@ -128,6 +128,10 @@ type Service struct {
 	// Netmask is the persistence granularity as a prefix length; zero
 	// means one address (32 or 128), the kernel's default.
 	Netmask int
+	// Mask4 is an IPv4 persistence granularity that is not a prefix
+	// (keepalived takes any inet_aton() value, "33" being 0.0.0.33); when
+	// set, the kernel is given it instead of Netmask.
+	Mask4 uint32
 	// PE is the persistence engine ("sip"), empty for none.
 	PE string
 }

@@ -52,6 +52,10 @@ type DialError struct {
 	Immediate bool
 	Socket    bool
 	Err       error
+	// Log is what keepalived logs about a failure to set up the socket
+	// ("Checker bind failed: Cannot assign requested address"), empty
+	// otherwise.
+	Log string
 }
 
 func (e *DialError) Error() string { return e.Err.Error() }
@@ -79,17 +83,18 @@ func family(a netip.Addr) int {
 	return unix.AF_INET6
 }
 
-// socket is socket() and socket_bind_connect()'s set-up: SO_LINGER 5 s for
+// socket is socket() and socket_bind_connect()'s (or, for UDP_CHECK,
+// udp_bind_connect()'s) set-up: SO_LINGER 5 s for
 // streams, SO_MARK, SO_BINDTODEVICE, and bind() when bindto is set (a
 // bind_port without bindto binds nothing, as in keepalived).
-func socket(c Conn, typ, proto int) (int, error) {
+func socket(c Conn, typ, proto int, udpCheck bool) (int, error) {
 	fd, err := unix.Socket(family(c.Dst.Addr()), typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
 	if err != nil {
 		return -1, &DialError{Class: Error, Immediate: true, Socket: true, Err: fmt.Errorf("socket: %w", err)}
 	}
-	fail := func(what string, err error) (int, error) {
+	fail := func(what string, err error, log string) (int, error) {
 		unix.Close(fd)
-		return -1, &DialError{Class: Error, Immediate: true, Err: fmt.Errorf("%s: %w", what, err)}
+		return -1, &DialError{Class: Error, Immediate: true, Err: fmt.Errorf("%s: %w", what, err), Log: log}
 	}
 	if typ == unix.SOCK_STREAM {
 		// Free the port once closed, but let the close finish.
@@ -97,17 +102,21 @@ func socket(c Conn, typ, proto int) (int, error) {
 	}
 	if c.FWMark != 0 {
 		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_MARK, int(c.FWMark)); err != nil {
-			return fail("setting fwmark", err)
+			return fail("setting fwmark", err, fmt.Sprintf("Error setting fwmark %d to socket: %s", c.FWMark, strerror(err)))
 		}
 	}
 	if c.BindIf != "" {
 		if err := unix.BindToDevice(fd, c.BindIf); err != nil {
-			return fail("binding to "+c.BindIf, err)
+			return fail("binding to "+c.BindIf, err, fmt.Sprintf("Checker can't bind to device %s: %s", c.BindIf, strerror(err)))
 		}
 	}
 	if c.BindTo.IsValid() {
 		if err := unix.Bind(fd, sockaddr(netip.AddrPortFrom(c.BindTo, c.BindPort))); err != nil {
-			return fail("bind", err)
+			log := "Checker bind failed: " + strerror(err)
+			if udpCheck { // udp_bind_connect()'s words
+				log = fmt.Sprintf("bind failed. errno: %d, error: %s", int(errnoOf(err)), strerror(err))
+			}
+			return fail("bind", err, log)
 		}
 	}
 	return fd, nil
@@ -129,7 +138,7 @@ func failClass(err error) Class {
 // connect() bounded by c.Timeout (and ctx). The connection it returns
 // belongs to the caller.
 func DialTCP(ctx context.Context, c Conn) (net.Conn, error) {
-	fd, err := socket(c, unix.SOCK_STREAM, unix.IPPROTO_TCP)
+	fd, err := socket(c, unix.SOCK_STREAM, unix.IPPROTO_TCP, false)
 	if err != nil {
 		return nil, err
 	}
@@ -191,6 +200,32 @@ func waitWritable(ctx context.Context, f *os.File, timeout time.Duration) error 
 		return &DialError{Class: Error, Err: err}
 	}
 	return nil
+}
+
+// strerror is glibc's text for err's errno.
+func strerror(err error) string {
+	e := errnoOf(err)
+	if e == 0 {
+		return err.Error()
+	}
+	return errnoText(e)
+}
+
+func errnoOf(err error) unix.Errno {
+	var e unix.Errno
+	if errors.As(err, &e) {
+		return e
+	}
+	return 0
+}
+
+// LogOf is what keepalived logs about err, a failure to set up a socket.
+func LogOf(err error) string {
+	var d *DialError
+	if errors.As(err, &d) {
+		return d.Log
+	}
+	return ""
 }
 
 // ClassOf returns err's class, Error when it is not a DialError.

@@ -17,8 +17,10 @@ import (
 // from socket", "read error occurred. (rcode = 3)"...).
 type DNSError struct {
 	Msg string
-	// Local: the socket could not be made (Socket) or set up.
+	// Local: the socket could not be made (Socket) or set up; Log is
+	// what keepalived logs then.
 	Local, Socket bool
+	Log           string
 }
 
 func (e *DNSError) Error() string { return e.Msg }
@@ -44,10 +46,10 @@ func DNSQuery(id uint16, qtype uint16, name string) []byte {
 // DNS is DNS_CHECK's test: one query over UDP, answered by a response
 // with the query's id and rcode 0 (dns_recv_thread()).
 func DNS(ctx context.Context, c Conn, qtype uint16, name string) error {
-	fd, err := socket(c, unix.SOCK_DGRAM, unix.IPPROTO_UDP)
+	fd, err := socket(c, unix.SOCK_DGRAM, unix.IPPROTO_UDP, false)
 	if err != nil {
 		_, _, sock := ClassOf(err)
-		return &DNSError{Msg: err.Error(), Local: true, Socket: sock}
+		return &DNSError{Msg: err.Error(), Local: true, Socket: sock, Log: LogOf(err)}
 	}
 	if err := unix.Connect(fd, sockaddr(c.Dst)); err != nil {
 		unix.Close(fd)

@@ -60,6 +60,8 @@ type HTTPError struct {
 	// Socket: socket() itself failed.
 	Local, Socket bool
 	Err           error
+	// Log is what keepalived logs when the socket cannot be set up.
+	Log string
 }
 
 func (e *HTTPError) Error() string {
@@ -107,7 +109,7 @@ func HTTPGet(ctx context.Context, r *HTTPRequest) (*HTTPResponse, error) {
 		case immediate && class == Fail:
 			return nil, &HTTPError{Msg: "HTTP_CHECK - network unreachable", Err: err}
 		case immediate:
-			return nil, &HTTPError{Msg: "socket bind failed", Local: true, Socket: sock, Err: err}
+			return nil, &HTTPError{Msg: "socket bind failed", Local: true, Socket: sock, Err: err, Log: LogOf(err)}
 		case class == Timeout:
 			return nil, &HTTPError{Msg: "Timeout connecting", Err: err}
 		case class == Fail:

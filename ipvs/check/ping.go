@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"net"
 	"net/netip"
@@ -63,7 +64,7 @@ func Ping(ctx context.Context, c Conn) error {
 		to = &net.IPAddr{IP: dst.AsSlice(), Zone: dst.Zone()}
 	}
 	if _, err := pc.WriteTo(msg, to); err != nil {
-		return &DialError{Class: Error, Immediate: true, Err: err}
+		return &DialError{Class: Error, Immediate: true, Err: err, Log: "send ICMP packet fail"}
 	}
 	_ = pc.SetReadDeadline(time.Now().Add(c.Timeout))
 	stop := context.AfterFunc(ctx, func() { _ = pc.SetReadDeadline(time.Unix(1, 0)) })
@@ -75,7 +76,7 @@ func Ping(ctx context.Context, c Conn) error {
 			return &DialError{Class: Timeout, Err: err}
 		}
 		if err != nil {
-			return &DialError{Class: Fail, Err: err}
+			return &DialError{Class: Fail, Err: err, Log: "recv ICMP packet error"}
 		}
 		if isRaw && !sameAddr(from, dst) {
 			continue // a raw socket sees every ICMP message
@@ -90,13 +91,24 @@ func Ping(ctx context.Context, c Conn) error {
 			}
 		}
 		if m.Type != reply {
-			return &DialError{Class: Fail, Err: ErrNoEchoReply}
+			return &DialError{Class: Fail, Err: ErrNoEchoReply, Log: fmt.Sprintf("Got ICMP packet with type 0x%x", icmpType(m.Type))}
 		}
 		if e, ok := m.Body.(*icmp.Echo); isRaw && ok && e.ID != id {
 			continue
 		}
 		return nil
 	}
+}
+
+// icmpType is the type's number.
+func icmpType(t icmp.Type) int {
+	switch t := t.(type) {
+	case ipv4.ICMPType:
+		return int(t)
+	case ipv6.ICMPType:
+		return int(t)
+	}
+	return 0
 }
 
 func sameAddr(a net.Addr, b netip.Addr) bool {

@@ -14,6 +14,8 @@ import (
 type SMTPError struct {
 	Msg           string
 	Local, Socket bool
+	// Log is what keepalived logs when the socket cannot be set up.
+	Log string
 }
 
 func (e *SMTPError) Error() string { return e.Msg }
@@ -34,7 +36,7 @@ func SMTP(ctx context.Context, c Conn, helo string, rs netip.AddrPort) error {
 		case immediate && class == Fail:
 			return &SMTPError{Msg: fmt.Sprintf("Network unreachable for server %s - real server %s", c.Dst.Addr().Unmap(), pair(rs))}
 		case immediate:
-			return &SMTPError{Msg: err.Error(), Local: true, Socket: sock}
+			return &SMTPError{Msg: err.Error(), Local: true, Socket: sock, Log: LogOf(err)}
 		case class == Timeout:
 			return &SMTPError{Msg: "Connection timeout to server " + host}
 		case class == Fail:

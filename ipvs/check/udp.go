@@ -35,7 +35,7 @@ var (
 // ICMP error (udp_bind_connect(), udp_socket_state()). A failure to set
 // up the socket is a *DialError.
 func UDP(ctx context.Context, c Conn, u UDPCheck) error {
-	fd, err := socket(Conn{Dst: c.Dst, BindTo: c.BindTo, BindPort: c.BindPort, FWMark: c.FWMark}, unix.SOCK_DGRAM, unix.IPPROTO_UDP)
+	fd, err := socket(Conn{Dst: c.Dst, BindTo: c.BindTo, BindPort: c.BindPort, FWMark: c.FWMark}, unix.SOCK_DGRAM, unix.IPPROTO_UDP, true)
 	if err != nil {
 		return err
 	}

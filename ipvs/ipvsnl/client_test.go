@@ -31,6 +31,9 @@ func TestRoundTrip(t *testing.T) {
 			Flags: ipvs.FlagPersistent | ipvs.FlagSHFallback | ipvs.FlagSHPort | ipvs.FlagOnePacket, Timeout: 360, Netmask: 48},
 		{ServiceKey: ipvs.ServiceKey{Protocol: ipvs.SCTP, Addr: netip.MustParseAddr("10.1.1.2"), Port: 3868}, Scheduler: "rr", Flags: ipvs.FlagPersistent, Timeout: 60, Netmask: 16, PE: "sip"},
 		{ServiceKey: ipvs.ServiceKey{FWMark: 7, Family: ipvs.IPv6}, Scheduler: "mh", Flags: ipvs.FlagMHPort, Netmask: 128},
+		// keepalived's persistence_granularity 33 on an IPv4 service.
+		{ServiceKey: ipvs.ServiceKey{Protocol: ipvs.TCP, Addr: netip.MustParseAddr("10.1.1.3"), Port: 80}, Scheduler: "rr",
+			Flags: ipvs.FlagPersistent, Timeout: 360, Mask4: 0x21},
 	}
 	for _, s := range services {
 		if err := c.NewService(s); err != nil {

@@ -48,6 +48,9 @@ func putService(e *genl.Encoder, s ipvs.Service) {
 // sends 64; the kernel reads it as a prefix length for AF_INET6).
 func netmask(s ipvs.Service) []byte {
 	bits := s.NetmaskBits()
+	if s.Mask4 != 0 && s.Normal().Family == ipvs.IPv4 {
+		return binary.BigEndian.AppendUint32(nil, s.Mask4)
+	}
 	if s.Normal().Family == ipvs.IPv6 {
 		return binary.NativeEndian.AppendUint32(nil, uint32(bits))
 	}
@@ -183,12 +186,24 @@ func parseService(b []byte) (ipvs.ServiceEntry, error) {
 	if s.Family == ipvs.IPv6 {
 		s.Netmask = int(binary.NativeEndian.Uint32(nm))
 	} else {
-		s.Netmask = maskBits(binary.BigEndian.Uint32(nm))
+		m := binary.BigEndian.Uint32(nm)
+		s.Netmask = maskBits(m)
+		if m != prefixMask(s.Netmask) {
+			s.Mask4 = m
+		}
 	}
 	if s.Stats, err = parseStats(a, svcStats, svcStats64); err != nil {
 		return s, err
 	}
 	return s, nil
+}
+
+// prefixMask is the IPv4 netmask of a prefix length.
+func prefixMask(bits int) uint32 {
+	if bits <= 0 {
+		return 0
+	}
+	return ^uint32(0) << (32 - min(bits, 32))
 }
 
 // maskBits counts the leading ones of an IPv4 netmask.

@@ -61,7 +61,7 @@ func (c *core) setSrule(o op, vs *vsState) ipvs.Service {
 	if cfg.Timeout != 0 && (o == opAdd || o == opDel || o == opEdit) {
 		s.Timeout = cfg.Timeout
 		s.Flags |= ipvs.FlagPersistent
-		s.Netmask = cfg.Netmask
+		s.Netmask, s.Mask4 = cfg.Netmask, cfg.Mask4
 		s.PE = cfg.PE
 	}
 	return s
@@ -175,7 +175,7 @@ func (c *core) groupCmd(o op, s ipvs.Service, d ipvs.Destination, vs *vsState, r
 		}
 		// ipvs_group_cmd() sets the default netmask for every entry,
 		// whatever persistence_granularity says.
-		s.Netmask = 0
+		s.Netmask, s.Mask4 = 0, 0
 		if c.changeNeeded(o, vs, i, rs) {
 			if !c.talk(o, s, d) {
 				return false
@@ -197,7 +197,7 @@ func (c *core) rangeCmd(o op, s ipvs.Service, d ipvs.Destination, e GroupEntry) 
 	}
 	// As in ipvs_group_cmd(), persistence_granularity does not reach
 	// the services of an address range.
-	s.Netmask = 0
+	s.Netmask, s.Mask4 = 0, 0
 	for a := e.From.Unmap(); ; a = a.Next() {
 		s.Addr = a
 		if !c.talk(o, s, d) {
@@ -267,10 +267,17 @@ func (c *core) talk(o op, s ipvs.Service, d ipvs.Destination) bool {
 	var err syscall.Errno
 	fn := o
 	switch o {
-	case opAdd:
-		err = c.tab.addService(s)
-	case opEdit:
-		err = c.tab.editService(s)
+	case opAdd, opEdit:
+		// The kernel loads the scheduler and persistence engine it is
+		// asked for, or refuses the service.
+		switch {
+		case !c.has("ip_vs_" + s.Scheduler), s.PE != "" && !c.has("ip_vs_pe_"+s.PE):
+			err = syscall.ENOENT
+		case o == opAdd:
+			err = c.tab.addService(s)
+		default:
+			err = c.tab.editService(s)
+		}
 	case opDel:
 		err = c.tab.delService(s.ServiceKey)
 	case opAddDest:
@@ -295,6 +302,10 @@ func (c *core) talk(o op, s ipvs.Service, d ipvs.Destination) bool {
 	}
 	c.logf("IPVS cmd %s(%d) error: %s(%d) (%s)", o, int(o), ipvsStrerror(fn, err), int(err), rule)
 	return ok
+}
+
+func (c *core) has(module string) bool {
+	return c.available == nil || c.available(module)
 }
 
 // formatSrule is format_srule().
@@ -335,5 +346,5 @@ func ipvsStrerror(o op, err syscall.Errno) string {
 	case err == syscall.EINVAL:
 		return "Invalid operation.  Possibly wrong module version, address not unicast, ..."
 	}
-	return err.Error()
+	return errnoText(err)
 }

@@ -68,8 +68,9 @@ type VirtualServer struct {
 	// Timeout is persistence_timeout in seconds, zero for none.
 	Timeout uint32
 	// Netmask is persistence_granularity as a prefix length, zero for
-	// the default.
+	// the default; Mask4 an IPv4 one that is not a prefix.
 	Netmask int
+	Mask4   uint32
 	PE      string
 
 	HASuspend  bool

@@ -8,6 +8,9 @@ import "fmt"
 func (c *core) dnsDone(ck *checker, r Result) {
 	cfg := ck.cfg
 	if r.Outcome == Local {
+		if r.Msg != "" {
+			c.logf("%s", r.Msg)
+		}
 		if r.Socket {
 			c.logf("DNS_CHECK (%s) failed to create socket. Rescheduling.", chk(ck))
 		} else {

@@ -56,6 +56,9 @@ type Deps struct {
 	FileValue func(*FileConfig) int64
 	// DontRelease leaves IPVS as it is on stop (keepalived -I).
 	DontRelease bool
+	// Available says whether the kernel has an IPVS module (scheduler or
+	// persistence engine); nil looks in /sys/module and the module tree.
+	Available func(module string) bool
 }
 
 // pollInterval is how often local addresses (ha_suspend) and track
@@ -94,6 +97,9 @@ func New(cfg *Config, deps Deps) *Engine {
 	}
 	if deps.Addrs == nil {
 		deps.Addrs = localAddrs
+	}
+	if deps.Available == nil {
+		deps.Available = moduleAvailable
 	}
 	if deps.FileValue == nil {
 		deps.FileValue = readTrackFile(deps.Log)
@@ -135,6 +141,7 @@ type run struct {
 func (e *Engine) Run(ctx context.Context) error {
 	r := &run{e: e, results: make(chan attemptResult, 16), addrs: map[netip.Addr]bool{}}
 	r.c = newCore(e.cfg, e.log, e.deps.Notifier, e.deps.Rand, e.deps.FileValue)
+	r.c.available = e.deps.Available
 	if len(e.cfg.VirtualServers) > 0 {
 		r.openIPVS()
 	}

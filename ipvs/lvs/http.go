@@ -24,6 +24,9 @@ const (
 // http_read_thread() and http_handle_response()).
 func (c *core) httpDone(ck *checker, i int, r Result) {
 	if r.Outcome == Local {
+		if r.Msg != "" {
+			c.logf("%s", r.Msg)
+		}
 		if r.Socket {
 			c.logf("WEB connection fail to create socket. Rescheduling.")
 		} else {

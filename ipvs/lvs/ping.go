@@ -3,6 +3,10 @@ package lvs
 // pingDone is icmp_check_thread() and icmp_connect_thread() once the
 // echo is answered or not.
 func (c *core) pingDone(ck *checker, r Result) {
+	if r.Msg != "" {
+		// recv_it() and ping_it() log what went wrong.
+		c.logf("%s", r.Msg)
+	}
 	switch r.Outcome {
 	case Local:
 		if r.Socket {

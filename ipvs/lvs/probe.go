@@ -35,7 +35,7 @@ func (NetProber) Probe(ctx context.Context, a Attempt) Result {
 		case err == nil:
 			return Result{}
 		case errors.As(err, &se) && se.Local:
-			return Result{Outcome: Local, Socket: se.Socket, Msg: se.Msg}
+			return Result{Outcome: Local, Socket: se.Socket, Msg: se.Log}
 		}
 		return Result{Outcome: Failed, Msg: err.Error()}
 	case DNSCheck:
@@ -45,7 +45,7 @@ func (NetProber) Probe(ctx context.Context, a Attempt) Result {
 		case err == nil:
 			return Result{}
 		case errors.As(err, &de) && de.Local:
-			return Result{Outcome: Local, Socket: de.Socket, Msg: de.Msg}
+			return Result{Outcome: Local, Socket: de.Socket, Msg: de.Log}
 		}
 		return Result{Outcome: Failed, Msg: err.Error()}
 	case UDPCheck:
@@ -81,11 +81,11 @@ func dialResult(err error) Result {
 	case immediate && class == check.Fail:
 		return Result{Outcome: Refused}
 	case immediate:
-		return Result{Outcome: Local, Socket: sock}
+		return Result{Outcome: Local, Socket: sock, Msg: check.LogOf(err)}
 	case class == check.Timeout:
 		return Result{Outcome: Timeout}
 	}
-	return Result{Outcome: Failed}
+	return Result{Outcome: Failed, Msg: check.LogOf(err)}
 }
 
 // probeHTTP fetches the attempt's url.
@@ -111,7 +111,7 @@ func probeHTTP(ctx context.Context, a Attempt) Result {
 		var he *check.HTTPError
 		if errors.As(err, &he) {
 			if he.Local {
-				return Result{Outcome: Local, Socket: he.Socket}
+				return Result{Outcome: Local, Socket: he.Socket, Msg: he.Log}
 			}
 			return Result{Outcome: Failed, Msg: he.Msg}
 		}

@@ -95,7 +95,7 @@ func (c *core) clearDiffServices(old *core) {
 			c.clearDiffVSG(counts, ovs, nvs)
 		}
 		o, n := ovs.cfg, nvs.cfg
-		if o.Scheduler != n.Scheduler || o.Flags != n.Flags || o.PE != n.PE || o.Netmask != n.Netmask || o.Timeout != n.Timeout {
+		if o.Scheduler != n.Scheduler || o.Flags != n.Flags || o.PE != n.PE || o.Netmask != n.Netmask || o.Mask4 != n.Mask4 || o.Timeout != n.Timeout {
 			c.ipvsCmd(opEdit, nvs, nil)
 		}
 		// The old virtual server notifies as it goes, as under omega.

@@ -6,6 +6,9 @@ package lvs
 func (c *core) smtpDone(ck *checker, r Result) {
 	cfg := ck.cfg
 	if r.Outcome == Local {
+		if r.Msg != "" {
+			c.logf("%s", r.Msg)
+		}
 		if r.Socket {
 			c.logf("SMTP_CHECK connection failed to create socket. Rescheduling.")
 		} else {

@@ -68,11 +68,26 @@ func (s *tableService) findDest(d ipvs.Destination) int {
 	return slices.IndexFunc(s.dests, func(x ipvs.Destination) bool { return x.Key() == k })
 }
 
+// checkDest is ip_vs_add_dest()'s and ip_vs_edit_dest()'s validation,
+// so that the table refuses what the kernel would.
+func checkDest(d ipvs.Destination) syscall.Errno {
+	switch {
+	case d.Weight < 0, d.LowerThreshold > d.UpperThreshold:
+		return syscall.ERANGE
+	case d.Method == ipvs.Tunnel && d.TunnelType == ipvs.TunnelGUE && d.TunnelPort == 0:
+		return syscall.EINVAL
+	}
+	return 0
+}
+
 // addDest is IP_VS_SO_SET_ADDDEST.
 func (t *table) addDest(k ipvs.ServiceKey, d ipvs.Destination) syscall.Errno {
 	i := t.find(k)
 	if i < 0 {
 		return syscall.ESRCH
+	}
+	if err := checkDest(d); err != 0 {
+		return err
 	}
 	s := t.services[i]
 	if s.findDest(d) >= 0 {
@@ -93,6 +108,9 @@ func (t *table) editDest(k ipvs.ServiceKey, d ipvs.Destination) syscall.Errno {
 	j := s.findDest(d)
 	if j < 0 {
 		return syscall.ENOENT
+	}
+	if err := checkDest(d); err != 0 {
+		return err
 	}
 	s.dests[j] = d
 	t.ver++

@@ -5,6 +5,9 @@ package lvs
 func (c *core) tcpDone(ck *checker, r Result) {
 	switch r.Outcome {
 	case Local:
+		if r.Msg != "" {
+			c.logf("%s", r.Msg)
+		}
 		if r.Socket {
 			c.logf("TCP connect fail to create socket. Rescheduling.")
 		} else {

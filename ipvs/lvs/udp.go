@@ -5,6 +5,9 @@ package lvs
 func (c *core) udpDone(ck *checker, r Result) {
 	switch r.Outcome {
 	case Local:
+		if r.Msg != "" {
+			c.logf("%s", r.Msg)
+		}
 		if r.Socket {
 			c.logf("UDP connect fail to create socket. Rescheduling.")
 			c.after(ck, ck.cfg.DelayLoop)

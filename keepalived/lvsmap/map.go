@@ -173,7 +173,7 @@ func (m *mapper) virtualServer(v *config.VirtualServer) *lvs.VirtualServer {
 			vs.Flags |= ipvs.FlagMHPort
 		}
 	}
-	vs.Netmask = granularity(v.PersistenceGranularity)
+	vs.Netmask, vs.Mask4 = granularity(v.PersistenceGranularity, v.Family)
 	if v.SorryServer != nil {
 		vs.SorryServer = m.realServer(v, v.SorryServer, true)
 	}
@@ -196,20 +196,56 @@ func checkerAlertDefault(g config.Global, def bool) bool {
 	return def
 }
 
-// granularity reads persistence_granularity: an IPv4 netmask (as
-// inet_aton reads it) or an IPv6 prefix length.
-func granularity(s string) int {
+// granularity reads persistence_granularity as keepalived does for the
+// virtual server's family (af 4, 6, or 0 when the value decides): an
+// IPv6 prefix length, or an IPv4 netmask as inet_aton() reads it, which
+// need not be a prefix ("33" is 0.0.0.33).
+func granularity(s string, af int) (prefix int, mask4 uint32) {
 	if s == "" {
-		return 0
+		return 0, 0
 	}
-	if n, err := strconv.Atoi(s); err == nil && !strings.Contains(s, ".") {
-		return n
+	if af == 6 || (af == 0 && !strings.Contains(s, ".")) {
+		n, _ := strconv.Atoi(s)
+		return n, 0
 	}
-	if a, err := netip.ParseAddr(s); err == nil && a.Is4() {
-		v := a.As4()
-		return bits.LeadingZeros32(^(uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])))
+	m, ok := inetAton(s)
+	if !ok {
+		return 0, 0
 	}
-	return 0
+	n := bits.LeadingZeros32(^m)
+	if n == 32 || m == ^uint32(0)<<(32-n) {
+		return n, 0
+	}
+	return 0, m
+}
+
+// inetAton is inet_aton(): one to four parts in decimal, octal (0) or
+// hex (0x), the last filling the remaining bytes.
+func inetAton(s string) (uint32, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return 0, false
+	}
+	var vals []uint64
+	for _, p := range parts {
+		v, err := strconv.ParseUint(p, 0, 32)
+		if err != nil || p == "" {
+			return 0, false
+		}
+		vals = append(vals, v)
+	}
+	var out uint64
+	for i, v := range vals[:len(vals)-1] {
+		if v > 255 {
+			return 0, false
+		}
+		out |= v << (24 - 8*i)
+	}
+	last := vals[len(vals)-1]
+	if last >= 1<<(32-8*(len(vals)-1)) {
+		return 0, false
+	}
+	return uint32(out | last), true
 }
 
 func script(s *config.Script) *lvs.Script {
