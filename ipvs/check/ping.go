@@ -2,8 +2,8 @@ package check
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"os"
