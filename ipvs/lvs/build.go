@@ -8,16 +8,25 @@ import (
 // newCore builds the run-time state of cfg (validate_check_config() and
 // the start of start_check()); fileValue reads a FILE_CHECK's file.
 func newCore(cfg *Config, log *slog.Logger, n Notifier, r *rand.Rand, fileValue func(*FileConfig) int64) *core {
-	c := &core{cfg: cfg, log: log, notify: n, rand: r, vsge: map[vsgeKey]int{}}
-	c.vss, c.checkers = buildServers(cfg, fileValue)
+	c := &core{cfg: cfg, log: log, notify: n, rand: r, vsge: map[vsgeKey]int{}, fileValue: fileValue}
+	c.vss, c.checkers = buildServers(cfg)
 	return c
+}
+
+// readFiles reads the FILE_CHECKs' files (init_track_files()).
+func (c *core) readFiles() {
+	for _, ck := range c.checkers {
+		if ck.file != nil {
+			ck.file.last = c.fileValue(ck.cfg.File)
+		}
+	}
 }
 
 // buildServers makes the run-time servers and checkers of cfg, in the
 // state keepalived gives them before it programs IPVS: alpha checkers
 // down (keepalived.conf(5) alpha), the others up but failing on their
 // first failure, FILE_CHECKs from their files' values.
-func buildServers(cfg *Config, fileValue func(*FileConfig) int64) ([]*vsState, []*checker) {
+func buildServers(cfg *Config) ([]*vsState, []*checker) {
 	var vss []*vsState
 	var cks []*checker
 	for _, v := range cfg.VirtualServers {
@@ -38,7 +47,7 @@ func buildServers(cfg *Config, fileValue func(*FileConfig) int64) ([]*vsState, [
 				case MiscCheck:
 					ck.misc = &miscState{}
 				case FileCheck:
-					ck.file = &fileState{last: fileValue(cc.File)}
+					ck.file = &fileState{}
 					ck.hasRun = true
 				}
 				rs.checkers = append(rs.checkers, ck)

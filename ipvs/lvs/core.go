@@ -60,6 +60,8 @@ type core struct {
 	now       time.Time
 	// seq counts the attempts started.
 	seq uint64
+	// fileValue reads a FILE_CHECK's file.
+	fileValue func(*FileConfig) int64
 	// available says whether the kernel has a scheduler or persistence
 	// engine module ("ip_vs_wrr", "ip_vs_pe_sip"); nil: all.
 	available func(module string) bool

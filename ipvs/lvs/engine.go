@@ -185,7 +185,7 @@ func (e *Engine) Run(ctx context.Context) error {
 				r.openIPVS()
 			}
 			r.setGlobals(cfg, old)
-			r.c.reload(e.deps.Now(), cfg, e.deps.FileValue)
+			r.c.reload(e.deps.Now(), cfg)
 		}
 		r.apply()
 	}

@@ -6,6 +6,7 @@ import "time"
 // states to IPVS programmed and the checkers scheduled.
 func (c *core) start(now time.Time) {
 	c.now = now
+	c.readFiles()
 	initialStates(c.checkers)
 	c.setQuorumStates()
 	c.initServices()

@@ -11,10 +11,11 @@ import (
 // and start_check()): the new configuration takes over the state of what
 // it keeps, what it drops is removed from IPVS, what it adds is set up as
 // on a start; all checkers start again.
-func (c *core) reload(now time.Time, cfg *Config, fileValue func(*FileConfig) int64) {
+func (c *core) reload(now time.Time, cfg *Config) {
 	old := *c
 	c.cfg = cfg
-	c.vss, c.checkers = buildServers(cfg, fileValue)
+	c.vss, c.checkers = buildServers(cfg)
+	c.readFiles()
 	c.reloading = true
 	defer func() { c.reloading = false }()
 	c.now = now
