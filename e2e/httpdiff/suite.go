@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Suite runs cases through the real haproxy and ours, a few at a time.
@@ -98,12 +99,25 @@ func (s *Suite) each(t *testing.T, cases []*Case, check func(*testing.T, *Case) 
 	var mu sync.Mutex
 	passed := 0
 	var failed []string
+	type took struct {
+		name string
+		d    time.Duration
+	}
+	var times []took
+	start := time.Now()
 	t.Cleanup(func() {
 		sort.Strings(failed)
-		t.Logf("%d passed, %d failed", passed, len(failed))
+		t.Logf("%d passed, %d failed in %v", passed, len(failed), time.Since(start).Round(time.Second))
 		if len(failed) > 0 {
 			t.Logf("failed: %s", strings.Join(failed, " "))
 		}
+		// The slowest cases, to keep the suite's time in check.
+		sort.Slice(times, func(i, j int) bool { return times[i].d > times[j].d })
+		var slow []string
+		for i := 0; i < len(times) && i < 8; i++ {
+			slow = append(slow, fmt.Sprintf("%s %v", times[i].name, times[i].d.Round(10*time.Millisecond)))
+		}
+		t.Logf("slowest: %s", strings.Join(slow, ", "))
 		// Also on stdout, so that the count shows without -v.
 		fmt.Fprintf(os.Stdout, "%s: %d passed, %d failed\n", t.Name(), passed, len(failed))
 	})
@@ -118,7 +132,12 @@ func (s *Suite) each(t *testing.T, cases []*Case, check func(*testing.T, *Case) 
 			go func() {
 				s.sem <- struct{}{}
 				defer func() { <-s.sem }()
-				done <- check(t, c)
+				began := time.Now()
+				err := check(t, c)
+				mu.Lock()
+				times = append(times, took{c.Name, time.Since(began)})
+				mu.Unlock()
+				done <- err
 			}()
 			t.Parallel()
 			err := <-done
