@@ -35,6 +35,7 @@ func (in *instance) openVMAC(base Link) error {
 	if _, err := vn.AddVMAC(name, in.cfg.Interface, mac); err != nil {
 		return fmt.Errorf("(%s) use_vmac %s on %s: %w", in.cfg.Name, name, in.cfg.Interface, err)
 	}
+	in.log.Info(fmt.Sprintf("(%s): Success creating VMAC interface %s", in.cfg.Name, name))
 	in.vmac = name
 	in.ifname = name
 	return nil
@@ -48,6 +49,8 @@ func (in *instance) closeVMAC() {
 	if vn, ok := in.net.(VMACNet); ok {
 		if err := vn.DelVMAC(in.vmac); err != nil {
 			in.log.Warn("(" + in.cfg.Name + ") removing " + in.vmac + ": " + err.Error())
+		} else {
+			in.logf("Success removing VMAC interface %s", in.vmac)
 		}
 	}
 	in.vmac = ""

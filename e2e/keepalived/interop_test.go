@@ -185,3 +185,56 @@ func interop(t *testing.T, bin string, p pair, oursHigh bool) {
 		t.Fatalf("TCP to the VIP answered %q after SIGTERM, want B", got)
 	}
 }
+
+// TestE2EKeepalivedVMAC runs use_vmac against the real keepalived's
+// use_vmac: the master holds the VIP on a private-mode macvlan with the
+// virtual router MAC (RFC 5798 §7.3) and no IPv6 address generation, as
+// 2.2.7 makes it; SIGTERM removes it and the other side takes over.
+// (The client's neighbour entry for the VIP may still name the master's
+// own MAC, with 2.2.7 as with ours: replies from the VIP leave by the
+// base interface, whose ARP requests carry the VIP.)
+func TestE2EKeepalivedVMAC(t *testing.T) {
+	needLab(t)
+	harness.NeedCmd(t, "ping")
+	bin := ours(t)
+	l := newLab(t)
+	p := pair{version: 2, advert: "1", vrid: 91}
+	extra := "\tuse_vmac\n"
+	cl := client{t, l.c}
+	ka := startKA(t, "ours", newBox(t, l.a), p.conf("A", addrA, addrB, 150, extra), kaOpts{bin: bin})
+	waitFor(t, 20*time.Second, "ours master", func() bool { return hasAddr(t, l.a, vip) })
+	kb := startKA(t, "real", newBox(t, l.b), p.conf("B", addrB, addrA, 100, extra), kaOpts{})
+	onlyOn(t, l, l.a, 15*time.Second, 3*time.Second)
+	if out := sh(t, "ip", "-n", l.a, "-o", "addr", "show", "dev", "vrrp.91"); !strings.Contains(out, " "+vip+"/") {
+		t.Fatalf("the VIP is not on vrrp.91:\n%s", out)
+	}
+	ours, real := sh(t, "ip", "-n", l.a, "-d", "link", "show", "vrrp.91"), sh(t, "ip", "-n", l.b, "-d", "link", "show", "vrrp.91")
+	for _, want := range []string{"link/ether 00:00:5e:00:01:5b", "macvlan mode private", "addrgenmode none"} {
+		if !strings.Contains(ours, want) || !strings.Contains(real, want) {
+			t.Errorf("vrrp.91 is not %q:\nours %s\nreal %s", want, ours, real)
+		}
+	}
+	sysctls := func(ns string) string {
+		return sh(t, "ip", "netns", "exec", ns, "sh", "-c",
+			"cat /proc/sys/net/ipv4/conf/eth0/arp_ignore /proc/sys/net/ipv4/conf/eth0/arp_filter "+
+				"/proc/sys/net/ipv4/conf/vrrp.91/arp_ignore /proc/sys/net/ipv4/conf/vrrp.91/arp_filter "+
+				"/proc/sys/net/ipv4/conf/vrrp.91/accept_local")
+	}
+	if o, r := sysctls(l.a), sysctls(l.b); o != r {
+		t.Errorf("ARP settings differ from 2.2.7's: ours %q real %q", o, r)
+	}
+	if !cl.ping(vip) {
+		t.Fatal("the VIP does not answer ping")
+	}
+	if err := ka.stop(10 * time.Second); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+	if strings.Contains(sh(t, "ip", "-n", l.a, "link", "show"), "vrrp.91") {
+		t.Error("vrrp.91 left behind after SIGTERM")
+	}
+	onlyOn(t, l, l.b, 15*time.Second, time.Second)
+	waitFor(t, 10*time.Second, "the VIP answering from the real keepalived", func() bool { return cl.ping(vip) })
+	if !kb.logged("(VI_1): Success creating VMAC interface vrrp.91") || !ka.logged("(VI_1): Success creating VMAC interface vrrp.91") {
+		t.Error("VMAC creation not logged as 2.2.7 logs it")
+	}
+}

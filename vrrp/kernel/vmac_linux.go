@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/vishvananda/netlink"
+	"github.com/vishvananda/netlink/nl"
 )
 
 // AddVMAC creates a private-mode macvlan named name on parent with mac
@@ -17,8 +18,9 @@ import (
 // adopted (a restart finds its own); anything else of that name is an
 // error. ARP on the parent is set so that it does not answer for the
 // addresses on the macvlan (arp_ignore 1, arp_filter 1, as keepalived's
-// set_interface_parameters), and promote_secondaries is set on the
-// macvlan.
+// set_interface_parameters), and the macvlan gets arp_ignore 1,
+// arp_filter 0, accept_local 1 and promote_secondaries 1 (the values
+// 2.2.7 leaves there).
 func AddVMAC(ns NS, name, parent string, mac net.HardwareAddr) (Link, error) {
 	h, err := handle(ns)
 	if err != nil {
@@ -45,6 +47,10 @@ func AddVMAC(ns NS, name, parent string, mac net.HardwareAddr) (Link, error) {
 	if err != nil {
 		return Link{}, err
 	}
+	// No autoconfigured IPv6 link-local address: the virtual MAC is
+	// shared by every router of the VRID (keepalived sets addrgenmode
+	// none; observed with 2.2.7).
+	h.LinkSetIP6AddrGenMode(l, nl.IN6_ADDR_GEN_MODE_NONE)
 	if err := h.LinkSetUp(l); err != nil {
 		return Link{}, fmt.Errorf("bringing %q up: %w", name, err)
 	}
@@ -53,6 +59,8 @@ func AddVMAC(ns NS, name, parent string, mac net.HardwareAddr) (Link, error) {
 			sysctl("ipv4/conf/"+parent+"/arp_ignore", "1"),
 			sysctl("ipv4/conf/"+parent+"/arp_filter", "1"),
 			sysctl("ipv4/conf/"+name+"/arp_ignore", "1"),
+			sysctl("ipv4/conf/"+name+"/arp_filter", "0"),
+			sysctl("ipv4/conf/"+name+"/accept_local", "1"),
 			sysctl("ipv4/conf/"+name+"/promote_secondaries", "1"))
 	})
 	if err != nil {
