@@ -186,3 +186,83 @@ func listenIn(t *testing.T, ns, addr string) net.Listener {
 	}()
 	return ln
 }
+
+// TestE2EHASuspendFollowsVRRP: with ha_suspend, a virtual server's
+// checkers wait while its address is not local, and start once the VRRP
+// instance holding that address becomes MASTER and adds it (keepalived.conf(5)
+// ha_suspend). Runs on this host, in a namespace, without IPVS.
+func TestE2EHASuspendFollowsVRRP(t *testing.T) {
+	harness.NeedRoot(t)
+	ours := staticKeepalived(t)
+	conf := `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 61
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        10.89.0.100/24
+    }
+}
+virtual_server 10.89.0.100 80 {
+    delay_loop 1
+    warmup 0
+    ha_suspend
+    lb_algo rr
+    protocol TCP
+    real_server 10.89.0.1 80 {
+        TCP_CHECK {
+            connect_timeout 1
+        }
+    }
+}
+`
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "keepalived.conf")
+	if err := os.WriteFile(cfgFile, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ns := netns(t, "10.89.0.1/24")
+	ln := listenIn(t, ns, "10.89.0.1:80")
+	defer ln.Close()
+	var out bytes.Buffer
+	cmd := exec.Command("ip", "netns", "exec", ns, ours, "-n", "-l", "-f", cfgFile,
+		"-p", filepath.Join(dir, "k.pid"), "-c", filepath.Join(dir, "c.pid"), "-r", filepath.Join(dir, "v.pid"))
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	const success = "TCP connection to [10.89.0.1]:tcp:80 success."
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && !strings.Contains(out.String(), success); {
+		select {
+		case err := <-done:
+			t.Fatalf("keepalived exited: %v\n%s", err, out.String())
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("still running 15 s after SIGTERM")
+	}
+	// The order that matters: suspended, MASTER, activated, checked.
+	want := []string{
+		"Deactivating healthchecker for service [10.89.0.1]:tcp:80 for VS [10.89.0.100]:tcp:80",
+		"(VI_1) Entering MASTER STATE",
+		"Activating healthchecker for service [10.89.0.1]:tcp:80 for VS [10.89.0.100]:tcp:80",
+		success,
+	}
+	i := 0
+	for _, l := range lines(out.Bytes()) {
+		if i < len(want) && l == want[i] {
+			i++
+		}
+	}
+	if i != len(want) {
+		t.Errorf("log lacks, in order, %q:\n%s", want[i:], out.String())
+	}
+}
