@@ -12,6 +12,10 @@ import (
 // it keeps, what it drops is removed from IPVS, what it adds is set up as
 // on a start; all checkers start again.
 func (c *core) reload(now time.Time, cfg *Config) {
+	// The old checkers stop: results of their runs under way are dropped.
+	for _, ck := range c.checkers {
+		c.schedule(ck, time.Time{})
+	}
 	old := *c
 	c.cfg = cfg
 	c.vss, c.checkers = buildServers(cfg)

@@ -52,3 +52,18 @@ func TestReload(t *testing.T) {
 		"TCP connection to [10.0.1.2]:tcp:80 success.",
 		"Adding service [10.0.1.2]:tcp:80 to VS [10.0.0.1]:tcp:80")
 }
+
+// A result of a run started before a reload is dropped.
+func TestReloadDropsRunning(t *testing.T) {
+	h := newHarness(t, &Config{VirtualServers: []*VirtualServer{vsTCP(1, nil)}})
+	h.start()
+	as := h.advance(time.Second)
+	h.log.take()
+	h.c.reload(h.now, &Config{VirtualServers: []*VirtualServer{vsTCP(1, nil)}})
+	h.log.take()
+	h.c.done(h.now, as[0], refused)
+	h.wantLog()
+	h.wantTable(`
+		TCP 10.0.0.1:80 wrr
+		  -> 10.0.1.1:80 Route 1`)
+}
