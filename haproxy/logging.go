@@ -6,6 +6,7 @@ import (
 
 	"hakeep/parser"
 	"hakeep/proxy"
+	"hakeep/proxy/check"
 	"hakeep/proxy/engine"
 	"hakeep/proxy/log"
 )
@@ -23,11 +24,19 @@ func (c *cli) newTrafficLogger(cfg *proxy.Config) (*log.Logger, error) {
 }
 
 // loggedEngine runs the logger beside the engine: it starts sending with
-// the engine, and after a soft stop sends the lines 2.6 sends as its
-// proxies stop, then flushes what is queued.
+// the engine and flushes what is queued once the engine returns (the
+// lines 2.6 sends as its proxies stop come from the engine, through
+// proxyLog).
 type loggedEngine struct {
 	*engine.Engine
 	lg *log.Logger
+}
+
+// SoftStop tells the logger first: its rings stop forwarding before the
+// engine says its proxies stopped, as 2.6's do.
+func (e loggedEngine) SoftStop() {
+	e.lg.Stopping()
+	e.Engine.SoftStop()
 }
 
 // Run serves until the engine returns.
@@ -39,13 +48,23 @@ func (e loggedEngine) Run(ctx context.Context) error {
 		close(done)
 	}()
 	err := e.Engine.Run(ctx)
-	if ctx.Err() == nil {
-		for _, p := range e.StopOrder() {
-			e.lg.ProxyStopped(p.Name, p.FE, p.BE)
-		}
-		e.lg.HTTPClientStopped()
-	}
 	cancel()
 	<-done
 	return err
+}
+
+// proxyLog is where the engine's messages about a proxy go
+// (engine.Deps.ProxyLog): the proxy's "log" lines; the process' own
+// messages ("") and 2.6's internal HTTP client proxy go to the global
+// ones.
+func proxyLog(lg *log.Logger) func(name string) check.Logger {
+	return func(name string) check.Logger {
+		if name == "" || name == "<HTTPCLIENT>" {
+			return lg.Global()
+		}
+		if p := lg.Proxy(name); p != nil {
+			return p
+		}
+		return nil
+	}
 }

@@ -154,12 +154,15 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 		return 1
 	}
 	start := time.Now()
+	w := &worker.Worker{}
 	e, err := engine.New(cfg, engine.Deps{
 		StatsInfo:   c.processInfo(cfg, lim, start),
 		Log:         slog.New(&reportHandler{rep: c.rep}),
 		Traffic:     lg,
 		CheckLog:    func(be string) check.Logger { return lg.Proxy(be) },
 		CheckStderr: c.checkStderr(),
+		ProxyLog:    proxyLog(lg),
+		GlobalConns: w.GlobalConns,
 		Inherited: func(key string) *os.File {
 			if so := set.Lookup(key); so != nil {
 				return so.File
@@ -191,17 +194,16 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 	// (MODE_STARTING is cleared)
 	c.rep.shown = true
 	defer c.startCPUProfile()()
-	w := &worker.Worker{
-		Engine:        loggedEngine{e, lg},
-		Sockets:       set,
-		IPC:           ipc,
-		Signals:       sigs,
-		Report:        msgs{c.rep},
-		Grace:         g.Grace,
-		HardStopAfter: g.HardStopAfter,
-		Ready:         ready,
-		KeepSockets:   ipc != nil || exposesFDs(set),
-		Commands:      runtimeCommands{c.newRuntimeAPI(e, cfg, lim, start)},
+	*w = worker.Worker{
+		Engine:      loggedEngine{e, lg},
+		Sockets:     set,
+		IPC:         ipc,
+		Signals:     sigs,
+		Report:      msgs{c.rep},
+		Grace:       g.Grace,
+		Ready:       ready,
+		KeepSockets: ipc != nil || exposesFDs(set),
+		Commands:    runtimeCommands{c.newRuntimeAPI(e, cfg, lim, start)},
 	}
 	return w.Run(context.Background())
 }

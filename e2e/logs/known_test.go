@@ -19,10 +19,6 @@ func knownDifferences() []known {
 	return []known{
 		{"%fc counts the slot each listener takes before accepting (proxy/listener acquires then accepts; " +
 			"proxy/engine logRecord reads the frontend gate)", feconnPlusOne},
-		{"frontends' cumulated connections are not counted (counters.Proxy.Sessions of a frontend stays 0)",
-			func(r, o []string, i int) bool {
-				return i > 0 && r[i-1] == "FE:" && o[i] == "0,"
-			}},
 		{"%rt: 2.6's stream numbers also count its internal streams (each session of a ring's forwarder " +
 			"takes one, stream_new()), ours only the client's", reqCounter},
 		{"a connection that failed leaves no addresses: Go's dialer returns no socket, so %bi:%bp and " +

@@ -47,6 +47,7 @@ func (w *Worker) serveStats(ctx context.Context) {
 			level = mworker.LevelOperator
 		}
 		export := so.ExposeFD == "listeners"
+		w.statsSockets.Store(true)
 		context.AfterFunc(ctx, func() { ln.Close() })
 		go func() {
 			for {
@@ -58,6 +59,7 @@ func (w *Worker) serveStats(ctx context.Context) {
 					time.Sleep(100 * time.Millisecond)
 					continue
 				}
+				w.cliConns.Add(1)
 				go w.session(c, level, export)
 			}
 		}()

@@ -13,6 +13,7 @@ import (
 	"context"
 	"net"
 	"os"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -59,16 +60,34 @@ type Worker struct {
 	Commands Commands
 	Report   Reporter
 	// Grace is "grace": how long listeners keep accepting after
-	// SIGUSR1. HardStopAfter is "hard-stop-after", which the engine
-	// enforces; the worker says when it happens, as 2.6 does.
-	Grace, HardStopAfter time.Duration
+	// SIGUSR1 ("hard-stop-after" is the engine's: it enforces it and
+	// says when it strikes, as 2.6 does).
+	Grace time.Duration
 	// Ready is called once the worker serves (the daemon's parent
 	// waits for it); may be nil.
 	Ready func()
 	// Exit ends the process at once with a status, when the master is
 	// gone (os.Exit, replaced in tests).
 	Exit func(code int)
+
+	// statsSockets is set when stats sockets are served, cliConns
+	// counts their sessions: the "GLOBAL" frontend of 2.6.
+	statsSockets atomic.Bool
+	cliConns     atomic.Int64
 }
+
+// GlobalConns is the cumulated connections of 2.6's "GLOBAL" frontend
+// (the stats sockets), and whether a soft stop stops it: only without a
+// master, whose socket pair keeps it running (measured on 2.6.12: "Proxy
+// GLOBAL stopped" is printed by a foreground or daemon process with a
+// stats socket, not by a master's worker).
+func (w *Worker) GlobalConns() (int64, bool) {
+	return w.cliConns.Load(), w.statsSockets.Load() && w.IPC == nil
+}
+
+// hasGlobal reports whether the process has a "GLOBAL" frontend to pause
+// and resume: stats sockets or a master's socket pair.
+func (w *Worker) hasGlobal() bool { return w.statsSockets.Load() || w.IPC != nil }
 
 // HandledSignals are the signals a worker acts on.
 func HandledSignals() []os.Signal {
@@ -100,7 +119,6 @@ func (w *Worker) Run(ctx context.Context) int {
 		w.Ready()
 	}
 	var stopping bool
-	var hardStop <-chan time.Time
 	for {
 		select {
 		case err := <-runErr:
@@ -109,9 +127,6 @@ func (w *Worker) Run(ctx context.Context) int {
 				return 1
 			}
 			return 0
-		case <-hardStop:
-			w.Report.Warning("soft-stop running for too long, performing a hard-stop.")
-			hardStop = nil
 		case s := <-w.Signals:
 			switch s {
 			case syscall.SIGUSR1:
@@ -119,14 +134,19 @@ func (w *Worker) Run(ctx context.Context) int {
 					continue
 				}
 				stopping = true
-				if w.HardStopAfter > 0 {
-					hardStop = time.After(w.Grace + w.HardStopAfter)
-				}
 				w.softStop(stopStats)
 			case syscall.SIGTTOU:
+				// the engine says which frontends paused; 2.6 then
+				// pauses GLOBAL, the CLI's
 				w.Engine.Pause()
+				if w.hasGlobal() {
+					w.Report.Warning("Paused frontend GLOBAL.")
+				}
 			case syscall.SIGTTIN:
 				w.Engine.Resume()
+				if w.hasGlobal() {
+					w.Report.Warning("Resumed frontend GLOBAL.")
+				}
 			case syscall.SIGQUIT:
 				dumpPools(os.Stderr)
 			case syscall.SIGHUP:
@@ -138,25 +158,15 @@ func (w *Worker) Run(ctx context.Context) int {
 	}
 }
 
-// settle is how long a stopping worker leaves the connections it has
-// just accepted to get going before the engine sorts the idle ones out:
-// its listeners are paused first, so that nothing new comes in.
-const settle = 100 * time.Millisecond
-
 // softStop waits "grace" while listeners still accept (configuration.txt
 // section 3.1), then stops the engine softly and the stats sockets. When
-// the sockets go on serving in the next process, the worker first stops
-// accepting and lets what it has just accepted get going: the connections
-// still queued are the next process' to take.
+// the sockets go on serving in the next process, closing ours leaves the
+// connections still queued to it, and the engine serves every connection
+// it accepted before.
 func (w *Worker) softStop(stopStats func()) {
 	stop := func() {
 		stopStats()
-		if !w.KeepSockets {
-			w.Engine.SoftStop()
-			return
-		}
-		w.Engine.Pause()
-		time.AfterFunc(settle, w.Engine.SoftStop)
+		w.Engine.SoftStop()
 	}
 	if w.Grace <= 0 {
 		stop()

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -83,10 +84,11 @@ func TestSignals(t *testing.T) {
 	}
 }
 
-// "grace": listeners keep accepting for the delay, then the soft stop
-// proceeds; "hard-stop-after" is announced as 2.6 does.
-// A worker whose sockets live on in the next process stops accepting
-// before it stops.
+// A worker whose sockets live on in the next process stops softly at
+// once: it must not pause them, which would make the shared sockets
+// refuse connections in the next process too (a paused TCP socket stops
+// listening); the engine serves what it accepted before closing its own
+// descriptors.
 func TestSoftStopHandsOver(t *testing.T) {
 	e := newFakeEngine()
 	sigs := make(chan os.Signal, 1)
@@ -95,12 +97,15 @@ func TestSoftStopHandsOver(t *testing.T) {
 	go func() { done <- w.Run(context.Background()) }()
 	sigs <- syscall.SIGUSR1
 	<-done
-	if got := e.seen(); got != "pause,soft" {
+	if got := e.seen(); got != "soft" {
 		t.Errorf("engine calls %q", got)
 	}
 }
 
-func TestGraceAndHardStop(t *testing.T) {
+// "grace": listeners keep accepting for the delay, then the soft stop
+// proceeds.
+
+func TestGrace(t *testing.T) {
 	e := newFakeEngine()
 	sigs := make(chan os.Signal, 4)
 	rep := &lines{}
@@ -113,29 +118,7 @@ func TestGraceAndHardStop(t *testing.T) {
 	if d := time.Since(start); d < 300*time.Millisecond {
 		t.Errorf("soft stop after %v, before the grace delay", d)
 	}
-
-	// an engine that does not finish: the hard stop is reported
-	e = &fakeEngine{soft: make(chan struct{})}
-	stuck := &stuckEngine{fakeEngine: e, stop: make(chan struct{})}
-	w = &Worker{Engine: stuck, Signals: sigs, Report: rep, HardStopAfter: 200 * time.Millisecond}
-	go func() { done <- w.Run(context.Background()) }()
-	sigs <- syscall.SIGUSR1
-	time.Sleep(400 * time.Millisecond)
-	close(stuck.stop)
-	<-done
-	rep.mu.Lock()
-	defer rep.mu.Unlock()
-	if len(rep.l) != 1 || rep.l[0] != "WARNING soft-stop running for too long, performing a hard-stop." {
-		t.Errorf("messages %q", rep.l)
-	}
 }
-
-type stuckEngine struct {
-	*fakeEngine
-	stop chan struct{}
-}
-
-func (s *stuckEngine) Run(ctx context.Context) error { <-s.stop; return nil }
 
 func socketpair(t *testing.T, typ int) (*net.UnixConn, *net.UnixConn) {
 	t.Helper()
@@ -284,4 +267,55 @@ func TestCPUSet(t *testing.T) {
 		t.Error("no cpu-map, no set")
 	}
 	_ = set
+}
+
+// With a stats socket, the CLI's "GLOBAL" frontend pauses and resumes
+// after the engine's, and its sessions are counted for the soft stop's
+// "Proxy GLOBAL stopped" (measured on 2.6.12 in the foreground).
+func TestGlobalFrontend(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stats.sock")
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.SetUnlinkOnClose(false)
+	f, err := ln.File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.Close()
+	e := newFakeEngine()
+	sigs := make(chan os.Signal, 4)
+	rep := &lines{}
+	w := &Worker{Engine: e, Signals: sigs, Report: rep,
+		Sockets: &listenfds.Set{Sockets: []listenfds.Socket{{Key: "unix:" + path, File: f, Stats: true}}}}
+	done := make(chan int, 1)
+	go func() { done <- w.Run(context.Background()) }()
+	c, err := net.Dial("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Write([]byte("show info\n"))
+	io.ReadAll(c)
+	c.Close()
+	sigs <- syscall.SIGTTOU
+	sigs <- syscall.SIGTTIN
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		rep.mu.Lock()
+		n := len(rep.l)
+		rep.mu.Unlock()
+		if n >= 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n, ok := w.GlobalConns(); n != 1 || !ok {
+		t.Errorf("GlobalConns = %d, %v; want 1, true", n, ok)
+	}
+	sigs <- syscall.SIGUSR1
+	<-done
+	want := "WARNING Paused frontend GLOBAL.|WARNING Resumed frontend GLOBAL."
+	if got := strings.Join(rep.l, "|"); got != want {
+		t.Errorf("messages %q, want %q", got, want)
+	}
 }

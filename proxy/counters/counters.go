@@ -12,9 +12,12 @@ import (
 // Proxy is a frontend's or a backend's counters; fields that only make
 // sense on one side stay zero on the other.
 type Proxy struct {
-	// Sessions is "stot": connections accepted (frontend) or streams
-	// sent to the backend.
+	// Sessions is "stot": sessions accepted (frontend: connections the
+	// "tcp-request connection" rules kept) or streams sent to the
+	// backend.
 	Sessions atomic.Int64
+	// Conns is the frontend's "conn_tot": connections accepted.
+	Conns atomic.Int64
 	// Cur and Max are "scur" and "smax" for backends (frontends take
 	// them from their maxconn gate).
 	Cur, Max atomic.Int64

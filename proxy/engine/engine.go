@@ -54,6 +54,17 @@ type Deps struct {
 	// page and the exporter (version, start, limits); nil leaves
 	// defaults.
 	StatsInfo func(p *stats.Process)
+	// ProxyLog returns where the messages about a proxy's state go (its
+	// "log" lines: paused, resumed, stopped); "<HTTPCLIENT>" is 2.6's
+	// internal proxy, which logs to the global targets, and "" the
+	// process' own messages (send_log(NULL, ...): the global targets).
+	// nil sends them nowhere but stderr.
+	ProxyLog func(name string) check.Logger
+	// GlobalConns reports the cumulated connections of the stats
+	// sockets' frontend ("GLOBAL"), and whether it stops with the
+	// engine (2.6 says so at a soft stop when stats sockets exist and
+	// no master holds a socket pair); nil for none.
+	GlobalConns func() (int64, bool)
 }
 
 // Engine is a running HAProxy data plane.
@@ -69,12 +80,14 @@ type Engine struct {
 	listeners map[string]*boundListener
 	// started is set once Run started the listeners; Swap starts new
 	// ones itself from then on.
-	started  bool
-	runCtx   context.Context
-	group    *errgroup.Group
-	stopping atomic.Bool
-	softStop chan struct{}
-	stopOnce sync.Once
+	started bool
+	runCtx  context.Context
+	group   *errgroup.Group
+	// accepting counts the listeners' accept loops running.
+	accepting sync.WaitGroup
+	stopping  atomic.Bool
+	softStop  chan struct{}
+	stopOnce  sync.Once
 
 	// ctx ends with a hard stop: queued requests give up.
 	ctx    context.Context
@@ -169,19 +182,47 @@ func (e *Engine) openListener(fe *frontend, b *proxy.Bind, a listener.Addr) erro
 	bl := &boundListener{key: key}
 	bl.cur.Store(&binding{fe: fe, bind: b})
 	bl.l = listener.New(listener.Config{
-		Socket:  sock,
-		Gates:   []*listener.Gate{gateOf(b.MaxConn), fe.gate, e.global},
-		Handle:  func(c net.Conn, slots listener.Slots) { e.serve(c, slots, bl) },
-		OnError: func(err error) { e.log.Warn("accept on " + a.String() + ": " + err.Error()) },
+		Socket:   sock,
+		Gates:    []*listener.Gate{gateOf(b.MaxConn), fe.gate, e.global},
+		Accepted: e.sessions.reserve,
+		Handle:   func(c net.Conn, slots listener.Slots) { e.serve(c, slots, bl) },
+		OnError:  func(err error) { e.log.Warn("accept on " + a.String() + ": " + err.Error()) },
+		Backlog:  backlogOf(fe, b),
 	})
 	e.mu.Lock()
 	e.listeners[key] = bl
-	started := e.started
-	e.mu.Unlock()
-	if started {
-		e.group.Go(func() error { return bl.l.Run(e.runCtx) })
+	if e.started {
+		e.runListener(bl)
 	}
+	e.mu.Unlock()
 	return nil
+}
+
+// runListener accepts on bl under the run's group; e.mu is held. Once a
+// soft stop began, a listener opened by a swap is closed instead: the
+// stop waits for the accept loops it knew of.
+func (e *Engine) runListener(bl *boundListener) {
+	if e.stopping.Load() {
+		bl.l.Close()
+		return
+	}
+	e.accepting.Add(1)
+	e.group.Go(func() error {
+		defer e.accepting.Done()
+		return bl.l.Run(e.runCtx)
+	})
+}
+
+// backlogOf is a listening socket's backlog: the bind line's, else the
+// frontend's, else its maxconn (section 5.1, "backlog").
+func backlogOf(fe *frontend, b *proxy.Bind) int {
+	if b.Backlog > 0 {
+		return b.Backlog
+	}
+	if fe.px.Backlog > 0 {
+		return fe.px.Backlog
+	}
+	return fe.gate.Max()
 }
 
 func (e *Engine) openSocket(fe *frontend, b *proxy.Bind, a listener.Addr) (*listener.Socket, error) {
@@ -194,14 +235,7 @@ func (e *Engine) openSocket(fe *frontend, b *proxy.Bind, a listener.Addr) (*list
 			return &listener.Socket{Addr: a, Listener: ln}, nil
 		}
 	}
-	backlog := b.Backlog
-	if backlog <= 0 {
-		backlog = fe.px.Backlog
-	}
-	if backlog <= 0 {
-		backlog = fe.gate.Max()
-	}
-	return listener.Open(a, b, backlog, listener.OpenOptions{
+	return listener.Open(a, b, backlogOf(fe, b), listener.OpenOptions{
 		NoReusePort: e.deps.NoReusePort || e.state.Load().cfg.Global.NoReusePort,
 		UnixBind:    e.state.Load().cfg.Global.UnixBind,
 		PID:         e.deps.PID,
@@ -219,8 +253,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.mu.Lock()
 	e.started, e.runCtx, e.group = true, gctx, g
 	for _, bl := range e.listeners {
-		bl := bl
-		g.Go(func() error { return bl.l.Run(gctx) })
+		e.runListener(bl)
 	}
 	e.startBackends(e.state.Load())
 	e.mu.Unlock()
@@ -235,9 +268,13 @@ func (e *Engine) Run(ctx context.Context) error {
 		select {
 		case <-e.softStop:
 			e.closeListeners()
+			// what the listeners accepted until they closed is
+			// reserved in the registry: the wait below covers it
+			e.accepting.Wait()
+			e.announceStop()
 			e.sessions.kickIdle()
 			if e.idle != nil {
-				e.idle.closeAll()
+				e.idle.closeIdle()
 			}
 			wctx := gctx
 			if d := e.state.Load().cfg.Global.HardStopAfter; d > 0 {
@@ -248,6 +285,13 @@ func (e *Engine) Run(ctx context.Context) error {
 				defer wcancel()
 			}
 			e.sessions.wait(wctx)
+			if wctx.Err() == context.DeadlineExceeded && gctx.Err() == nil {
+				e.hardStop()
+				// 2.6 gives the killed streams a second, then exits
+				kctx, kcancel := context.WithTimeout(gctx, time.Second)
+				e.sessions.wait(kctx)
+				kcancel()
+			}
 			cancel()
 		case <-gctx.Done():
 		}
@@ -289,22 +333,46 @@ func (e *Engine) SoftStop() {
 	})
 }
 
-// Pause stops accepting on every listener (SIGTTOU).
+// Pause stops accepting on every listener (SIGTTOU): TCP sockets refuse
+// new connections until Resume (listener.Listener.Pause), and each
+// frontend paused is announced as 2.6 announces it ("Paused frontend
+// fe.").
 func (e *Engine) Pause() {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for _, bl := range e.listeners {
-		bl.l.Pause()
-	}
+	e.announcePause(e.setPaused(e.state.Load().frontends, true), false)
 }
 
-// Resume accepts again after Pause (SIGTTIN).
+// Resume accepts again after Pause (SIGTTIN): "Resumed frontend fe.".
 func (e *Engine) Resume() {
+	e.announcePause(e.setPaused(e.state.Load().frontends, false), true)
+}
+
+// setPaused pauses or resumes the listeners of fes and returns, in
+// order, the frontends whose listeners all changed (2.6 announces a
+// frontend once it has no ready listener left, or its first one back).
+func (e *Engine) setPaused(fes []*frontend, pause bool) []*frontend {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, bl := range e.listeners {
-		bl.l.Resume()
+	var changed []*frontend
+	for _, fe := range fes {
+		did := false
+		for _, bl := range e.listeners {
+			if bl.cur.Load().fe != fe || bl.l.Paused() == pause {
+				continue
+			}
+			if pause {
+				bl.l.Pause()
+				did = true
+			} else if err := bl.l.Resume(); err != nil {
+				e.log.Warn("Resuming " + proxyType(fe.px) + " " + fe.px.Name + ": " + err.Error())
+			} else {
+				did = true
+			}
+		}
+		if did {
+			changed = append(changed, fe)
+		}
 	}
+	return changed
 }
 
 func (e *Engine) closeListeners() {

@@ -146,7 +146,12 @@ const (
 // (408, recorded against 2.6.12: an empty connection gets one too), or
 // "timeout http-keep-alive" (else http-request, else client) for the
 // next ones, silently; past the grace period the connection is parked.
+// A soft stop closes a kept-alive connection waiting here, and lets a new
+// one send its first request.
 func (s *session) waitRequest() (reqEnd, *[]byte, int) {
+	if s.isTLS() {
+		return s.waitTLS()
+	}
 	e, st := s.e, s.st
 	t := &s.fe.px.Timeouts
 	now := e.deps.Now()
@@ -173,30 +178,49 @@ func (s *session) waitRequest() (reqEnd, *[]byte, int) {
 	if s.first {
 		grace = firstGrace
 	}
-	parkable := !s.noPark && e.idle != nil && (due.IsZero() || due.Sub(now) > grace)
-	switch {
-	case parkable:
-		extendRead(s.conn, &s.rdBy, now, grace)
-	case idle == 0:
-		setRead(s.conn, &s.rdBy, due)
-	default:
-		extendRead(s.conn, &s.rdBy, now, idle)
-	}
-	if !s.first && e.stopping.Load() {
-		return reqClose, nil, 0
-	}
-	s.idle.Store(true)
-	n, err := s.cr.wait(s.rc, st)
-	s.idle.Store(false)
-	if err != nil && parkable && isTimeout(err) && !e.stopping.Load() {
-		// the rest of the wait happens in the poller, up to the same
-		// deadline
-		s.park.due = due
-		return reqPark, nil, 0
+	var n int
+	var err error
+	for {
+		parkable := !s.noPark && e.idle != nil && !e.stopping.Load() && (due.IsZero() || due.Sub(now) > grace)
+		switch {
+		case parkable:
+			extendRead(s.conn, &s.rdBy, now, grace)
+		case idle == 0:
+			setRead(s.conn, &s.rdBy, due)
+		default:
+			extendRead(s.conn, &s.rdBy, now, idle)
+		}
+		if !s.first {
+			// marked idle before looking at the stop: a soft stop sets
+			// stopping before it kicks the idle ones (kickIdle), so
+			// one of the two sees the other
+			s.idle.Store(true)
+			if e.stopping.Load() {
+				s.idle.Store(false)
+				return reqClose, nil, 0
+			}
+		}
+		n, err = s.cr.wait(s.rc, st)
+		s.idle.Store(false)
+		if err == nil || !parkable || !isTimeout(err) {
+			break
+		}
+		if !e.stopping.Load() {
+			// the rest of the wait happens in the poller, up to the
+			// same deadline
+			s.park.due = due
+			return reqPark, nil, 0
+		}
+		if !s.first {
+			break
+		}
+		// stopping during the grace period: a new connection waits for
+		// its first request here
+		now = e.deps.Now()
 	}
 	if err != nil || n == 0 {
 		s.cr.release(st)
-		if err != nil && s.first && isTimeout(err) && !e.stopping.Load() {
+		if err != nil && s.first && isTimeout(err) {
 			s.timeout408()
 		}
 		return reqClose, nil, 0

@@ -28,6 +28,12 @@ func (s *session) reply(h *httpState, be *backend.Backend, status int, closeClie
 		// the rest of an unread body would be taken for a request
 		closeClient = true
 	}
+	if s.e.stopping.Load() {
+		// a frontend stopping meanwhile closes the connection after
+		// this answer (mux_h1.c, h1_set_cli_conn_mode, output side;
+		// measured: the 502 of a hard stop says "connection: close")
+		h.x.Client = http1.WantClose
+	}
 	conn := h.x.ResponseOut(h.req, resp)
 	out := resp.AppendHead(h.outBuf(st), conn, clientCase(st, fe.px))
 	out = append(out, src[resp.Len:]...)

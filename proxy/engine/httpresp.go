@@ -82,6 +82,13 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 		h.sinLen += n
 		got += n
 		if err != nil {
+			if k := s.killedBy(); k != 0 {
+				// a stream killed while it waits for its response is
+				// answered 502 (stream_shutdown(), then the response
+				// analyser's server error)
+				rec.Term.Set(k, stream.PhaseHeaders)
+				return s.failResponse(h, be, 502, true)
+			}
 			if h.pump.aborted() {
 				return s.abortTxn(h, be, stream.CauseClientAbort, stream.PhaseData)
 			}
@@ -210,6 +217,9 @@ func (s *session) responseBody(h *httpState, be *backend.Backend, ca http1.CaseA
 			if n > 0 {
 				continue
 			}
+			if k := s.killedBy(); k != 0 {
+				return s.abortTxn(h, be, k, stream.PhaseData)
+			}
 			if errors.Is(err, io.EOF) {
 				if d.CloseInput() {
 					// the end of a close-delimited body
@@ -257,6 +267,10 @@ func (s *session) endTransaction(h *httpState, be *backend.Backend) bool {
 		h.pump = nil
 	}
 	keep := h.x.Server == http1.WantKeepAlive && h.sinOff == h.sinLen && !respEarly
+	if s.untrack() != 0 {
+		// a killed session's connection may be interrupted: never kept
+		keep = false
+	}
 	c, srv := h.conn, h.srv
 	h.conn, h.srv, h.be = nil, nil, nil
 	be.Release(srv)

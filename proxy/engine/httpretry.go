@@ -43,6 +43,7 @@ func (s *session) retryL7(h *httpState, be *backend.Backend, sent []byte, ev pro
 		return retryFailed
 	}
 	h.srv, h.conn = a.srv, a.conn
+	s.track(a.conn)
 	s.rec.Server = a.srv.Name()
 	s.rec.ServerAddr = a.srv.Target(s.dst)
 	if !s.sendRequest(h, be, sent) {

@@ -42,6 +42,9 @@ func (s *session) tunnel(h *httpState, be *backend.Backend) bool {
 	if res.End != tcpproxy.EndNormal {
 		s.rec.Term.Set(stream.Cause(res.End), stream.PhaseData)
 	}
+	if k := s.untrack(); k != 0 {
+		s.rec.Term.Set(k, stream.PhaseData)
+	}
 	h.conn = nil
 	be.Release(h.srv)
 	h.srv, h.be = nil, nil

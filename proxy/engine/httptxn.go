@@ -125,6 +125,7 @@ func (s *session) transaction(h *httpState) bool {
 	}
 	rec.Tc = stream.Millis(a.connect)
 	h.srv, h.conn, h.be = a.srv, a.conn, be
+	s.track(a.conn)
 	h.noteServerConn()
 	rec.ServerAddr = a.srv.Target(s.dst)
 	if a.conn.Uses > 0 {
@@ -196,6 +197,7 @@ func (s *session) redial(h *httpState, be *backend.Backend) bool {
 		return false
 	}
 	h.conn = c
+	s.track(c)
 	return true
 }
 
@@ -203,6 +205,7 @@ func (s *session) redial(h *httpState, be *backend.Backend) bool {
 // slot.
 func (h *httpState) dropServer(s *session, be *backend.Backend) {
 	if h.conn != nil {
+		s.untrack()
 		h.conn.Close()
 		h.conn = nil
 	}

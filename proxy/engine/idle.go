@@ -204,19 +204,25 @@ func (p *idlePoller) Run(ctx context.Context) error {
 	}
 }
 
-// closeAll ends every parked connection and parks no more (a soft stop
-// closes idle connections; a hard stop everything).
-func (p *idlePoller) closeAll() {
+// closeAll ends every parked connection and parks no more (a hard stop).
+func (p *idlePoller) closeAll() { p.close(true) }
+
+// closeIdle ends the parked kept-alive connections and parks no more (a
+// soft stop): those waiting for their first request stay, to be served
+// when it comes, as 2.6 serves them.
+func (p *idlePoller) closeIdle() { p.close(false) }
+
+func (p *idlePoller) close(all bool) {
 	p.mu.Lock()
 	p.stop = true
-	var all []*session
+	var end []*session
 	for i, s := range p.slots {
-		if s != nil {
-			all = append(all, p.unpark(i))
+		if s != nil && (all || !s.first) {
+			end = append(end, p.unpark(i))
 		}
 	}
 	p.mu.Unlock()
-	for _, s := range all {
+	for _, s := range end {
 		s.finish()
 	}
 }

@@ -226,44 +226,32 @@ func (f *frontendCtl) bound() []*boundListener {
 	return out
 }
 
+// Pause is "disable frontend": its TCP sockets refuse connections, and
+// 2.6's "Paused frontend fe." is said.
 func (f *frontendCtl) Pause() bool {
-	f.e.mu.Lock()
-	defer f.e.mu.Unlock()
-	did := false
-	for _, bl := range f.bound() {
-		if !bl.l.Paused() {
-			bl.l.Pause()
-			did = true
-		}
-	}
-	return did
+	changed := f.e.setPaused([]*frontend{f.fe}, true)
+	f.e.announcePause(changed, false)
+	return len(changed) > 0
 }
 
+// Resume is "enable frontend".
 func (f *frontendCtl) Resume() bool {
-	f.e.mu.Lock()
-	defer f.e.mu.Unlock()
-	did := false
-	for _, bl := range f.bound() {
-		if bl.l.Paused() {
-			bl.l.Resume()
-			did = true
-		}
-	}
-	return did
+	changed := f.e.setPaused([]*frontend{f.fe}, false)
+	f.e.announcePause(changed, true)
+	return len(changed) > 0
 }
 
 // Stop closes the frontend's listeners for good ("shutdown frontend").
 func (f *frontendCtl) Stop() bool {
 	f.e.mu.Lock()
-	defer f.e.mu.Unlock()
 	bls := f.bound()
 	for _, bl := range bls {
 		bl.l.Close()
 		delete(f.e.listeners, bl.key)
 	}
+	f.e.mu.Unlock()
 	if len(bls) > 0 {
-		f.e.log.Warn("Proxy " + f.fe.px.Name + " stopped (cumulated conns: FE: " +
-			itoa(int(f.fe.counters.Sessions.Load())) + ", BE: 0).")
+		f.e.frontendStopped(f.fe)
 	}
 	return len(bls) > 0
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"net"
 	"net/netip"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -58,6 +59,12 @@ type session struct {
 	finished atomic.Bool
 
 	rec stream.Record
+	// kmu guards cur, the server connection of the transaction in
+	// progress, and killed, the cause a stop or an administrator ended
+	// the session with (kill.go).
+	kmu    sync.Mutex
+	cur    *server.Conn
+	killed stream.Cause
 	// rs is the session's rules state (rules_session.go), nil when no
 	// rule runs.
 	rs *sample.Session
@@ -86,9 +93,13 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 	} else if sc, ok := c.(syscall.Conn); ok {
 		s.rc, _ = sc.SyscallConn()
 	}
+	// reserved when accepted (listener.Config.Accepted); a connection
+	// accepted before a stop is served like any other
 	e.sessions.add(s)
 	e.actconn.Add(1)
-	if e.stopping.Load() || !s.acceptSession() {
+	// "conn_tot" counts every connection accepted, before any rule
+	fe.counters.Conns.Add(1)
+	if !s.acceptSession() {
 		s.finish()
 		return
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 
 	"hakeep/proxy"
 	"hakeep/proxy/backend"
@@ -44,6 +45,9 @@ type frontend struct {
 	gate *listener.Gate
 	// counters are the frontend's side of the stats.
 	counters counters.Proxy
+	// stopped is set once its listeners closed for good ("Proxy X
+	// stopped" said).
+	stopped atomic.Bool
 	// def is "default_backend" (the section itself for a listen);
 	// routes are the "use_backend" rules whose backend is known.
 	def    *backend.Backend

@@ -48,6 +48,7 @@ func (e *Engine) serveTCP(s *session) {
 	}
 	rec.Tc = stream.Millis(a.connect)
 	srv := a.srv
+	s.track(a.conn)
 	rec.ServerAddr = srv.Target(s.dst)
 	if len(a.conn.Preamble) > 0 {
 		a.conn.Write(a.conn.Preamble)
@@ -62,6 +63,7 @@ func (e *Engine) serveTCP(s *session) {
 		Tunnel:    bp.Timeouts.Tunnel,
 	})
 	be.Release(srv)
+	killed := s.untrack()
 	rec.BytesIn, rec.BytesOut = res.FromClient, res.FromServer
 	be.Counters.BytesIn.Add(res.FromClient)
 	be.Counters.BytesOut.Add(res.FromServer)
@@ -77,6 +79,9 @@ func (e *Engine) serveTCP(s *session) {
 			be.Counters.SrvAborts.Add(1)
 			srv.Counters.SrvAborts.Add(1)
 		}
+	}
+	if killed != 0 {
+		rec.Term = stream.Term{Cause: killed, Phase: stream.PhaseData}
 	}
 	e.logRecord(s, nil)
 }

@@ -37,9 +37,17 @@ type Config struct {
 	// process'. nil entries are skipped.
 	Gates  []*Gate
 	Handle Handler
+	// Accepted is called on the accepting goroutine for each connection
+	// accepted, before Handle's goroutine starts: the owner can count
+	// the connections it has to serve before they are handled (a soft
+	// stop waits for them). nil calls nothing.
+	Accepted func()
 	// OnError reports accept errors other than the listener closing
 	// (EMFILE...); nil drops them.
 	OnError func(error)
+	// Backlog is what a paused TCP socket listens with again on Resume;
+	// 0 means SOMAXCONN.
+	Backlog int
 }
 
 // Listener accepts connections on one socket.
@@ -51,9 +59,13 @@ type Listener struct {
 
 	mu     sync.Mutex
 	paused bool
+	// suspended is set while a paused socket does not listen.
+	suspended bool
 	// resume is closed when a paused listener resumes.
 	resume chan struct{}
 	closed bool
+	// closing is closed by Close: a wait for a gate slot gives up.
+	closing chan struct{}
 }
 
 // deadliner is a listener whose Accept can be interrupted.
@@ -63,7 +75,7 @@ type deadliner interface {
 
 // New prepares a listener; Run accepts.
 func New(cfg Config) *Listener {
-	l := &Listener{cfg: cfg}
+	l := &Listener{cfg: cfg, closing: make(chan struct{})}
 	l.SetGates(cfg.Gates)
 	return l
 }
@@ -87,10 +99,21 @@ func (l *Listener) Addr() Addr { return l.cfg.Socket.Addr }
 func (l *Listener) Socket() *Socket { return l.cfg.Socket }
 
 // Run accepts connections until ctx ends or Close is called, then returns
-// nil; connections already accepted go on.
+// nil; connections already accepted go on: each was handed to Accepted
+// and Handle before Run returns.
 func (l *Listener) Run(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, func() { l.Close() })
 	defer stop()
+	// a listener waiting for a gate slot stops waiting when closed
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-l.closing:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	ln := l.cfg.Socket.Listener
 	for {
 		if err := l.waitResumed(ctx); err != nil {
@@ -122,6 +145,9 @@ func (l *Listener) Run(ctx context.Context) error {
 			}
 			continue
 		}
+		if l.cfg.Accepted != nil {
+			l.cfg.Accepted()
+		}
 		go l.cfg.Handle(c, slots)
 	}
 }
@@ -141,8 +167,10 @@ func (l *Listener) acquire(ctx context.Context) (Slots, bool) {
 	return Slots{gates: list}, true
 }
 
-// Pause stops accepting: new connections wait in the kernel's backlog
-// (management.txt section 4, SIGTTOU; "disable frontend").
+// Pause stops accepting (management.txt section 4, SIGTTOU; "disable
+// frontend"): a TCP socket stops listening, so that new connections are
+// refused as 2.6 refuses them (suspend.go); on a UNIX socket they wait in
+// the backlog.
 func (l *Listener) Pause() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -154,20 +182,30 @@ func (l *Listener) Pause() {
 	if d, ok := l.cfg.Socket.Listener.(deadliner); ok {
 		d.SetDeadline(time.Unix(1, 0))
 	}
+	l.suspended = suspend(l.cfg.Socket.Listener)
 }
 
-// Resume accepts again after Pause (SIGTTIN; "enable frontend").
-func (l *Listener) Resume() {
+// Resume accepts again after Pause (SIGTTIN; "enable frontend"). A
+// suspended socket listens again; the error says why it could not (2.6
+// then leaves the listener paused and says so).
+func (l *Listener) Resume() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.paused {
-		return
+		return nil
+	}
+	if l.suspended {
+		if err := resume(l.cfg.Socket.Listener, l.cfg.Backlog); err != nil {
+			return err
+		}
+		l.suspended = false
 	}
 	l.paused = false
 	if d, ok := l.cfg.Socket.Listener.(deadliner); ok {
 		d.SetDeadline(time.Time{})
 	}
 	close(l.resume)
+	return nil
 }
 
 // Paused reports whether the listener is paused.
@@ -200,6 +238,7 @@ func (l *Listener) Close() error {
 		return nil
 	}
 	l.closed = true
+	close(l.closing)
 	if l.paused {
 		l.paused = false
 		close(l.resume)

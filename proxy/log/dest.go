@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 
@@ -25,6 +26,24 @@ type dests struct {
 	rings   map[string]*ring.Ring
 	fwds    []*ring.Forwarder
 	implied int // implicit rings made so far (ring#N)
+
+	// stop ends the forwarders once a soft stop began (stopForwarders).
+	mu       sync.Mutex
+	stop     context.CancelFunc
+	stopping bool
+}
+
+// stopForwarders ends the rings' forwarders: 2.6's sink forwarding
+// applets end when a soft stop begins (measured on 2.6.12: the "Proxy X
+// stopped" lines, sent then, never reach a ring's server).
+func (d *dests) stopForwarders() {
+	d.mu.Lock()
+	d.stopping = true
+	stop := d.stop
+	d.mu.Unlock()
+	if stop != nil {
+		stop()
+	}
 }
 
 // target builds the target of a "log" line.
@@ -177,8 +196,16 @@ func (d *dests) run(ctx context.Context) {
 	for _, q := range d.queues {
 		go func() { q.Run(ctx); done <- struct{}{} }()
 	}
+	fctx, stop := context.WithCancel(ctx)
+	defer stop()
+	d.mu.Lock()
+	d.stop = stop
+	if d.stopping {
+		stop()
+	}
+	d.mu.Unlock()
 	for _, f := range d.fwds {
-		go func() { f.Run(ctx); done <- struct{}{} }()
+		go func() { f.Run(fctx); done <- struct{}{} }()
 	}
 	for i := 0; i < len(d.queues)+len(d.fwds); i++ {
 		<-done

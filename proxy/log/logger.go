@@ -186,6 +186,10 @@ func (l *Logger) Run(ctx context.Context) error {
 	return nil
 }
 
+// Stopping says a soft stop begins: the rings stop forwarding, as 2.6's
+// do; the other destinations go on until Run's context ends.
+func (l *Logger) Stopping() { l.dests.stopForwarders() }
+
 // Dropped is the number of messages dropped by full queues
 // (dropped_logs).
 func (l *Logger) Dropped() uint64 {
