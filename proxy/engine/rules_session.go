@@ -30,6 +30,9 @@ func (s *session) acceptSession() bool {
 		if s.bind.AcceptProxy && !s.readProxy() {
 			return false
 		}
+		if !s.startTLS() {
+			return false
+		}
 		fe.counters.SessRate.Add(now, 1)
 		return true
 	}
@@ -52,6 +55,11 @@ func (s *session) acceptSession() bool {
 		}
 	}
 	if (s.bind.AcceptProxy || expect) && !s.readProxy() {
+		return false
+	}
+	// the TLS handshake is a connection layer: after the connection
+	// rules and the PROXY header, before the session rules (tls.go)
+	if !s.startTLS() {
 		return false
 	}
 	if len(fr.tcpSess) > 0 {
@@ -85,9 +93,11 @@ func (rt *ruleTxn) beginSession(s *session) {
 	c.Env = w
 	c.Now = s.e.deps.Now()
 	c.Src, c.Dst = s.src, s.dst
+	c.TLS, c.ServerTLS = s.tlsInfo(), nil
 	c.Frontend = w.byPx[s.fe.px].view
 	c.Backend, c.Server, c.Req, c.Res = c.Frontend, nil, nil, nil
-	c.Dir, c.Final = sample.DirReq, false
+	// connection and session rules never wait (SMP_OPT_FINAL)
+	c.Dir, c.Final = sample.DirReq, true
 	c.FirstReq = true
 	c.Stopping = s.e.stopping.Load()
 	c.Txn = nil

@@ -50,6 +50,7 @@ type pxRules struct {
 	tcpConn  []*rules.Rule
 	tcpSess  []*rules.Rule
 	tcpCont  []*rules.Rule
+	tcpRes   []*rules.Rule
 	after    []*rules.Rule
 	redirect []*rules.Rule
 	routes   []routeRule
@@ -141,6 +142,7 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 		r.tcpConn = appendRules(r.tcpConn, src.TCPRequestConn)
 		r.tcpSess = appendRules(r.tcpSess, src.TCPRequestSession)
 		r.tcpCont = appendRules(r.tcpCont, src.TCPRequestContent)
+		r.tcpRes = appendRules(r.tcpRes, src.TCPResponseContent)
 	}
 	if p.DefaultsRules != nil {
 		compile(p.DefaultsRules)
@@ -168,7 +170,7 @@ func (w *ruleWorld) add(p *proxy.Proxy, be *backend.Backend, c *counters.Proxy) 
 		r.routes = append(r.routes, rr)
 	}
 	if len(r.req)+len(r.res)+len(r.after)+len(r.redirect)+len(r.routes)+len(r.monitor)+
-		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont) > 0 || p.StickTable != nil || p.Cookie != nil ||
+		len(r.tcpConn)+len(r.tcpSess)+len(r.tcpCont)+len(r.tcpRes) > 0 || p.StickTable != nil || p.Cookie != nil ||
 		len(p.UseServers)+len(p.StickRules)+len(p.PersistRules) > 0 || p.MonitorURI != "" ||
 		(p.Stats != nil && p.Stats.Enabled) {
 		w.active = true

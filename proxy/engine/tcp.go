@@ -19,7 +19,13 @@ func (e *Engine) serveTCP(s *session) {
 	rec.Frontend = fe.px.Name
 	rec.Client, rec.FrontendAddr = s.src, s.dst
 	s.logConnect()
-	be := fe.backendFor()
+	// tcp-request content rules and use_backend (rules_tcp.go)
+	be, ts, ok := s.tcpRequest()
+	defer s.tcpEnd(ts)
+	if !ok {
+		e.logRecord(s, nil)
+		return
+	}
 	if be == nil {
 		// no backend to send the connection to
 		rec.Term = stream.Term{Cause: stream.CauseProxy, Phase: stream.PhaseRequest}
@@ -54,6 +60,31 @@ func (e *Engine) serveTCP(s *session) {
 		a.conn.Write(a.conn.Preamble)
 		a.conn.Preamble = nil
 	}
+	// what the rules inspected goes first, then tcp-response content
+	// rules look at the server's first bytes (rules_tcp.go)
+	if err := s.tcpSend(ts, a.conn.Conn); err != nil {
+		rec.Term = stream.Term{Cause: stream.CauseServerAbort, Phase: stream.PhaseData}
+		a.conn.Close()
+		be.Release(srv)
+		e.logRecord(s, nil)
+		return
+	}
+	if ok, closeSrv := s.tcpResponse(ts, be, a.conn.Conn); !ok || closeSrv {
+		a.conn.Close()
+		if ok {
+			s.tcpDeliver(ts)
+		}
+		be.Release(srv)
+		e.logRecord(s, nil)
+		return
+	}
+	if !s.tcpDeliver(ts) {
+		rec.Term = stream.Term{Cause: stream.CauseClientAbort, Phase: stream.PhaseData}
+		a.conn.Close()
+		be.Release(srv)
+		e.logRecord(s, nil)
+		return
+	}
 	fp, bp := fe.px, be.Proxy
 	res := tcpproxy.Relay(s.conn, a.conn.Conn, tcpproxy.Timeouts{
 		Client:    fp.Timeouts.Client,
@@ -64,7 +95,7 @@ func (e *Engine) serveTCP(s *session) {
 	})
 	be.Release(srv)
 	killed := s.untrack()
-	rec.BytesIn, rec.BytesOut = res.FromClient, res.FromServer
+	rec.BytesIn, rec.BytesOut = rec.BytesIn+res.FromClient, rec.BytesOut+res.FromServer
 	be.Counters.BytesIn.Add(res.FromClient)
 	be.Counters.BytesOut.Add(res.FromServer)
 	srv.Counters.BytesIn.Add(res.FromClient)

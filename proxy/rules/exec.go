@@ -98,6 +98,9 @@ type Txn struct {
 	// ExpectProxy is set by "tcp-request connection expect-proxy": a
 	// PROXY header comes first on the connection.
 	ExpectProxy bool
+	// Close is set by "tcp-response content close": the server
+	// connection is closed rather than the whole stream rejected.
+	Close bool
 	// Captures are the capture slots rules filled (captures.go).
 	Captures Captures
 
@@ -113,7 +116,7 @@ func (t *Txn) Reset() {
 	t.Status, t.Reply, t.Tarpit, t.Silent = 0, nil, false, false
 	t.LogLevel, t.LogLevelSet, t.Service = 0, false, ""
 	t.WaitBodyMs, t.WaitBodyAtLeast = 0, 0
-	t.ExpectProxy = false
+	t.ExpectProxy, t.Close = false, false
 	t.Captures.reset()
 }
 

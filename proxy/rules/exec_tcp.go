@@ -1,21 +1,36 @@
 package rules
 
-import "hakeep/proxy/sample"
+import (
+	"hakeep/proxy/acl"
+	"hakeep/proxy/sample"
+)
 
 // RunTCP evaluates a tcp-request connection, session or content rule
 // list, or a tcp-response content one (tcp_exec_l4_rules,
-// tcp_exec_l5_rules, tcp_inspect_request): the first accept or reject
-// ends it; the shared actions (set-var, track-sc, sc-inc-gpc...) run as
-// in HTTP rules.
+// tcp_exec_l5_rules, tcp_inspect_request, tcp_inspect_response): the
+// first accept or reject ends it; the shared actions (set-var, track-sc,
+// sc-inc-gpc...) run as in HTTP rules. A condition that cannot be decided
+// yet (a fetch lacks data that may still come, Ctx.Final unset) makes it
+// Yield: the caller waits for more data and runs the list again.
 func (t *Txn) RunTCP(list []*Rule) Verdict {
 	for _, r := range list {
-		if r.Cond != nil && !r.Cond.Test(t.C) {
-			continue
+		if r.Cond != nil {
+			res := r.Cond.Exec(t.C)
+			if res == acl.Miss {
+				return Yield
+			}
+			if !r.Cond.Passes(res) {
+				continue
+			}
 		}
 		switch r.Action {
 		case "accept":
 			return Stop
-		case "reject", "close":
+		case "reject":
+			return Abort
+		case "close":
+			// tcp-response content close: the server connection ends
+			t.Close = true
 			return Abort
 		case "expect-proxy":
 			// the PROXY header is read once the connection rules

@@ -159,7 +159,41 @@ func fetchEval(name string) FetchFunc {
 	case "res.body_len", "res.body_size":
 		return fetchBody(true, true)
 	case "req.len", "req_len":
-		return fetchReqLen
+		return fetchLen(chanReq)
+	case "res.len":
+		return fetchLen(chanRes)
+	case "payload":
+		return fetchPayload(chanByDir)
+	case "req.payload":
+		return fetchPayload(chanReq)
+	case "res.payload":
+		return fetchPayload(chanRes)
+	case "payload_lv":
+		return fetchPayloadLV(chanByDir)
+	case "req.payload_lv":
+		return fetchPayloadLV(chanReq)
+	case "res.payload_lv":
+		return fetchPayloadLV(chanRes)
+	case "wait_end":
+		return fetchWaitEnd
+	case "rdp_cookie", "req.rdp_cookie":
+		return fetchRDPCookie
+	case "rdp_cookie_cnt", "req.rdp_cookie_cnt":
+		return fetchRDPCookieCnt
+	case "req.ssl_sni", "req_ssl_sni":
+		return fetchHelloSNI
+	case "req.ssl_alpn":
+		return fetchHelloALPN
+	case "req.ssl_ec_ext":
+		return fetchHelloECExt
+	case "req.ssl_st_ext":
+		return fetchHelloSTExt
+	case "req.ssl_hello_type", "req_ssl_hello_type":
+		return fetchHelloType(chanReq)
+	case "res.ssl_hello_type", "rep_ssl_hello_type":
+		return fetchHelloType(chanRes)
+	case "req.ssl_ver", "req_ssl_ver":
+		return fetchHelloVer
 	case "req.proto_http", "req_proto_http":
 		return fetchProtoHTTP
 	case "http_first_req":

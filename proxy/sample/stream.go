@@ -32,6 +32,12 @@ type Stream struct {
 	// stream's is empty; nil outside a session.
 	Track [3]Tracked
 	Sess  *Session
+	// Raw is set on TCP streams ("mode tcp"): the payload fetches read
+	// ReqData and ResData, the bytes waiting in the request and response
+	// buffers while tcp-request and tcp-response content rules inspect
+	// them (fetch_payload.go).
+	Raw              bool
+	ReqData, ResData []byte
 	// FirstReq is set on the first request of a client connection
 	// (http_first_req).
 	FirstReq bool
