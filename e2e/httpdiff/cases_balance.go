@@ -124,8 +124,8 @@ func balanceCases() []*Case {
 			Name:     "balance-rdp-cookie",
 			Config:   tcpCfg("tcp-request inspect-delay 1s\ntcp-request content accept if RDP_COOKIE", "balance rdp-cookie\nserver t1 {{srv \"t1\"}}\nserver t2 {{srv \"t2\"}}"),
 			Backends: []Backend{echo("t1"), echo("t2")},
-			Script: steps(send(1, "\x03\x00\x00\x2a\x25\xe0\x00\x00\x00\x00\x00Cookie: mstshash=alice\r\n"), readN(1, 42),
-				send(2, "\x03\x00\x00\x28\x23\xe0\x00\x00\x00\x00\x00Cookie: mstshash=bob\r\n"), readN(2, 40)),
+			Script: steps(send(1, rdpCookie("alice")), readN(1, len(rdpCookie("alice"))),
+				send(2, rdpCookie("bob")), readN(2, len(rdpCookie("bob")))),
 			Want: []string{"chosen: t1 t2"},
 		},
 		{
@@ -190,4 +190,12 @@ func balanceCases() []*Case {
 			Want:   []string{"c1 r1: HTTP/1.1 503 Service Unavailable"},
 		},
 	}
+}
+
+// rdpCookie is an RDP connection request (a TPKT header and an X.224
+// connection request) carrying "Cookie: mstshash=user".
+func rdpCookie(user string) string {
+	cookie := "Cookie: mstshash=" + user + "\r\n"
+	total := 11 + len(cookie)
+	return "\x03\x00" + string([]byte{byte(total >> 8), byte(total), byte(total - 5)}) + "\xe0\x00\x00\x00\x00\x00" + cookie
 }
