@@ -100,7 +100,7 @@ func tcpRuleCases() []*Case {
 		},
 		{
 			Name:     "tcp-request-content-reject-short",
-			Config:   tcpCfg("tcp-request inspect-delay 1s\ntcp-request content accept if { req.len ge 5 }\ntcp-request content reject", ""),
+			Config:   tcpCfg("tcp-request inspect-delay 300ms\ntcp-request content accept if { req.len ge 5 }\ntcp-request content reject", ""),
 			Backends: []Backend{echo("t1")},
 			Script:   steps(send(1, "hello"), readN(1, 5), send(2, "hi"), readEOF(2)),
 			Want:     []string{"c1 raw1: hello", "c2 raw1 end:", "chosen: t1\n"},

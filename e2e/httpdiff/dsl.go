@@ -78,8 +78,14 @@ func steps(parts ...any) []Step {
 	return out
 }
 
-// exchange sends data on c and reads the final response.
-func exchange(c int, data string) []Step { return []Step{send(c, data), read(c)} }
+// exchange sends data on c and reads the final response (bodiless when
+// the request is HEAD).
+func exchange(c int, data string) []Step {
+	if strings.HasPrefix(data, "HEAD ") {
+		return []Step{send(c, data), readHEAD(c)}
+	}
+	return []Step{send(c, data), read(c)}
+}
 
 // each sends every request on a connection of its own (1, 2, ...).
 func each(reqs ...string) []Step {
