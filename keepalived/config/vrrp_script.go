@@ -17,7 +17,7 @@ func (v *vrrpReader) curScript() *vscript { return v.scripts[len(v.scripts)-1] }
 
 func (v *vrrpReader) script(p *pass, l *line) {
 	v.scripts = append(v.scripts, &vscript{m: VRRPScript{Name: l.slot(1), Interval: time.Second,
-		Timeout: 2 * time.Second, Weight: 0, Rise: 1, Fall: 1}})
+		Weight: 0, Rise: 1, Fall: 1}})
 	v.scriptUserSet, v.removeScript = false, false
 }
 
