@@ -123,7 +123,7 @@ func Resolve(cfg InstanceConfig, g GlobalConfig) InstanceConfig {
 	cfg.SkipCheckAdvAddr = cfg.SkipCheckAdvAddr || g.SkipCheckAdvAddr
 	cfg.HigherPrioSendAdvert = cfg.HigherPrioSendAdvert || g.HigherPrioSendAdvert
 	cfg.LowerPrioNoAdvert = cfg.LowerPrioNoAdvert || g.LowerPrioNoAdvert
-	cfg.GARP = cfg.GARP.merge(g.GARP).merge(keepalivedGARP())
+	cfg.GARP = cfg.GARP.merge(globalGARP(g.GARP))
 	if !cfg.McastGroup.IsValid() {
 		cfg.McastGroup = g.McastGroup4
 		if ipv6 {
@@ -131,6 +131,21 @@ func Resolve(cfg InstanceConfig, g GlobalConfig) InstanceConfig {
 		}
 	}
 	return cfg
+}
+
+// globalGARP resolves the global schedule: keepalived's defaults, and the
+// lower priority delay and repeat following the master delay and repeat
+// when unset (global_data.c, observed: vrrp_garp_master_delay 2 makes the
+// lower priority delay 2).
+func globalGARP(g GARPConfig) GARPConfig {
+	def := keepalivedGARP()
+	if g.LowerPrioDelay == 0 && g.MasterDelay != 0 {
+		g.LowerPrioDelay = g.MasterDelay
+	}
+	if g.LowerPrioRepeat == 0 && g.MasterRepeat != 0 {
+		g.LowerPrioRepeat = g.MasterRepeat
+	}
+	return g.merge(def)
 }
 
 // fsmConfig is the state machine's view of a resolved configuration.

@@ -36,9 +36,10 @@ func ours(t testing.TB) string {
 // tmp/ on /run and /tmp, so that pidfiles and dump files stay the test's
 // own.
 type box struct {
-	t   *testing.T
-	ns  string
-	dir string // mounted on /media
+	t      *testing.T
+	ns     string
+	dir    string      // mounted on /media
+	syslog *syncBuffer // what its /dev/log received, once listened to
 }
 
 func newBox(t *testing.T, ns string) *box {
@@ -161,11 +162,14 @@ func startKA(t *testing.T, label string, b *box, conf string, o kaOpts) *ka {
 	cf := b.write("k.conf", conf, 0o644)
 	bin := realKeepalived
 	if o.bin != "" {
-		data, err := os.ReadFile(o.bin)
-		if err != nil {
-			t.Fatal(err)
+		bin = "/media/keepalived"
+		if _, err := os.Stat(b.path("keepalived")); err != nil {
+			data, err := os.ReadFile(o.bin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.write("keepalived", string(data), 0o755)
 		}
-		bin = b.write("keepalived", string(data), 0o755)
 	}
 	args := o.args
 	if args == nil {
@@ -190,7 +194,14 @@ func startKA(t *testing.T, label string, b *box, conf string, o kaOpts) *ka {
 	}
 	k := &ka{t: t, label: label, box: b, log: &syncBuffer{}, done: make(chan struct{})}
 	if o.syslog {
-		k.syslog(b.path("log.sock"))
+		if b.syslog == nil {
+			b.syslog = k.log
+			k.syslog(b.path("log.sock"))
+		} else {
+			// One /dev/log per box: a second keepalived in it shares the
+			// first one's log.
+			k.log = b.syslog
+		}
 	}
 	k.cmd = b.command(o.pidns, o.syslog, script)
 	k.cmd.Env = append(os.Environ(), o.env...)

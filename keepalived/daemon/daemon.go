@@ -177,7 +177,13 @@ func (p *process) run() int {
 		p.removePIDs()
 		return exitFatal
 	}
-	p.log.Info("Startup complete")
+	if p.vrrp == nil && p.checkers == nil {
+		// Nothing to run: keepalived says so and waits for signals
+		// (core/main.c start_keepalived).
+		p.log.Info("Warning - keepalived has no configuration to run")
+	} else {
+		p.log.Info("Startup complete")
+	}
 	p.sd.ready()
 	for s := range sigs {
 		switch actionOf(s) {
@@ -219,10 +225,10 @@ func (p *process) start(ctx context.Context, res *config.Result) error {
 	cfg := res.Config
 	p.vrrpLog = p.sink.Logger("Keepalived_vrrp")
 	p.checkLog = p.sink.Logger("Keepalived_healthcheckers")
+	if cfg.Global.MaxAutoPriority == nil {
+		p.log.Info("NOTICE: setting config option max_auto_priority should result in better keepalived performance")
+	}
 	if p.runsVRRP(cfg) {
-		if cfg.Global.MaxAutoPriority == nil {
-			p.log.Info("NOTICE: setting config option max_auto_priority should result in better keepalived performance")
-		}
 		if err := p.writePID(p.pids.VRRP); err != nil {
 			return err
 		}

@@ -180,7 +180,7 @@ func TestRunSignals(t *testing.T) {
 		}
 	}
 	for _, w := range []string{"Starting Keepalived v2.2.7 (01/16,2022)", "Command line: 'keepalived' '-n' '-l'",
-		"Configuration file " + conf, "Startup complete", "Reloading ...", "Reload complete",
+		"Configuration file " + conf, "Warning - keepalived has no configuration to run", "Reloading ...", "Reload complete",
 		"Printing parent data for process(" + itoa(pid) + ") on signal", "Stopping", "Stopped Keepalived v2.2.7 (01/16,2022)"} {
 		found := false
 		for _, l := range lines {

@@ -160,7 +160,8 @@ func Global(w io.Writer, g *config.Global, o GlobalOptions) {
 	// unsigned -1 it keeps; the VRRP process has resolved them.
 	lpDelay, lpRep := uint32(0xffffffff), uint32(0xffffffff)
 	if o.VRRP {
-		lpDelay, lpRep = 5, 5
+		// The VRRP process has them follow the master delay and repeat.
+		lpDelay, lpRep = uint32(secs(g.GARPMasterDelay, 5)), uint32(orDefault(g.GARPMasterRepeat, 5))
 	}
 	if g.GARPLowerPrioDelay != nil {
 		lpDelay = uint32(*g.GARPLowerPrioDelay / time.Second)
