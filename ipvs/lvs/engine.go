@@ -303,7 +303,7 @@ func (r *run) apply() {
 // be taken in the order their attempts started. keepalived's checkers
 // run in one event loop, where checks started together (the first ones,
 // all due after the bootstrap delay) end in the order they were started.
-const gatherWindow = 10 * time.Millisecond
+const gatherWindow = 100 * time.Millisecond
 
 // gather collects the results arriving within gatherWindow of first,
 // ordered by the start of their attempts.
