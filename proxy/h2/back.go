@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/net/http2/hpack"
-
 	"hakeep/proxy/http1"
 )
 
@@ -39,7 +37,8 @@ type BackConn struct {
 	req    *http1.Head
 	dec    http1.Decoder
 	wph    phase
-	fields []hpack.HeaderField
+	fields []Field
+	words  *words
 	out    []byte
 	ext    bool
 	wsKey  string
@@ -59,7 +58,7 @@ var errNoExtConnect = errors.New("h2: server does not support extended CONNECT")
 // NewBackConn makes a connection through pool; limits bound the
 // request heads it parses.
 func NewBackConn(pool *BackPool, l http1.Limits, local, remote net.Addr) *BackConn {
-	bc := &BackConn{pool: pool, req: http1.NewHead(l), local: local, remote: remote}
+	bc := &BackConn{pool: pool, req: http1.NewHead(l), local: local, remote: remote, words: newWords()}
 	bc.p.Limits, bc.dec.Limits = l, l
 	return bc
 }
@@ -130,7 +129,7 @@ func (bc *BackConn) sendHead() error {
 	st.rdl, st.wdl = bc.rdl, bc.wdl
 	kind := req.Body()
 	end := kind == http1.BodyNone && !bc.ext && req.Method != http1.MethodConnect
-	bc.fields = appendRequestFields(bc.fields[:0], req, bc.ext)
+	bc.fields = appendRequestFields(bc.fields[:0], req, bc.ext, bc.words)
 	bc.rph = phaseHead
 	if err := st.WriteHeaders(bc.fields, end); err != nil {
 		return err
@@ -147,26 +146,40 @@ func (bc *BackConn) sendHead() error {
 	return nil
 }
 
+// words are the constant names and values BackConn encodes, made once
+// per connection so that encoding takes no copies.
+type words struct {
+	method, scheme, authority, path, protocol, te []byte
+	connect, https, slash, star, trailers         []byte
+}
+
+func newWords() *words {
+	return &words{method: []byte(":method"), scheme: []byte(":scheme"), authority: []byte(":authority"),
+		path: []byte(":path"), protocol: []byte(":protocol"), te: []byte("te"),
+		connect: []byte("CONNECT"), https: []byte("https"), slash: []byte("/"), star: []byte("*"),
+		trailers: []byte("trailers")}
+}
+
 // appendRequestFields makes the HTTP/2 header section of an HTTP/1.1
 // request as h2s_bck_make_req_headers does: :method (CONNECT for an
 // upgrade), :scheme and :authority from an absolute-form target (else
 // "https" and no authority, Host then stays a field), :path, :protocol,
 // then the fields less the connection-specific ones, TE kept only as
 // "trailers".
-func appendRequestFields(dst []hpack.HeaderField, req *http1.Head, ext bool) []hpack.HeaderField {
-	method := string(req.Bytes(req.MethodText))
-	uri := string(req.Bytes(req.URI))
+func appendRequestFields(dst []Field, req *http1.Head, ext bool, w *words) []Field {
+	method := req.Bytes(req.MethodText)
+	uri := req.Bytes(req.URI)
 	if req.Method == http1.MethodConnect && !ext {
-		dst = append(dst, hpack.HeaderField{Name: ":method", Value: method},
-			hpack.HeaderField{Name: ":authority", Value: uri})
-		return appendRequestHeaders(dst, req, true)
+		dst = append(dst, Field{w.method, method}, Field{w.authority, uri})
+		return appendRequestHeaders(dst, req, true, w)
 	}
 	if ext {
-		method = "CONNECT"
+		method = w.connect
 	}
-	scheme, auth, path := "", "", uri
-	if uri != "" && uri[0] != '/' && uri[0] != '*' {
-		if i := indexString(uri, "://"); i > 0 {
+	var scheme, auth []byte
+	path := uri
+	if len(uri) > 0 && uri[0] != '/' && uri[0] != '*' {
+		if i := indexString(string(uri), "://"); i > 0 {
 			scheme = uri[:i]
 			rest := uri[i+3:]
 			j := 0
@@ -178,40 +191,39 @@ func appendRequestFields(dst []hpack.HeaderField, req *http1.Head, ext bool) []h
 	}
 	if ext {
 		if h := req.Get("host"); h != nil {
-			auth = string(h)
+			auth = h
 		}
 	}
-	if scheme == "" {
-		scheme = "https"
+	if len(scheme) == 0 {
+		scheme = w.https
 	}
-	if path == "" {
-		path = "/"
+	if len(path) == 0 {
+		path = w.slash
 		if req.Method == http1.MethodOptions {
-			path = "*"
+			path = w.star
 		}
 	}
-	dst = append(dst, hpack.HeaderField{Name: ":method", Value: method},
-		hpack.HeaderField{Name: ":scheme", Value: scheme})
-	if auth != "" {
-		dst = append(dst, hpack.HeaderField{Name: ":authority", Value: auth})
+	dst = append(dst, Field{w.method, method}, Field{w.scheme, scheme})
+	if len(auth) > 0 {
+		dst = append(dst, Field{w.authority, auth})
 	}
-	dst = append(dst, hpack.HeaderField{Name: ":path", Value: path})
+	dst = append(dst, Field{w.path, path})
 	if ext {
-		proto := string(req.Get("upgrade"))
+		proto := req.Get("upgrade")
 		for i := 0; i < len(proto); i++ {
 			if proto[i] == ',' {
 				proto = proto[:i]
 				break
 			}
 		}
-		dst = append(dst, hpack.HeaderField{Name: ":protocol", Value: trimSpace(proto)})
+		dst = append(dst, Field{w.protocol, trimSpace(proto)})
 	}
-	return appendRequestHeaders(dst, req, auth != "")
+	return appendRequestHeaders(dst, req, len(auth) > 0, w)
 }
 
 // appendRequestHeaders appends a request's fields less those HTTP/2
 // forbids (RFC 9113 8.2.2); host goes when an authority was sent.
-func appendRequestHeaders(dst []hpack.HeaderField, req *http1.Head, auth bool) []hpack.HeaderField {
+func appendRequestHeaders(dst []Field, req *http1.Head, auth bool, w *words) []Field {
 	for i := range req.Headers {
 		name := req.Name(i)
 		switch string(name) {
@@ -229,10 +241,10 @@ func appendRequestHeaders(dst []hpack.HeaderField, req *http1.Head, auth bool) [
 			if indexString(string(req.Value(i)), "trailers") < 0 {
 				continue
 			}
-			dst = append(dst, hpack.HeaderField{Name: "te", Value: "trailers"})
+			dst = append(dst, Field{w.te, w.trailers})
 			continue
 		}
-		dst = append(dst, hpack.HeaderField{Name: string(name), Value: string(req.Value(i))})
+		dst = append(dst, Field{name, req.Value(i)})
 	}
 	return dst
 }
@@ -263,12 +275,14 @@ func (bc *BackConn) body(in []byte) error {
 		ended = true
 	}
 	bc.out = out
-	var tr []hpack.HeaderField
+	var tr []Field
 	if ended && bc.dec.Kind() == http1.BodyChunked {
 		t := &bc.dec.Trailers
+		tr = bc.fields[:0]
 		for i := range t.Headers {
-			tr = append(tr, hpack.HeaderField{Name: string(t.Name(i)), Value: string(t.Value(i))})
+			tr = append(tr, Field{Name: t.Name(i), Value: t.Value(i)})
 		}
+		bc.fields = tr
 	}
 	if len(out) > 0 || ended && len(tr) == 0 {
 		if err := bc.st.WriteData(out, ended && len(tr) == 0); err != nil {
@@ -515,7 +529,7 @@ func indexString(s, sub string) int {
 }
 
 // trimSpace drops blanks around s.
-func trimSpace(s string) string {
+func trimSpace(s []byte) []byte {
 	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
 		s = s[1:]
 	}

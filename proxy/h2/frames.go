@@ -97,8 +97,8 @@ func (c *Conn) applySetting(s http2.Setting) error {
 	switch s.ID {
 	case http2.SettingHeaderTableSize:
 		w := c.w
-		if w.lock(false) {
-			w.enc.SetMaxDynamicTableSizeLimit(s.Val)
+		if s.Val != defaultTableSize && w.lock(false) {
+			w.sizeUpdate = true
 			w.mu.Unlock()
 		}
 	case http2.SettingInitialWindowSize:

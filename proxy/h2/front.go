@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/net/http2/hpack"
-
 	"hakeep/proxy/http1"
 )
 
@@ -35,8 +33,11 @@ type FrontConn struct {
 	req    http1.Head
 	dec    http1.Decoder
 	phase  phase
-	fields []hpack.HeaderField
+	fields []Field
 	out    []byte
+	// status and statusName back the :status field.
+	status     [3]byte
+	statusName []byte
 	// Status is the final status sent to the client (0 before).
 	Status int
 }
@@ -62,7 +63,7 @@ type FrontPool struct {
 func NewFrontPool(l http1.Limits) *FrontPool {
 	fp := &FrontPool{limits: l}
 	fp.p.New = func() any {
-		fc := &FrontConn{resp: http1.NewHead(l)}
+		fc := &FrontConn{resp: http1.NewHead(l), statusName: []byte(":status")}
 		fc.p.Limits = l
 		fc.dec.Limits = l
 		return fc
@@ -220,7 +221,8 @@ func (fc *FrontConn) head() (more bool, err error) {
 		// RFC 8441 5: the upgrade's answer is a 200
 		status = 200
 	}
-	fields := append(fc.fields[:0], hpack.HeaderField{Name: ":status", Value: statusText(status)})
+	fc.status = [3]byte{byte('0' + status/100%10), byte('0' + status/10%10), byte('0' + status%10)}
+	fields := append(fc.fields[:0], Field{Name: fc.statusName, Value: fc.status[:]})
 	for i := range resp.Headers {
 		name := resp.Name(i)
 		switch string(name) {
@@ -228,7 +230,7 @@ func (fc *FrontConn) head() (more bool, err error) {
 			// RFC 9113 8.2.2
 			continue
 		}
-		fields = append(fields, hpack.HeaderField{Name: string(name), Value: string(resp.Value(i))})
+		fields = append(fields, Field{Name: name, Value: resp.Value(i)})
 	}
 	fc.fields = fields
 	interim := resp.Interim()
@@ -286,12 +288,14 @@ func (fc *FrontConn) body(in []byte) error {
 		ended = true
 	}
 	fc.out = out
-	var tr []hpack.HeaderField
+	var tr []Field
 	if ended && fc.dec.Kind() == http1.BodyChunked {
 		t := &fc.dec.Trailers
+		tr = fc.fields[:0]
 		for i := range t.Headers {
-			tr = append(tr, hpack.HeaderField{Name: string(t.Name(i)), Value: string(t.Value(i))})
+			tr = append(tr, Field{Name: t.Name(i), Value: t.Value(i)})
 		}
+		fc.fields = tr
 	}
 	if len(out) > 0 || ended && len(tr) == 0 {
 		if err := fc.st.WriteData(out, ended && len(tr) == 0); err != nil {
@@ -365,19 +369,3 @@ func (fc *FrontConn) WebSocketKeyAdded() bool { return fc.ri.keyAdded }
 
 // Stream is the HTTP/2 stream under the connection.
 func (fc *FrontConn) Stream() *Stream { return fc.st }
-
-// statusText is a status code as three digits.
-func statusText(s int) string {
-	switch s {
-	case 200:
-		return "200"
-	case 204:
-		return "204"
-	case 304:
-		return "304"
-	case 404:
-		return "404"
-	}
-	b := [3]byte{byte('0' + s/100%10), byte('0' + s/10%10), byte('0' + s%10)}
-	return string(b[:])
-}

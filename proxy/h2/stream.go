@@ -165,7 +165,7 @@ func (st *Stream) SetWriteDeadline(t time.Time) {
 
 // WriteHeaders sends a header section (the head or the trailers);
 // end closes the local side (RFC 9113 8.1).
-func (st *Stream) WriteHeaders(fields []hpack.HeaderField, end bool) error {
+func (st *Stream) WriteHeaders(fields []Field, end bool) error {
 	c := st.c
 	c.mu.Lock()
 	if err := st.writable(); err != nil {

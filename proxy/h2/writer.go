@@ -1,12 +1,9 @@
 package h2
 
 import (
-	"bytes"
 	"net"
 	"sync"
 	"time"
-
-	"golang.org/x/net/http2/hpack"
 )
 
 // writer owns the output side of a connection: frames are appended to
@@ -25,10 +22,11 @@ type writer struct {
 	err   error
 	done  bool
 	kick  chan struct{}
-	// enc is the HPACK encoder (RFC 7541): its dynamic table follows
-	// the order in which header blocks are written, hence under mu.
-	enc  *hpack.Encoder
-	hbuf bytes.Buffer
+	// hbuf is where header blocks are encoded (hpackenc.go);
+	// sizeUpdate asks for the dynamic table size update a new
+	// SETTINGS_HEADER_TABLE_SIZE calls for (RFC 7541 4.2).
+	hbuf       []byte
+	sizeUpdate bool
 	// maxFrame is the peer's SETTINGS_MAX_FRAME_SIZE.
 	maxFrame int
 }
@@ -42,7 +40,6 @@ func newWriter(nc net.Conn, timeout time.Duration) *writer {
 	w.room.L = &w.mu
 	w.buf = make([]byte, 0, 16<<10)
 	w.spare = make([]byte, 0, 16<<10)
-	w.enc = hpack.NewEncoder(&w.hbuf)
 	return w
 }
 
@@ -148,10 +145,16 @@ func (w *writer) flushed(d time.Duration) {
 
 // headers encodes fields and appends the block as HEADERS and
 // CONTINUATION frames; mu is held.
-func (w *writer) headers(id uint32, fields []hpack.HeaderField, end bool) {
-	w.hbuf.Reset()
-	for i := range fields {
-		w.enc.WriteField(fields[i])
+func (w *writer) headers(id uint32, fields []Field, end bool) {
+	b := w.hbuf[:0]
+	if w.sizeUpdate {
+		// nothing is indexed: 2.6 acknowledges with a size of 0
+		b = append(b, 0x20)
+		w.sizeUpdate = false
 	}
-	w.buf = appendBlock(w.buf, id, w.hbuf.Bytes(), end, w.maxFrame)
+	for i := range fields {
+		b = appendFieldBlock(b, fields[i])
+	}
+	w.hbuf = b
+	w.buf = appendBlock(w.buf, id, b, end, w.maxFrame)
 }
