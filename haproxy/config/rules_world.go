@@ -64,7 +64,10 @@ func declaredSlots(s *pxState, response bool) int {
 	for _, list := range lists {
 		for _, r := range list {
 			if rr, ok := r.Compiled.(*rules.Rule); ok {
-				if c, ok := rr.Args.(*rules.Capture); ok && c.ID < 0 {
+				// "len" declares a slot; assignCaptureSlots may
+				// already have numbered it (a defaults section is
+				// checked before the proxies made from it).
+				if c, ok := rr.Args.(*rules.Capture); ok && c.Len > 0 {
 					n++
 				}
 			}
