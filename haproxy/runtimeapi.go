@@ -13,6 +13,7 @@ import (
 	runtimeapi "hakeep/proxy/cli"
 	"hakeep/proxy/engine"
 	"hakeep/proxy/stats"
+	"hakeep/proxy/tlsconf"
 )
 
 // runtimeCommands is the worker's Runtime API (proxy/cli) over the
@@ -30,6 +31,9 @@ func (r runtimeCommands) Exec(args []string, payload string, level mworker.Level
 func (c *cli) newRuntimeAPI(e *engine.Engine, cfg *proxy.Config, lim limits.Result, start time.Time) *runtimeapi.API {
 	opt := runtimeapi.Options{Process: c.processInfo(cfg, lim, start)}
 	opt.Patterns, _ = cfg.Patterns.(*acl.Env)
+	if rt, ok := cfg.TLS.(*tlsconf.Runtime); ok {
+		opt.Certs = rt.Store
+	}
 	return runtimeapi.New(e.Runtime(), opt)
 }
 

@@ -106,6 +106,9 @@ func (o *Options) loadFile(name string) (*Data, error) {
 			}
 		}
 	}
+	if len(d.OCSP) > 0 && d.IssuerOf() == nil {
+		return nil, fmt.Errorf(" '%s.ocsp' is present and activates OCSP but it is impossible to compute the OCSP certificate ID (maybe the issuer could not be found)'.\n", base)
+	}
 	if o.extra("sctl") {
 		if raw, err := os.ReadFile(o.path(base + ".sctl")); err == nil {
 			if err := d.loadSCTL(base+".sctl", raw); err != nil {

@@ -19,6 +19,9 @@ type Options struct {
 	// Patterns are the map and ACL pattern references ("show map", "add
 	// acl"...); nil knows none.
 	Patterns *acl.Env
+	// Certs is the certificate store ("show ssl cert", "set ssl
+	// cert"...; proxy/certstore's *Store); nil knows none.
+	Certs certStore
 }
 
 // API runs the worker's Runtime API commands.

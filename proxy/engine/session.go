@@ -14,6 +14,7 @@ import (
 	"hakeep/proxy/proxyproto"
 	"hakeep/proxy/sample"
 	"hakeep/proxy/server"
+	"hakeep/proxy/sock"
 	"hakeep/proxy/stream"
 )
 
@@ -21,7 +22,6 @@ import (
 type session struct {
 	e    *Engine
 	conn net.Conn
-	tcp  *net.TCPConn
 	rc   syscall.RawConn
 	bind *proxy.Bind
 	fe   *frontend
@@ -68,6 +68,9 @@ type session struct {
 	// rs is the session's rules state (rules_session.go), nil when no
 	// rule runs.
 	rs *sample.Session
+	// upTLS is the TLS side of the connection an HTTP/2 stream's session
+	// came in on (tls.go).
+	upTLS sample.TLSConn
 
 	prev, next *session
 }
@@ -81,8 +84,13 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 	if fe.px.Mode == proxy.ModeHTTP {
 		s.cr = newClientReader()
 	}
-	if t, ok := c.(*net.TCPConn); ok {
-		s.tcp = t
+	switch t := c.(type) {
+	case *sock.Conn:
+		// accepted on a raw descriptor (proxy/sock): its RawConn waits
+		// in the runtime's poller only when a read must
+		s.rc = t.RawConn()
+		s.src, s.dst = t.RemoteAddrPort(), t.LocalAddrPort()
+	case *net.TCPConn:
 		s.rc, _ = t.SyscallConn()
 		if a, ok := t.RemoteAddr().(*net.TCPAddr); ok {
 			s.src = a.AddrPort()
@@ -90,8 +98,8 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 		if a, ok := t.LocalAddr().(*net.TCPAddr); ok {
 			s.dst = a.AddrPort()
 		}
-	} else if sc, ok := c.(syscall.Conn); ok {
-		s.rc, _ = sc.SyscallConn()
+	case syscall.Conn:
+		s.rc, _ = t.SyscallConn()
 	}
 	// reserved when accepted (listener.Config.Accepted); a connection
 	// accepted before a stop is served like any other

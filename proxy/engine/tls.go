@@ -122,6 +122,9 @@ func (s *session) logTLSError(err error) {
 // tlsInfo is the client connection's TLS side for the fetches, nil in
 // clear.
 func (s *session) tlsInfo() sample.TLSConn {
+	if s.upTLS != nil {
+		return s.upTLS
+	}
 	if st := tlsconf.StateOf(s.conn); st != nil {
 		return st
 	}

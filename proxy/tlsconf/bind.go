@@ -371,6 +371,11 @@ func (b *Bind) handshakeConfig(in *instance, hello *tls.ClientHelloInfo, st *Sta
 		if suite := chooseSuite(s, in.data.KeyType(), hello, v); suite != 0 {
 			cfg.CipherSuites = []uint16{suite}
 		}
+		if b.sessions.stateful {
+			// 2.6 resumes these by session ID, which crypto/tls
+			// does not implement: no ticket either
+			cfg.SessionTicketsDisabled = true
+		}
 	}
 	cfg.NextProtos = nil
 	if p := selectALPN(s.alpn, hello.SupportedProtos, b.p.ServeALPN); p != "" {

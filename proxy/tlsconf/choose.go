@@ -125,7 +125,7 @@ func chooseSuite(s *settings, kind certstore.KeyType, hello *tls.ClientHelloInfo
 // list (crypto/tls's defaults when none is set).
 func mutualCurve(ours, theirs []tls.CurveID) bool {
 	if len(ours) == 0 {
-		ours = []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP384, tls.CurveP521}
+		ours = defaultCurves()
 	}
 	for _, a := range ours {
 		for _, b := range theirs {

@@ -25,6 +25,10 @@ type CipherList struct {
 	// CCM, ARIA, Camellia, CBC with SHA-384...). Clients offering only
 	// those are refused.
 	Unsupported []string
+	// SecLevel is OpenSSL's security level (1 unless "@SECLEVEL=n"):
+	// from level 1 on, OpenSSL 3.0 negotiates no TLS 1.0 or 1.1 (their
+	// handshake signatures are too weak).
+	SecLevel int
 }
 
 // cipherRule is what a cipher string element does (CIPHER_ADD,
@@ -58,11 +62,11 @@ func ParseCiphers(spec string) (*CipherList, error) {
 		// RFC 6460's Suite B mode, restricting curves and signatures
 		return nil, fmt.Errorf("cipher string '%s' asks for Suite B mode (RFC 6460), which crypto/tls does not implement", spec)
 	}
-	active, err := evalCiphers(spec)
+	active, level, err := evalCiphers(spec)
 	if err != nil {
 		return nil, err
 	}
-	out := &CipherList{Spec: spec}
+	out := &CipherList{Spec: spec, SecLevel: level}
 	supported := goSuites()
 	for _, c := range active {
 		if !negotiable(c) {
@@ -77,8 +81,9 @@ func ParseCiphers(spec string) (*CipherList, error) {
 	return out, nil
 }
 
-// evalCiphers returns the ciphers a string selects, in order.
-func evalCiphers(spec string) ([]*opensslCipher, error) {
+// evalCiphers returns the ciphers a string selects, in order, and the
+// security level it sets.
+func evalCiphers(spec string) ([]*opensslCipher, int, error) {
 	table := opensslCiphers()
 	byName := make(map[string]*opensslCipher, 2*len(table))
 	aliases := map[string]map[*opensslCipher]bool{}
@@ -94,17 +99,17 @@ func evalCiphers(spec string) ([]*opensslCipher, error) {
 		}
 		list[i] = cipherEntry{c: c}
 	}
-	p := &cipherParser{byName: byName, aliases: aliases, list: list}
+	p := &cipherParser{byName: byName, aliases: aliases, list: list, level: 1}
 	rest := spec
 	if strings.HasPrefix(rest, "DEFAULT") {
 		// SSL_DEFAULT_CIPHER_LIST, then the rest of the string
 		if err := p.run("ALL:!COMPLEMENTOFDEFAULT:!eNULL"); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		rest = strings.TrimPrefix(rest[len("DEFAULT"):], ":")
 	}
 	if err := p.run(rest); err != nil {
-		return nil, fmt.Errorf("invalid cipher string '%s': %w", spec, err)
+		return nil, 0, fmt.Errorf("invalid cipher string '%s': %w", spec, err)
 	}
 	var active []*opensslCipher
 	for _, e := range p.list {
@@ -113,9 +118,9 @@ func evalCiphers(spec string) ([]*opensslCipher, error) {
 		}
 	}
 	if len(active) == 0 {
-		return nil, fmt.Errorf("no cipher match in '%s'", spec)
+		return nil, 0, fmt.Errorf("no cipher match in '%s'", spec)
 	}
-	return active, nil
+	return active, p.level, nil
 }
 
 // cipherParser is ssl_cipher_process_rulestr() over the working list.
@@ -123,6 +128,7 @@ type cipherParser struct {
 	byName  map[string]*opensslCipher
 	aliases map[string]map[*opensslCipher]bool
 	list    []cipherEntry
+	level   int
 }
 
 // itemSep is ITEM_SEP(): the characters between elements.
@@ -197,7 +203,9 @@ func (p *cipherParser) run(s string) error {
 				p.strengthSort()
 			case strings.HasPrefix(word, "SECLEVEL=") && len(word) == 10 && word[9] >= '0' && word[9] <= '5':
 				// the security level filters at negotiation time;
-				// crypto/tls never negotiates what level 1 refuses
+				// crypto/tls never negotiates the ciphers level 1
+				// refuses, the protocols are checked by the caller
+				p.level = int(word[9] - '0')
 			default:
 				return fmt.Errorf("invalid command '@%s'", word)
 			}

@@ -85,6 +85,10 @@ func NewClient(p ClientParams) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s%v", where, err)
 	}
+	if cl.SecLevel >= 1 && vers.Min < tls.VersionTLS12 && vers.Max >= tls.VersionTLS12 {
+		// no TLS 1.0 or 1.1 from OpenSSL 3.0's security level 1 on
+		vers.Min = tls.VersionTLS12
+	}
 	if cs := ssl.Ciphersuites; cs != "" || g.DefaultServerCiphersuites != "" {
 		if cs == "" {
 			cs = g.DefaultServerCiphersuites
@@ -102,6 +106,7 @@ func NewClient(p ClientParams) (*Client, error) {
 		MinVersion:             vers.Min,
 		MaxVersion:             vers.Max,
 		CipherSuites:           cl.Suites,
+		CurvePreferences:       defaultCurves(),
 		NextProtos:             ssl.ALPN,
 		SessionTicketsDisabled: ssl.NoTLSTickets || hasWord(g.DefaultServerOptions, "no-tls-tickets"),
 		// the chain and the name are checked in verifyServer

@@ -36,3 +36,11 @@ func parseCurves(spec string) (ids []tls.CurveID, unsupported []string, err erro
 	}
 	return ids, unsupported, nil
 }
+
+// defaultCurves are the groups OpenSSL 3.0 offers when none is set
+// (x25519, secp256r1, x448, secp521r1, secp384r1) that crypto/tls
+// implements: 2.6 negotiates no post-quantum hybrid, neither do we
+// unless "curves" asks for one.
+func defaultCurves() []tls.CurveID {
+	return []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP521, tls.CurveP384}
+}

@@ -112,8 +112,16 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 	if len(cl.Unsupported) > 0 && explicit {
 		r.noticef("Proxy '%s': ciphers %s of %s are not implemented by crypto/tls (finite-field DHE, CCM, ARIA, Camellia, CBC with SHA-384): clients offering only those are refused.", r.px, quoteList(cl.Unsupported), r.what)
 	}
+	if s.curves == nil {
+		s.curves = defaultCurves()
+	}
 	if s.vers, err = lc.versions(ev, r); err != nil {
 		return nil, err
+	}
+	if cl.SecLevel >= 1 && s.vers.Min < tls.VersionTLS12 && s.vers.Max >= tls.VersionTLS12 {
+		// OpenSSL 3.0 refuses TLS 1.0 and 1.1 handshakes from
+		// security level 1 on ("@SECLEVEL=0" allows them)
+		s.vers.Min = tls.VersionTLS12
 	}
 	if cs := pick(ev.Ciphersuites, lc.ciphersuites); cs != "" {
 		unsup, err := checkCiphersuites(cs)

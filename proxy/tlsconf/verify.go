@@ -16,21 +16,22 @@ import (
 // OpenSSL's X509_V_ERR_* codes, which ssl_c_err, ssl_c_ca_err,
 // ssl_c_verify and "ca-ignore-err"/"crt-ignore-err" speak.
 const (
-	VerifyOK                      = 0
-	ErrUnableToGetIssuerCert      = 2
-	ErrUnableToGetCRL             = 3
-	ErrCertSignatureFailure       = 7
-	ErrCRLSignatureFailure        = 8
-	ErrCertNotYetValid            = 9
-	ErrCertHasExpired             = 10
-	ErrCRLNotYetValid             = 11
-	ErrCRLHasExpired              = 12
-	ErrDepthZeroSelfSignedCert    = 18
-	ErrSelfSignedCertInChain      = 19
-	ErrUnableToGetIssuerCertLocal = 20
-	ErrCertRevoked                = 23
-	ErrInvalidCA                  = 24
-	ErrInvalidPurpose             = 26
+	VerifyOK                       = 0
+	ErrUnableToGetIssuerCert       = 2
+	ErrUnableToGetCRL              = 3
+	ErrCertSignatureFailure        = 7
+	ErrCRLSignatureFailure         = 8
+	ErrCertNotYetValid             = 9
+	ErrCertHasExpired              = 10
+	ErrCRLNotYetValid              = 11
+	ErrCRLHasExpired               = 12
+	ErrDepthZeroSelfSignedCert     = 18
+	ErrSelfSignedCertInChain       = 19
+	ErrUnableToGetIssuerCertLocal  = 20
+	ErrUnableToVerifyLeafSignature = 21
+	ErrCertRevoked                 = 23
+	ErrInvalidCA                   = 24
+	ErrInvalidPurpose              = 26
 )
 
 // ignoreSet is "ca-ignore-err" or "crt-ignore-err": "all", or error
@@ -239,7 +240,13 @@ func (v *verifier) verify(sent []*x509.Certificate) VerifyResult {
 			}
 		}
 	}
-	// internal_verify(): from the top down, signatures then dates
+	// internal_verify(): from the top down, signatures then dates; a
+	// lone leaf without its issuer cannot have its signature checked
+	if !trusted && !isSelfSigned(top) && len(chain) == 1 {
+		if !report(0, ErrUnableToVerifyLeafSignature) {
+			return r
+		}
+	}
 	for i := len(chain) - 1; i >= 0 && !stop; i-- {
 		c := chain[i]
 		if i+1 < len(chain) {
@@ -401,6 +408,8 @@ func VerifyErrorString(code int) string {
 		return "self-signed certificate in certificate chain"
 	case ErrUnableToGetIssuerCertLocal:
 		return "unable to get local issuer certificate"
+	case ErrUnableToVerifyLeafSignature:
+		return "unable to verify the first certificate"
 	case ErrCertRevoked:
 		return "certificate revoked"
 	case ErrInvalidCA:

@@ -1,0 +1,106 @@
+package tlse2e
+
+import (
+	"bufio"
+	"crypto/tls"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// httpEcho answers every request with the X-SSL-* headers it carries,
+// one a line, in name order.
+func httpEcho(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var lines []string
+		for k, v := range r.Header {
+			if strings.HasPrefix(k, "X-Ssl") {
+				lines = append(lines, k+": "+strings.Join(v, ","))
+			}
+		}
+		sort.Strings(lines)
+		fmt.Fprint(w, strings.Join(lines, "\n")+"\n")
+	})}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return l.Addr().String()
+}
+
+// tcpEcho sends back each line it reads.
+func tcpEcho(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				io.Copy(c, c)
+			}()
+		}
+	}()
+	return l.Addr().String()
+}
+
+// tlsHTTPServer is an HTTPS server presenting cert, answering with the
+// SNI it received and the protocol: a TLS server behind the proxy.
+func tlsHTTPServer(t *testing.T, p *pki, cert string) string {
+	c, err := tls.X509KeyPair(p.pems[cert], p.pems[cert])
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{c}, NextProtos: []string{"http/1.1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "backend=%s sni=%s alpn=%s\n", cert, r.TLS.ServerName, r.TLS.NegotiatedProtocol)
+	})}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return l.Addr().String()
+}
+
+// tlsRaw is a TLS server presenting cert that answers one line with its
+// name: a TLS service the proxy routes by SNI without terminating.
+func tlsRaw(t *testing.T, p *pki, cert string) string {
+	c, err := tls.X509KeyPair(p.pems[cert], p.pems[cert])
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				r := bufio.NewReader(conn)
+				if _, err := r.ReadString('\n'); err == nil {
+					fmt.Fprintf(conn, "service %s\n", cert)
+				}
+			}()
+		}
+	}()
+	return l.Addr().String()
+}

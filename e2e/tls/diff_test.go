@@ -1,0 +1,73 @@
+package tlse2e
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"testing"
+	"time"
+
+	"hakeep/e2e/harness"
+)
+
+// run makes the case's connection to one proxy.
+func (c tlsCase) run(p *pki, px *proxy) obs {
+	addr := px.addr(c.fe)
+	switch {
+	case c.go_ != nil:
+		return c.go_.run(p, addr)
+	case c.ossl != nil:
+		return c.ossl.run(p, addr)
+	}
+	conn, err := net.DialTimeout("tcp", addr, 3*time.Second)
+	if err != nil {
+		return obs{Alert: err.Error()}
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", c.plain)
+	b, _ := io.ReadAll(conn)
+	return obs{OK: true, Body: httpSummary(b)}
+}
+
+// same compares two observations: refusals alike (and their alerts when
+// the case says), or everything negotiated and answered.
+func (c tlsCase) same(a, b obs) bool {
+	if !a.OK || !b.OK {
+		return a.OK == b.OK && (!c.alert || a.Alert == b.Alert)
+	}
+	if c.certOnly {
+		return a.Cert == b.Cert
+	}
+	return a == b
+}
+
+// TestE2ETLSDifferential runs every case against HAProxy 2.6 and hakeep
+// with the same configuration and certificates.
+func TestE2ETLSDifferential(t *testing.T) {
+	real := harness.NeedCmd(t, "haproxy")
+	harness.NeedCmd(t, "openssl")
+	bin := harness.Binaries(t) + "/haproxy"
+	p := newPKI(t)
+	backends := map[string]string{}
+	cfg, names := fixture(p, backends)
+	theirs := startProxy(t, "haproxy", real, p.dir, cfg, names)
+	ours := startProxy(t, "hakeep", bin, p.dir, cfg, names)
+	passed, failed := 0, 0
+	for _, c := range cases() {
+		a, b := c.run(p, theirs), c.run(p, ours)
+		if c.same(a, b) {
+			passed++
+			if testing.Verbose() {
+				t.Logf("ok %s: %v", c.name, a)
+			}
+			continue
+		}
+		failed++
+		t.Errorf("%s:\n  haproxy 2.6: %v\n  hakeep:      %v", c.name, a, b)
+	}
+	fmt.Printf("%d passed, %d failed\n", passed, failed)
+	if failed > 0 {
+		t.Logf("hakeep output:\n%s", ours.output())
+	}
+}
