@@ -7,6 +7,7 @@ import (
 
 	"hakeep/proxy"
 	"hakeep/proxy/backend"
+	"hakeep/proxy/h2"
 	"hakeep/proxy/http1"
 	"hakeep/proxy/stream"
 )
@@ -93,10 +94,13 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 				return s.abortTxn(h, be, stream.CauseClientAbort, stream.PhaseData)
 			}
 			if isTimeout(err) {
-				// "timeout server" before the response: 504, and the
-				// client connection closes (recorded: natural-504)
+				// "timeout server" before the response: the server
+				// connection is reset (SI_FL_NOLINGER) and the client
+				// gets a 504 on a connection that stays alive, as
+				// 2.6.12 does (e2e/httpdiff timeout-server)
 				be.Counters.ErrResp.Add(1)
 				h.srv.Counters.ErrResp.Add(1)
+				h.conn.NoLinger()
 				if got == 0 {
 					switch s.retryL7(h, be, sent, proxy.RetryResponseTimeout, &failed) {
 					case retrySent:
@@ -106,7 +110,7 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 					}
 				}
 				rec.Term.Set(stream.CauseServerTimeout, stream.PhaseHeaders)
-				return s.failResponse(h, be, 504, true)
+				return s.failResponse(h, be, 504, false)
 			}
 			if got == 0 && h.conn.Uses > 0 && h.pump == nil {
 				// the server closed an idle connection as we reused
@@ -155,6 +159,10 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	}
 	conn := h.x.ResponseOut(req, resp)
 	out := resp.AppendHead(h.outBuf(st), conn, caCli)
+	out = appendWebSocketAccept(out, req, resp)
+	// trailers after a body of known length go from an HTTP/2 server
+	// to an HTTP/2 client beside the response (proxy/h2, trailers.go)
+	h2.LinkTrailers(s.conn, h.conn.Conn)
 	body := (*h.sin)[h.sinOff+resp.Len : h.sinLen]
 	out, used, _, err := frameBody(&h.respDec, body, out, caCli)
 	*h.out = out

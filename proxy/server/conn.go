@@ -62,3 +62,12 @@ func (c *Conn) CloseWrite() error {
 	}
 	return nil
 }
+
+// NoLinger makes the next Close reset the connection (SO_LINGER 0), as
+// HAProxy closes a server connection it gives up on: a "timeout server"
+// before the response sets SI_FL_NOLINGER in process_stream().
+func (c *Conn) NoLinger() {
+	if c.tcp != nil {
+		c.tcp.SetLinger(0)
+	}
+}
