@@ -80,7 +80,7 @@ func (a *API) setSSLCert(c *call) string {
 		return permissionDenied
 	}
 	if c.arg(3) == "" || c.payload == "" {
-		return "'set ssl cert' expects a filename and a certificate as a payload\n"
+		return "'set ssl cert expects a filename and a certificate as a payload\n"
 	}
 	s := a.certs()
 	if s == nil {
@@ -137,7 +137,7 @@ func (a *API) delSSLCrtList(c *call) string {
 		return permissionDenied
 	}
 	if c.arg(3) == "" || c.arg(4) == "" {
-		return "'del ssl crt-list' expects a filename and a certificate name\n"
+		return "'del ssl crtlist' expects a filename and a certificate name\n"
 	}
 	s := a.certs()
 	if s == nil {

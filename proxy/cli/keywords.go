@@ -38,7 +38,7 @@ func keywordTable(a *API) []keyword {
 		{words: []string{"commit", "acl"}, usage: "commit acl @<ver> <acl>                 : commit the ACL at this version", run: a.commitMap},
 		{words: []string{"commit", "map"}, usage: "commit map @<ver> <map>                 : commit the map at this version", run: a.commitMap},
 		{words: []string{"commit", "ssl", "ca-file"}, usage: "commit ssl ca-file <cafile>             : commit a CA file"},
-		{words: []string{"commit", "ssl", "cert"}, usage: "commit ssl cert <certfile>              : commit a certificate file", run: a.adminSSL("'commit ssl cert' expects a filename\n", certStore.Commit)},
+		{words: []string{"commit", "ssl", "cert"}, usage: "commit ssl cert <certfile>              : commit a certificate file", run: a.adminSSL("'commit ssl cert expects a filename\n", certStore.Commit)},
 		{words: []string{"commit", "ssl", "crl-file"}, usage: "commit ssl crl-file <crlfile>           : commit a CRL file"},
 		{words: []string{"del", "acl"}, usage: "del acl <acl> [<key>|#<ref>]            : delete acl entries matching <key>", run: a.delMap},
 		{words: []string{"del", "map"}, usage: "del map <map> [<key>|#<ref>]            : delete map entries matching <key>", run: a.delMap},
