@@ -120,7 +120,7 @@ func (s *server) http(c net.Conn, connNo int) {
 		if first {
 			ev.proxy = proxyHdr
 		}
-		answered := s.log.begin(ev)
+		answered := s.log.begin(ev, resetTest(c))
 		if s.spec.Kind == Reset {
 			answered()
 			if tc, ok := c.(*net.TCPConn); ok {

@@ -1,8 +1,12 @@
 package httpdiff
 
 import (
+	"net"
 	"sync"
+	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // serverLog is what every back end of one run received, in arrival
@@ -13,8 +17,9 @@ type serverLog struct {
 	mu     sync.Mutex
 	events []*serverEvent
 	last   time.Time // last activity, to know when the back ends are quiet
-	// inFlight counts HTTP requests received and not yet answered.
-	inFlight int
+	// inFlight holds the HTTP requests received and not yet answered,
+	// each with a test of whether the proxy reset its connection.
+	inFlight map[*serverEvent]func() bool
 }
 
 // serverEvent is one request or TCP connection seen by a back end.
@@ -44,10 +49,23 @@ func (l *serverLog) add(e *serverEvent) {
 
 // begin records the arrival of an HTTP request; the returned func marks
 // it answered (or abandoned).
-func (l *serverLog) begin(e *serverEvent) (done func()) {
+//
+// A request whose connection the proxy already reset is not counted in
+// flight even if its back end has not woken up to the reset yet: a proxy
+// that resets one server and retries on another (retry-on) delivers the
+// reset before its next connect, but which goroutine runs first is the
+// scheduler's choice.
+func (l *serverLog) begin(e *serverEvent, reset func() bool) (done func()) {
 	l.mu.Lock()
-	e.busy = l.inFlight
-	l.inFlight++
+	for _, gone := range l.inFlight {
+		if !gone() {
+			e.busy++
+		}
+	}
+	if l.inFlight == nil {
+		l.inFlight = map[*serverEvent]func() bool{}
+	}
+	l.inFlight[e] = reset
 	l.events = append(l.events, e)
 	l.last = time.Now()
 	l.mu.Unlock()
@@ -55,9 +73,32 @@ func (l *serverLog) begin(e *serverEvent) (done func()) {
 	return func() {
 		once.Do(func() {
 			l.mu.Lock()
-			l.inFlight--
+			delete(l.inFlight, e)
 			l.mu.Unlock()
 		})
+	}
+}
+
+// resetTest tells whether the peer reset c: the socket reports an error
+// or a hang-up both ways (poll(2) POLLERR/POLLHUP), without reading.
+func resetTest(c net.Conn) func() bool {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return func() bool { return false }
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return func() bool { return false }
+	}
+	return func() bool {
+		gone := false
+		rc.Control(func(fd uintptr) {
+			p := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+			if n, err := unix.Poll(p, 0); err == nil && n > 0 {
+				gone = p[0].Revents&(unix.POLLERR|unix.POLLHUP) != 0
+			}
+		})
+		return gone
 	}
 }
 
