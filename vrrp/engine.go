@@ -341,12 +341,13 @@ func (e *Engine) transition(cur *run, in *instance, s fsm.State) {
 			SMTPAlert: in.cfg.SMTPAlert})
 		return
 	}
+	// Every member of a sync group reports its own transitions too, also
+	// when the group has already reported the same state (2.2.7 writes
+	// INSTANCE lines for each member besides the GROUP line).
+	in.notified = true
+	e.deps.Notifier.Notify(Event{Name: in.cfg.Name, Type: eventOf(s), Priority: in.m.Priority(),
+		Scripts: in.cfg.Notify, SMTPAlert: in.cfg.SMTPAlert})
 	g := in.group
-	if g == nil || g.notified != s || !in.notified {
-		in.notified = true
-		e.deps.Notifier.Notify(Event{Name: in.cfg.Name, Type: eventOf(s), Priority: in.m.Priority(),
-			Scripts: in.cfg.Notify, SMTPAlert: in.cfg.SMTPAlert})
-	}
 	if g == nil || g.g == nil {
 		return
 	}

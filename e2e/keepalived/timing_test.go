@@ -25,6 +25,7 @@ type sniffer struct {
 type advertSeen struct {
 	at       time.Time
 	src      netip.Addr
+	vrid     uint8
 	priority uint8
 }
 
@@ -67,7 +68,7 @@ func sniff(t *testing.T, ns string) *sniffer {
 			}
 			src, _ := netip.ParseAddr(from.(*net.IPAddr).IP.String())
 			select {
-			case s.adverts <- advertSeen{at: at, src: src.Unmap(), priority: buf[2]}:
+			case s.adverts <- advertSeen{at: at, src: src.Unmap(), vrid: buf[1], priority: buf[2]}:
 			default:
 			}
 		}

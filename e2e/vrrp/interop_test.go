@@ -240,10 +240,14 @@ func TestE2EVRRPInterop(t *testing.T) {
 			vip := sc.vip()
 			l := newLAN(t)
 
-			// keepalived (150) wins against us (100).
+			// keepalived (150) wins against us (100). Ours starts once
+			// keepalived is master: both start as BACKUP, and on a loaded
+			// machine keepalived's start (or IPv6 DAD on its link-local
+			// source) can take longer than the 0.2 s between the two
+			// master down intervals, making ours master for a moment.
 			ka := startKeepalived(t, l, sc.keepalivedConf(150))
-			hk := startEngine(t, l, sc.engineConfig(100))
 			waitFor(t, 15*time.Second, "keepalived MASTER with the VIP", func() bool { return hasVIP(t, l.ka, vip) })
+			hk := startEngine(t, l, sc.engineConfig(100))
 			waitFor(t, 10*time.Second, "our engine BACKUP hearing adverts", func() bool {
 				s := hk.status(t)
 				return s.State == fsm.Backup && s.Stats.AdvertRcvd >= 3
