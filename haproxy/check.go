@@ -26,7 +26,10 @@ func (c *cli) loadOptions(opts *Options) config.Options {
 // CLI, then -dW.
 func (c *cli) loadConfig(opts *Options, files []string) (*config.Result, int) {
 	res := c.load(files, c.loadOptions(opts))
-	for _, m := range res.Messages {
+	for i, m := range res.Messages {
+		if res.Quiet && i == res.QuietFrom {
+			c.quietFromConfig(opts)
+		}
 		if m.Hakeep {
 			// hakeep's own "not supported yet" notices are not
 			// HAProxy warnings: -dW must not turn them fatal.
@@ -34,6 +37,9 @@ func (c *cli) loadConfig(opts *Options, files []string) (*config.Result, int) {
 			continue
 		}
 		c.rep.emit(m.Severity, m.Text)
+	}
+	if res.Quiet {
+		c.quietFromConfig(opts)
 	}
 	if res.Config == nil {
 		return res, 1
@@ -46,6 +52,13 @@ func (c *cli) loadConfig(opts *Options, files []string) (*config.Result, int) {
 		return res, 1
 	}
 	return res, 0
+}
+
+// quietFromConfig is the global "quiet" line: as -q from there on (2.6
+// sets MODE_QUIET while parsing), -V still undoing it.
+func (c *cli) quietFromConfig(opts *Options) {
+	opts.Quiet = true
+	c.rep.quiet = opts.Quietly()
 }
 
 // check is -c (management.txt section 3): 0 for a valid configuration,

@@ -106,6 +106,12 @@ func TestCheckOutput(t *testing.T) {
 				"[ALERT]    (42) : config : Error(s) found in configuration file : a.cfg\n" +
 				"[ALERT]    (42) : config : Fatal errors found in configuration.\n"},
 		{"errors quiet", &config.Result{Messages: fatal}, "-q", 1, "", ""},
+		// a global "quiet" silences what follows it, alerts included
+		{"global quiet", &config.Result{Config: valid, Messages: []config.Message{warn}, Quiet: true}, "", 0, "", ""},
+		{"global quiet verbose", &config.Result{Config: valid, Messages: []config.Message{warn}, Quiet: true}, "-V", 0,
+			"Warnings were found.\nConfiguration file is valid\n", notices + "[WARNING]  (42) : config : parsing [a.cfg:2]: 'w'.\n"},
+		{"global quiet after an alert", &config.Result{Messages: fatal, Quiet: true, QuietFrom: 1}, "", 1, "",
+			notices + "[ALERT]    (42) : config : parsing [a.cfg:2] : unknown keyword 'bogus' in 'global' section\n"},
 		{"debian reload", &config.Result{Config: valid}, "-Ws -c -q -S /run/haproxy-master.sock", 0, "", ""},
 		{"master-worker listens", &config.Result{Config: valid, NoListener: true}, "-W", 0, "Configuration file is valid\n", ""},
 		{"master CLI without -W", &config.Result{Config: valid}, "-S /tmp/m.sock -S /tmp/n.sock", 0, "Warnings were found.\nConfiguration file is valid\n",

@@ -93,6 +93,17 @@ func flag(set func(g *proxy.Global, on bool)) globalHandler {
 	}
 }
 
+// globalQuiet is "quiet": MODE_QUIET from this line on, so the loader
+// notes how many messages were printed before it.
+func globalQuiet(p *globalParser, ln *line) errCode {
+	return flag(func(g *proxy.Global, on bool) {
+		g.Quiet = true
+		if !p.l.quiet {
+			p.l.quiet, p.l.quietFrom = true, len(p.l.msgs)
+		}
+	})(p, ln)
+}
+
 // intOnce is "<kw> <integer>", refused a second time with a non-fatal
 // alert, read with atol().
 func intOnce(field func(g *proxy.Global) *int) globalHandler {

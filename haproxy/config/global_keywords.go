@@ -22,7 +22,7 @@ func globalKeywords() map[string]globalHandler {
 		"nosplice":                              flag(func(g *proxy.Global, on bool) { g.NoSplice = true }),
 		"nogetaddrinfo":                         flag(func(g *proxy.Global, on bool) { g.NoGetaddrinfo = true }),
 		"noreuseport":                           flag(func(g *proxy.Global, on bool) { g.NoReusePort = true }),
-		"quiet":                                 flag(func(g *proxy.Global, on bool) { g.Quiet = true }),
+		"quiet":                                 globalQuiet,
 		"zero-warning":                          flag(func(g *proxy.Global, on bool) { g.ZeroWarning = true }),
 		"tune.runqueue-depth":                   globalRunqueueDepth,
 		"tune.maxpollevents":                    tuneIntOnce(func(t *proxy.Tune) *int { return &t.MaxPollEvents }),

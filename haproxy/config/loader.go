@@ -17,6 +17,10 @@ type loader struct {
 	errs errCode
 	// warned is set once any warning was printed (zero-warning).
 	warned bool
+	// quiet is set by a global "quiet" line, read when quietFrom
+	// messages had been printed.
+	quiet     bool
+	quietFrom int
 
 	// env is the overlay of the global section's environment edits;
 	// envReset/envKeep record a resetenv.
