@@ -259,6 +259,15 @@ func convXXH32(c *Ctx, a []Arg, s *Sample) bool {
 	return true
 }
 
+func convXXH3(c *Ctx, a []Arg, s *Sample) bool {
+	seed := uint64(0)
+	if a[0].Present {
+		seed = uint64(a[0].Int)
+	}
+	s.setInt(SInt, int64(xxh3(s.Str, seed)))
+	return true
+}
+
 func convXXH64(c *Ctx, a []Arg, s *Sample) bool {
 	seed := uint64(0)
 	if a[0].Present {

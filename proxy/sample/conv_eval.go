@@ -7,7 +7,7 @@ import (
 
 // convEval returns the run-time implementation of a converter, or nil
 // for those hakeep does not evaluate (they fail: protocol decoders,
-// JWT, AES-GCM, language, captures).
+// JWT, AES-GCM, captures).
 func convEval(name string) ConvFunc {
 	switch name {
 	case "lower":
@@ -94,6 +94,12 @@ func convEval(name string) ConvFunc {
 		return convXXH32
 	case "xxh64":
 		return convXXH64
+	case "xxh3":
+		return convXXH3
+	case "json_query":
+		return convJSONQuery
+	case "language":
+		return convLanguage
 	case "sha1":
 		return convSHA1
 	case "sha2":

@@ -111,7 +111,9 @@ func recordGolden(t *testing.T, exprs []string) {
 	fmt.Fprintf(&cfg, "global\n  nbthread 1\ndefaults\n  mode http\n  timeout client 5s\n  timeout server 5s\n  timeout connect 5s\n")
 	fmt.Fprintf(&cfg, "frontend fe\n  bind 127.0.0.1:%d\n  default_backend be\nbackend be\n  server s1 127.0.0.1:9\n", port)
 	for i, e := range exprs {
-		fmt.Fprintf(&cfg, "  http-request return status 200 content-type text/plain lf-string \"%%[%s]\" if { req.hdr(x-case) -m str %d }\n", e, i)
+		// '$' starts an environment variable inside double quotes
+		// (configuration.txt 2.3): json_query's paths are escaped
+		fmt.Fprintf(&cfg, "  http-request return status 200 content-type text/plain lf-string \"%%[%s]\" if { req.hdr(x-case) -m str %d }\n", strings.ReplaceAll(e, "$", `\$`), i)
 	}
 	dir := t.TempDir()
 	f := dir + "/h.cfg"
