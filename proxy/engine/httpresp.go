@@ -120,6 +120,15 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 					continue
 				}
 			}
+			// a kept-alive request (TX_NOT_FIRST) whose server resets
+			// before answering, or closes once no retry took it,
+			// closes the client connection without a word so that
+			// the client retries (http_wait_for_response(),
+			// abort_keep_alive)
+			reset := !errors.Is(err, io.EOF)
+			if got == 0 && !h.first && reset {
+				return s.abortKeepAlive(h, be)
+			}
 			be.Counters.ErrResp.Add(1)
 			h.srv.Counters.ErrResp.Add(1)
 			if got == 0 {
@@ -128,6 +137,9 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 					continue
 				case retryFailed:
 					return s.failResponse(h, be, failed.status, false)
+				}
+				if !h.first {
+					return s.abortKeepAlive(h, be)
 				}
 			}
 			rec.Term.Set(stream.CauseServerAbort, stream.PhaseHeaders)
@@ -327,6 +339,20 @@ func (s *session) abortTxn(h *httpState, be *backend.Backend, c stream.Cause, p 
 	}
 	h.dropServer(s, be)
 	s.logHTTP(h)
+	return false
+}
+
+// abortKeepAlive ends a kept-alive client connection whose request the
+// server dropped before answering: no response, no log line (the
+// abort_keep_alive of http_wait_for_response() clears logwait).
+func (s *session) abortKeepAlive(h *httpState, be *backend.Backend) bool {
+	if h.pump != nil {
+		s.conn.SetReadDeadline(past())
+		<-h.pump.done
+		s.rdBy = past()
+		h.pump = nil
+	}
+	h.dropServer(s, be)
 	return false
 }
 
