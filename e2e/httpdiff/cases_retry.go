@@ -79,10 +79,10 @@ func retryCases() []*Case {
 		},
 		{
 			Name:     "retry-on-response-timeout",
-			Config:   "defaults\n    mode http\n    timeout connect 1s\n    timeout client 3s\n    timeout server 200ms\nfrontend fe\n    bind {{addr \"fe\"}}\n    default_backend be\nbackend be\n" + indent(two+"\nretries 1\noption redispatch\nretry-on response-timeout"),
+			Config:   "defaults\n    mode http\n    timeout connect 1s\n    timeout client 3s\n    timeout server 800ms\nfrontend fe\n    bind {{addr \"fe\"}}\n    default_backend be\nbackend be\n" + indent(two+"\nretries 1\noption redispatch\nretry-on response-timeout"),
 			Backends: []Backend{{Name: "s1", Kind: Silent}},
 			Script:   steps(send(1, get("/a")), timed(read(1))),
-			Want:     []string{"c1 r1: HTTP/1.1 200 OK", "chosen: s1 s2", "c1 r1 time: ~200ms"},
+			Want:     []string{"c1 r1: HTTP/1.1 200 OK", "chosen: s1 s2", "c1 r1 time: ~800ms"},
 		},
 		{
 			Name:     "retry-on-all-retryable-errors",
