@@ -101,6 +101,8 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 		t.incGPC(r.Args.(*Counter))
 	case "sc-set-gpt", "sc-set-gpt0":
 		t.setGPT(r.Args.(*Counter))
+	case "normalize-uri":
+		return t.normalizeURI(r.Args.(*Normalize))
 	case "use-service":
 		t.Service = r.Args.(*Name).Name
 		return Done
@@ -108,7 +110,7 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 		wb := r.Args.(*WaitForBody)
 		t.WaitBodyMs, t.WaitBodyAtLeast = wb.Ms, wb.AtLeast
 	case "early-hint", "strict-mode", "set-nice", "set-mark", "set-tos", "set-timeout",
-		"disable-l7-retry", "set-priority-class", "set-priority-offset", "normalize-uri",
+		"disable-l7-retry", "set-priority-class", "set-priority-offset",
 		"wait-for-handshake":
 		// accepted; their effects live below this layer
 	}
