@@ -41,7 +41,7 @@ func keywordStatus(path []string) (status, note string) {
 	case top == "global_defs" && name == "random_seed":
 		return StatusNoEffect, "${_RANDOM} is seeded by hakeep"
 	case name == "nb_get_retry":
-		return StatusNotYet, "older spelling of retry, accepted with a warning in every checker"
+		return StatusImplemented, "older spelling of retry with keepalived's deprecation warning; 2.2.7 reads it in HTTP_GET and SSL_GET only, hakeep in every checker"
 	case name == "nat_mask":
 		return StatusNoEffect, "removed from keepalived long ago; accepted with a warning"
 	}
@@ -145,10 +145,13 @@ func lvsStatus(path []string) (status, note string, ok bool) {
 		return StatusImplemented, "run by hakeep's IPVS engine and checkers as keepalived 2.2.7 runs them", true
 	}
 	switch key {
-	case "global_defs/lvs_timeouts", "global_defs/lvs_flush", "global_defs/lvs_flush_on_stop",
+	case "global_defs/lvs_timeouts", "global_defs/lvs_flush", "global_defs/lvs_flush_on_stop", "global_defs/lvs_flush_onstop",
 		"global_defs/checker_log_all_failures", "global_defs/rs_init_notifies", "global_defs/no_checker_emails",
 		"global_defs/smtp_alert_checker", "global_defs/lvs_notify_fifo", "global_defs/lvs_notify_fifo_script":
 		return StatusImplemented, "run by hakeep's IPVS engine and checkers as keepalived 2.2.7 runs them", true
+	case "global_defs/lvs_netlink_cmd_rcv_bufs", "global_defs/lvs_netlink_cmd_rcv_bufs_force",
+		"global_defs/lvs_netlink_monitor_rcv_bufs", "global_defs/lvs_netlink_monitor_rcv_bufs_force":
+		return StatusNoEffect, "hakeep's checker side keeps no rtnetlink command or monitor socket (ha_suspend reads the local addresses every 500 ms)", true
 	case "global_defs/lvs_sync_daemon":
 		return StatusImplemented, "both sync daemons run while keepalived runs, or one follows the VRRP instance named (inst) as keepalived 2.2.7 does", true
 	}
