@@ -112,8 +112,13 @@ func (e *Engine) expireIdle(s *session) {
 	}()
 }
 
-// timeout408 answers a first request that did not come in time.
+// timeout408 answers a first request that did not come in time; under
+// "option http-ignore-probes" (section 4.2) the empty connection closes
+// without a response or a log line (h1_handle_req_tout).
 func (s *session) timeout408() {
+	if s.fe.px.Options.HTTPIgnoreProbes {
+		return
+	}
 	h := s.acquireHTTP()
 	s.rec.Reset()
 	s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
@@ -249,6 +254,13 @@ func (s *session) readRequest(h *httpState) reqEnd {
 	if h.inOff > 0 {
 		n := copy(*h.in, (*h.in)[h.inOff:h.inLen])
 		h.inOff, h.inLen = 0, n
+	}
+	if s.first {
+		// the parser looks for the HTTP/2 preface in the first message
+		// it sees; an httpState comes from a pool and its parser may
+		// have parsed another connection's requests (2.6's H1 mux
+		// looks for the preface on each connection's first request)
+		h.reqP = http1.Parser{Limits: h.reqP.Limits}
 	}
 	h.reqP.Reset()
 	h.reqP.AcceptInvalid = s.fe.px.Options.AcceptInvalidHTTPRequest

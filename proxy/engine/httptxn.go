@@ -86,7 +86,7 @@ func (s *session) transaction(h *httpState) bool {
 	out, used, ended, err := frameBody(&h.reqDec, (*h.in)[h.inOff:h.inLen], out, caSrv)
 	h.inOff += used
 	if err == nil && buffer && !ended {
-		out, ended, err = s.bufferBody(h, out, caSrv)
+		out, ended, err = s.bufferBody(h, be, out, caSrv)
 	}
 	*h.out = out
 	if err != nil {
@@ -100,6 +100,13 @@ func (s *session) transaction(h *httpState) bool {
 		return false
 	}
 
+	if s.h2StreamFailed() {
+		// the client's stream failed before the request could go (an
+		// RST_STREAM, a content-length its DATA did not match): the
+		// stream ends as a client error, no server involved
+		rec.Term.Set(stream.CauseClientAbort, stream.PhaseRequest)
+		return false
+	}
 	h.lb.Src = s.src.Addr()
 	h.lb.URI = req.Bytes(req.URI)
 	h.lb.Post = req.Method == http1.MethodPost

@@ -21,7 +21,7 @@ var errClientGone = errors.New("client closed while sending its request")
 // full before a server is chosen, within "timeout http-request" when set
 // (it then covers the body too), else "timeout client". The bytes read are
 // framed for the server into out.
-func (s *session) bufferBody(h *httpState, out []byte, ca http1.CaseAdjust) ([]byte, bool, error) {
+func (s *session) bufferBody(h *httpState, be *backend.Backend, out []byte, ca http1.CaseAdjust) ([]byte, bool, error) {
 	e := s.e
 	t := &s.fe.px.Timeouts
 	for h.inLen < len(*h.in) {
@@ -48,8 +48,11 @@ func (s *session) bufferBody(h *httpState, out []byte, ca http1.CaseAdjust) ([]b
 		}
 		if err != nil {
 			if isTimeout(err) {
+				// the stream's 408 (http_wait_for_request_body()),
+				// through HTX like its other errors, not the mux's
+				// verbatim page
 				s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
-				s.refuse(h, 408)
+				s.reply(h, be, 408, true)
 			}
 			return out, false, errClientGone
 		}
