@@ -85,12 +85,18 @@ func (e *Engine) badH2Request(parent *session) {
 	s.releaseHTTP(h)
 }
 
+// h2StreamFailed reports a session serving an HTTP/2 stream that failed.
+func (s *session) h2StreamFailed() bool {
+	fc, ok := s.conn.(*h2.FrontConn)
+	return ok && fc.Failed()
+}
+
 // serveH2Stream runs one stream's transaction.
 func (e *Engine) serveH2Stream(parent *session, f *h2Front, stm *h2.Stream, first bool) {
 	st := parent.st
 	now := e.deps.Now()
 	s := &session{e: e, bind: parent.bind, fe: parent.fe, st: st, src: parent.src, dst: parent.dst,
-		authority: parent.authority, accept: now, first: first, noPark: true, rc: nil}
+		authority: parent.authority, accept: now, first: first, noPark: true, rc: nil, upTLS: parent.tlsInfo()}
 	h := s.acquireHTTP()
 	h.in = st.bufs.get()
 	fc, head := f.pool.Get(stm, parent.conn.LocalAddr(), parent.conn.RemoteAddr(), (*h.in)[:0])

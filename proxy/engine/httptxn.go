@@ -66,6 +66,7 @@ func (s *session) transaction(h *httpState) bool {
 	// backend (proxy/rules) run here, on h.req, before anything is
 	// forwarded.
 	s.forwardFor(h, be)
+	s.originalTo(h, be)
 
 	// the head and the body bytes that came with it go out together; a
 	// broken body in that first batch is refused before any server is
@@ -267,6 +268,37 @@ func (s *session) forwardFor(h *httpState, be *backend.Backend) {
 	}
 	v := a.AppendTo(h.scratch[:0])
 	h.req.Add(name, v)
+}
+
+// originalTo adds "X-Original-To" ("option originalto", section 4.2),
+// after X-Forwarded-For as http_process_request() does: the address the
+// client connected to, IPv4 only in 2.6, unless it is in the frontend's
+// or the backend's "except" network; the backend's header name wins.
+func (s *session) originalTo(h *httpState, be *backend.Backend) {
+	fo, bo := s.fe.px.OriginalTo, be.Proxy.OriginalTo
+	if fo == nil && bo == nil || !s.dst.IsValid() {
+		return
+	}
+	a := s.dst.Addr().Unmap()
+	if !a.Is4() {
+		return
+	}
+	name := ""
+	for _, o := range []*proxy.OriginalTo{bo, fo} {
+		if o == nil {
+			continue
+		}
+		if o.Except.IsValid() && o.Except.Contains(a) {
+			return
+		}
+		if name == "" {
+			name = o.Header
+		}
+	}
+	if name == "" {
+		name = "x-original-to"
+	}
+	h.req.Add(name, a.AppendTo(h.scratch[:0]))
 }
 
 // lowerName lower-cases a configured header name for Head.Find, without

@@ -41,7 +41,6 @@ type BackConn struct {
 	words  *words
 	out    []byte
 	ext    bool
-	wsKey  string
 	head   bool
 
 	// response side
@@ -49,6 +48,10 @@ type BackConn struct {
 	pending []byte
 	chunked bool
 	tmp     []byte
+	// keep is set when the response goes to an HTTP/2 client
+	// (trailers.go): trailers after a body of known length are kept.
+	keep     bool
+	trailers []Field
 }
 
 // errNoExtConnect is a WebSocket upgrade for a server that did not
@@ -113,10 +116,6 @@ func (bc *BackConn) sendHead() error {
 	req := bc.req
 	bc.ext = req.Flags&http1.FlagConnUpgrade != 0 && len(req.Get("upgrade")) > 0
 	bc.head = req.Method == http1.MethodHead
-	bc.wsKey = string(req.Get("sec-websocket-key"))
-	if bc.wsKey == NoWebSocketKey {
-		bc.wsKey = ""
-	}
 	cl, st, err := bc.pool.open(bc.cl)
 	if err != nil {
 		return err
@@ -353,6 +352,11 @@ func (bc *BackConn) Read(b []byte) (int, error) {
 				bc.pending = appendChunk(bc.pending[:0], buf[:n])
 				continue
 			}
+			if bc.keep && st.complete() {
+				// the engine stops reading at the announced length:
+				// wait for the stream's end and its trailers now
+				bc.keepTrailers()
+			}
 			if st.drained() {
 				// the engine stops reading once it has the announced
 				// length: the exchange ends now, not at a next read
@@ -395,13 +399,9 @@ func (bc *BackConn) readHead() error {
 	// an HTTP/2 status has no reason phrase, and 2.6's H1 mux writes
 	// none (recorded: "HTTP/1.1 200 ")
 	d = append(d, ' ', '\r', '\n')
-	accept := false
 	for _, hf := range fields {
 		if hf.IsPseudo() {
 			continue
-		}
-		if hf.Name == "sec-websocket-accept" {
-			accept = true
 		}
 		d = appendField(d, hf.Name, hf.Value)
 	}
@@ -411,10 +411,6 @@ func (bc *BackConn) readHead() error {
 	case ext:
 		d = appendField(d, "connection", "upgrade")
 		d = appendField(d, "upgrade", "websocket")
-		if !accept && bc.wsKey != "" {
-			// as 2.6's H1 mux names it
-			d = appendField(d, "Sec-Websocket-Accept", webSocketAccept(bc.wsKey))
-		}
 	case status < 200:
 	case clen || bc.head || status == 204 || status == 304:
 	case end:
@@ -465,6 +461,7 @@ func (bc *BackConn) endLocked() {
 	bc.st.Release()
 	bc.st = nil
 	bc.wph, bc.rph = phaseHead, phaseHead
+	bc.keep = false
 	bc.p.Reset()
 	bc.req.Reset()
 }

@@ -63,8 +63,11 @@ type Conn struct {
 	// ready is closed once the peer's first SETTINGS arrived (backend).
 	ready chan struct{}
 	done  chan struct{}
-	// work hands new streams to idle workers (workers.go).
-	work chan *Stream
+	// work hands new streams to idle workers (workers.go); starting
+	// are the streams opened by the frames being handled, not
+	// dispatched yet (reading side only).
+	work     chan *Stream
+	starting []*Stream
 }
 
 func newConn(nc net.Conn, set Settings, idle time.Duration, client bool) *Conn {
@@ -129,6 +132,7 @@ func (c *Conn) sendWindowUpdate(id, inc uint32) {
 func (c *Conn) run() error {
 	go c.w.run()
 	err := c.readLoop()
+	c.startPending()
 	var ce connError
 	switch {
 	case errors.As(err, &ce):
@@ -173,6 +177,10 @@ func (c *Conn) readLoop() error {
 	armed := false
 	first := true
 	for {
+		if len(c.starting) > 0 && !c.frameBuffered() {
+			// the next read may wait
+			c.startPending()
+		}
 		if c.br.Buffered() == 0 {
 			c.flushConnWindow()
 			c.mu.Lock()
@@ -242,6 +250,17 @@ func (c *Conn) readLoop() error {
 			return err
 		}
 	}
+}
+
+// frameBuffered reports a whole frame waiting in the input buffer: the
+// next ReadFrame will not block.
+func (c *Conn) frameBuffered() bool {
+	n := c.br.Buffered()
+	if n < 9 {
+		return false
+	}
+	h, _ := c.br.Peek(3)
+	return n >= 9+(int(h[0])<<16|int(h[1])<<8|int(h[2]))
 }
 
 // readPreface checks the client connection preface (RFC 9113 3.4) and

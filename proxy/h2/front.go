@@ -40,6 +40,9 @@ type FrontConn struct {
 	statusName []byte
 	// Status is the final status sent to the client (0 before).
 	Status int
+	// from is the HTTP/2 server connection of the response, whose
+	// trailers follow a body of known length (trailers.go).
+	from *BackConn
 }
 
 // phase is where the response stands.
@@ -92,6 +95,7 @@ func (fp *FrontPool) Get(st *Stream, local, remote net.Addr, dst []byte) (*Front
 	fc.resp.Reset()
 	fc.phase = phaseHead
 	fc.Status = 0
+	fc.from = nil
 	return fc, dst
 }
 
@@ -102,6 +106,7 @@ func (fp *FrontPool) Put(fc *FrontConn) {
 	fc.wbuf = fc.wbuf[:0]
 	fc.fields = fc.fields[:0]
 	fc.out = fc.out[:0]
+	fc.from = nil
 	fp.p.Put(fc)
 }
 
@@ -296,6 +301,9 @@ func (fc *FrontConn) body(in []byte) error {
 			tr = append(tr, Field{Name: t.Name(i), Value: t.Value(i)})
 		}
 		fc.fields = tr
+	} else if ended && fc.from != nil {
+		tr = fc.from.appendTrailers(fc.fields[:0])
+		fc.fields = tr
 	}
 	if len(out) > 0 || ended && len(tr) == 0 {
 		if err := fc.st.WriteData(out, ended && len(tr) == 0); err != nil {
@@ -366,6 +374,10 @@ func (fc *FrontConn) NormalizedURI() bool { return fc.ri.normalized }
 // WebSocketKeyAdded reports an extended CONNECT whose WebSocket key
 // was made up (RFC 8441 has none).
 func (fc *FrontConn) WebSocketKeyAdded() bool { return fc.ri.keyAdded }
+
+// Failed reports a stream reset or cut (by the client, by a protocol
+// error, with the connection): the request can no longer be served.
+func (fc *FrontConn) Failed() bool { return fc.st.failed() }
 
 // Stream is the HTTP/2 stream under the connection.
 func (fc *FrontConn) Stream() *Stream { return fc.st }

@@ -73,7 +73,9 @@ func (c *Conn) onHeaders(f *http2.MetaHeadersFrame) error {
 	c.active++
 	c.wg.Add(1)
 	c.mu.Unlock()
-	c.dispatch(st)
+	// the stream starts once the frames read with its HEADERS are
+	// handled (workers.go, startPending)
+	c.starting = append(c.starting, st)
 	return nil
 }
 

@@ -300,7 +300,22 @@ func (st *Stream) PeerReset() (http2.ErrCode, bool) {
 	return st.peerReset, st.err == errReset
 }
 
-// drained reports a peer message whose every byte was read.
+// failed reports a stream that ended abnormally.
+func (st *Stream) failed() bool {
+	st.c.mu.Lock()
+	defer st.c.mu.Unlock()
+	return st.err != nil
+}
+
+// complete reports a body of announced length (content-length) whose
+// every byte was read, END_STREAM or not.
+func (st *Stream) complete() bool {
+	st.c.mu.Lock()
+	defer st.c.mu.Unlock()
+	return st.clen >= 0 && st.got >= st.clen && len(st.recv) == 0
+}
+
+// drained reports a body read to its END_STREAM.
 func (st *Stream) drained() bool {
 	st.c.mu.Lock()
 	defer st.c.mu.Unlock()

@@ -14,9 +14,9 @@ func NewWebSocketKey() string {
 	return base64.StdEncoding.EncodeToString(b[:])
 }
 
-// webSocketAccept is the Sec-WebSocket-Accept answering key (RFC 6455
+// WebSocketAccept is the Sec-WebSocket-Accept answering key (RFC 6455
 // 4.2.2).
-func webSocketAccept(key string) string {
+func WebSocketAccept(key string) string {
 	h := sha1.Sum([]byte(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
 	return base64.StdEncoding.EncodeToString(h[:])
 }
