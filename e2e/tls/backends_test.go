@@ -3,8 +3,10 @@ package tlse2e
 import (
 	"bufio"
 	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"sort"
@@ -69,7 +71,7 @@ func tlsHTTPServer(t *testing.T, p *pki, cert string) string {
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "backend=%s sni=%s alpn=%s\n", cert, r.TLS.ServerName, r.TLS.NegotiatedProtocol)
-	})}
+	}), ErrorLog: discardLog()}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return l.Addr().String()
@@ -104,3 +106,29 @@ func tlsRaw(t *testing.T, p *pki, cert string) string {
 	}()
 	return l.Addr().String()
 }
+
+// tlsMTLSServer is an HTTPS server presenting cert that requires a
+// client certificate issued by the CA ca, answering with its subject's
+// common name: a server the proxy's "crt" must satisfy.
+func tlsMTLSServer(t *testing.T, p *pki, cert, ca string) string {
+	c, err := tls.X509KeyPair(p.pems[cert], p.pems[cert])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(p.cas[ca].cert)
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{c}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "client=%s\n", r.TLS.PeerCertificates[0].Subject.CommonName)
+	}), ErrorLog: discardLog()}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return l.Addr().String()
+}
+
+// discardLog silences a server's handshake errors: health checks and
+// refused cases make them on purpose.
+func discardLog() *log.Logger { return log.New(io.Discard, "", 0) }

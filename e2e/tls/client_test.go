@@ -56,6 +56,9 @@ type goClient struct {
 	// req is an HTTP/1.1 request path to send; send a line to send
 	// and read one back (mode tcp).
 	req, send string
+	// warm is the address of the warm-up handshakes, when not the
+	// observed one's.
+	warm string
 }
 
 // alertOf is the TLS alert an error reports ("unrecognized name"), or
@@ -93,7 +96,11 @@ func (g goClient) run(p *pki, addr string) obs {
 	}
 	var o obs
 	for i := 0; i < n; i++ {
-		o = g.once(p, addr, cfg, i < n-1)
+		a := addr
+		if i < n-1 && g.warm != "" {
+			a = g.warm
+		}
+		o = g.once(p, a, cfg, i < n-1)
 	}
 	return o
 }
@@ -154,8 +161,15 @@ func isTimeout(err error) bool {
 // httpSummary is a response's status line and body.
 func httpSummary(resp []byte) string {
 	head, body, _ := bytes.Cut(resp, []byte("\r\n\r\n"))
-	status, _, _ := bytes.Cut(head, []byte("\r\n"))
-	return string(status) + " | " + string(body)
+	status, fields, _ := bytes.Cut(head, []byte("\r\n"))
+	s := string(status)
+	// a redirect's target
+	for _, f := range strings.Split(string(fields), "\r\n") {
+		if k, v, ok := strings.Cut(f, ":"); ok && strings.EqualFold(k, "location") {
+			s += " location=" + strings.TrimSpace(v)
+		}
+	}
+	return s + " | " + string(body)
 }
 
 // osslClient is an "openssl s_client" offer: what Go cannot make

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,11 @@ func (c tlsCase) run(p *pki, px *proxy) obs {
 	addr := px.addr(c.fe)
 	switch {
 	case c.go_ != nil:
-		return c.go_.run(p, addr)
+		g := *c.go_
+		if c.warmFe != "" {
+			g.warm = px.addr(c.warmFe)
+		}
+		return g.run(p, addr)
 	case c.ossl != nil:
 		return c.ossl.run(p, addr)
 	}
@@ -33,6 +38,9 @@ func (c tlsCase) run(p *pki, px *proxy) obs {
 // same compares two observations: refusals alike (and their alerts when
 // the case says), or everything negotiated and answered.
 func (c tlsCase) same(a, b obs) bool {
+	if c.known != "" {
+		return strings.HasPrefix(a.Body, "HTTP/1.1 5") && strings.HasPrefix(b.Body, "HTTP/1.1 5")
+	}
 	if !a.OK || !b.OK {
 		return a.OK == b.OK && (!c.alert || a.Alert == b.Alert)
 	}
@@ -58,6 +66,9 @@ func TestE2ETLSDifferential(t *testing.T) {
 		a, b := c.run(p, theirs), c.run(p, ours)
 		if c.same(a, b) {
 			passed++
+			if c.known != "" {
+				t.Logf("known difference, %s: %s\n  haproxy 2.6: %v\n  hakeep:      %v", c.name, c.known, a, b)
+			}
 			if testing.Verbose() {
 				t.Logf("ok %s: %v", c.name, a)
 			}

@@ -65,7 +65,9 @@ func tlsFetchEval(name string) FetchFunc {
 		return tlsInt(name[4] == 'b', func(t TLSConn) int64 { _, g := t.CipherBits(); return int64(g) })
 	case "ssl_fc_session_id":
 		return func(c *Ctx, a []Arg, out *Sample) bool {
-			if c.TLS == nil {
+			// no value for a session without ID (a refused TLS 1.2
+			// ticket), as SSL_SESSION_get_id()'s empty answer in 2.6
+			if c.TLS == nil || len(c.TLS.SessionID()) == 0 {
 				return false
 			}
 			out.Type, out.Str, out.Const = Bin, c.TLS.SessionID(), true

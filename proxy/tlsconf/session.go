@@ -133,25 +133,37 @@ func (s *sessions) apply(cfg *tls.Config, st *State) {
 		return key, nil
 	}
 	cfg.UnwrapSession = func(identity []byte, cs tls.ConnectionState) (*tls.SessionState, error) {
+		// refused is a TLS 1.2 ticket that does not resume: 2.6
+		// (OpenSSL 3.0) then gives the new session an empty ID,
+		// which ssl_fc_session_id shows (crypto/tls asks about an
+		// empty ticket too: that one is no refusal)
+		refused := func() (*tls.SessionState, error) {
+			if cs.Version < tls.VersionTLS13 && len(identity) > 0 {
+				st.mu.Lock()
+				st.sessID = []byte{}
+				st.mu.Unlock()
+			}
+			return nil, nil
+		}
 		var ss *tls.SessionState
 		if s.stateful {
 			enc, ok := s.cache.get(string(identity))
 			if !ok {
-				return nil, nil
+				return refused()
 			}
 			var err error
 			if ss, err = tls.ParseSessionState(enc); err != nil {
-				return nil, nil
+				return refused()
 			}
 		} else {
 			var err error
 			if ss, err = cfg.DecryptTicket(identity, cs); err != nil || ss == nil {
-				return nil, nil
+				return refused()
 			}
 		}
 		created, id, ok := parseSessionExtra(ss.Extra)
 		if !ok || s.now().Sub(created) > s.lifetime {
-			return nil, nil
+			return refused()
 		}
 		st.mu.Lock()
 		st.sessID = id
