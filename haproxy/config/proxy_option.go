@@ -103,7 +103,10 @@ func pxOption(pp *proxyParser, s *pxState, ln *line) errCode {
 		} else {
 			o.set(&s.p.Options, on)
 		}
-		l.support("option", name, ln)
+		if on {
+			// "no option X" asks for what hakeep does anyway
+			l.support("option", name, ln)
+		}
 		return ec
 	}
 
