@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"time"
 
+	"hakeep/vrrp/kernel"
 	"hakeep/vrrp/wire"
 )
 
@@ -138,6 +139,10 @@ type InstanceConfig struct {
 	// virtual_ipaddress_excluded, added and removed but not advertised.
 	// The family of the first VIP is the instance's family.
 	VIPs, ExcludedVIPs []VIP
+	// Routes and Rules are virtual_routes and virtual_rules, installed
+	// while master (after the addresses) and removed on leaving it.
+	Routes []kernel.Route
+	Rules  []kernel.Rule
 	// McastSrc is mcast_src_ip; UnicastSrc / UnicastPeers are
 	// unicast_src_ip / unicast_peer. With peers the instance is unicast.
 	McastSrc, UnicastSrc netip.Addr

@@ -104,3 +104,15 @@ func (n *LinuxNet) AddVMAC(name, parent string, mac net.HardwareAddr) (Link, err
 
 // DelVMAC removes a macvlan AddVMAC created.
 func (n *LinuxNet) DelVMAC(name string) error { return kernel.DelVMAC(n.ns, name) }
+
+// AddRoute installs a virtual route.
+func (n *LinuxNet) AddRoute(r kernel.Route) error { return n.addrs.AddRoute(r) }
+
+// DelRoute removes a virtual route.
+func (n *LinuxNet) DelRoute(r kernel.Route) error { return n.addrs.DelRoute(r) }
+
+// AddRule installs a virtual rule.
+func (n *LinuxNet) AddRule(r kernel.Rule) error { return n.addrs.AddRule(r) }
+
+// DelRule removes a virtual rule.
+func (n *LinuxNet) DelRule(r kernel.Rule) error { return n.addrs.DelRule(r) }

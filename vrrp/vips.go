@@ -19,6 +19,7 @@ func (in *instance) addVIPs(now time.Time) {
 			in.log.Warn("(" + in.cfg.Name + ") cannot add " + v.Prefix.String() + ": " + err.Error())
 		}
 	}
+	in.addRoutes()
 	in.firewall(true)
 	in.detailf("Sending/queueing %s on %s for %s", in.announceKind(), in.ifname, in.vipList())
 	in.burst(now, in.garp.MasterRepeat)
@@ -32,6 +33,7 @@ func (in *instance) addVIPs(now time.Time) {
 
 // removeVIPs removes the addresses and cancels pending announcements.
 func (in *instance) removeVIPs() {
+	in.removeRoutes()
 	in.detailf("removing VIPs.")
 	in.delVIPs(in.allVIPs())
 	in.firewall(false)

@@ -165,6 +165,22 @@ type Route struct {
 	Words      []string
 	NoTrack    bool
 	TrackGroup string
+
+	// What hakeep installs, read from the words: the route's type
+	// (RTN_*, unicast unless given), its source, gateway, table (0:
+	// main), protocol (RTPROT_KEEPALIVED unless given; a tracked route
+	// always has it), scope (0: universe, keepalived's default), metric
+	// and onlink flag.
+	Type     uint8
+	Src, Via netip.Addr
+	TableID  uint32
+	Protocol uint32
+	Scope    uint32
+	Metric   uint32
+	OnLink   bool
+	// NotRun lists the options given that hakeep does not install yet;
+	// such a route is reported and left out.
+	NotRun []string
 }
 
 // Rule is a virtual or static routing rule (ip-rule(8) syntax).
@@ -174,6 +190,20 @@ type Rule struct {
 	Words      []string
 	NoTrack    bool
 	TrackGroup string
+
+	// What hakeep installs, read from the words: selectors (from, to,
+	// fwmark[/mask], iif/dev, oif, not), the action (FR_ACT_TO_TBL with
+	// TableID, or blackhole/unreachable/prohibit) and the protocol.
+	From, To       netip.Prefix
+	Not            bool
+	HasFwmark      bool
+	Fwmark, FwMask uint32
+	IIF, OIF       string
+	Action         uint8
+	TableID        uint32
+	Protocol       uint32
+	// NotRun lists the options given that hakeep does not install yet.
+	NotRun []string
 }
 
 // SyncGroup is a vrrp_sync_group.

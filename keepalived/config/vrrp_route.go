@@ -118,6 +118,9 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 	}
 	for i < w.n() {
 		str := w.words[i]
+		if routeOptionsNotRun[str] {
+			r.m.NotRun = append(r.m.NotRun, str)
+		}
 		switch str {
 		case "inet6", "inet":
 			f := 4
@@ -131,12 +134,16 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 				}
 				return fail("%s specified for %s route", str, other)
 			}
+			// 2.2.7 skips the word after inet/inet6 (alloc_route advances
+			// once more): "inet6 fd00::/64 dev eth0" has no destination.
+			i++
 		case "src":
 			i++
 			a, ok := p.parseIPAddress(w.slot(i), false)
 			if !ok {
 				return fail("invalid route src address %s", w.slot(i))
 			}
+			r.m.Src = a.Addr
 			if !setFam(family(a.Addr)) {
 				return fail("Cannot mix IPv4 and IPv6 addresses for route")
 			}
@@ -170,6 +177,7 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 			if !ok {
 				return fail("invalid route via address %s", w.slot(i))
 			}
+			r.m.Via = a.Addr
 			if !setFam(family(a.Addr)) {
 				return fail("Cannot mix IPv4 and IPv6 addresses for route")
 			}
@@ -192,10 +200,11 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 			}
 		case "table":
 			i++
-			if _, ok := p.rtLookup(rtTables, w.slot(i)); !ok {
+			t, ok := p.rtLookup(rtTables, w.slot(i))
+			if !ok {
 				return fail("Routing table %s not found for route", w.slot(i))
 			}
-			r.m.Table = w.slot(i)
+			r.m.Table, r.m.TableID = w.slot(i), t
 		case "protocol":
 			i++
 			if _, ok := p.rtLookup(rtProtos, w.slot(i)); !ok {
@@ -203,16 +212,21 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 			}
 			proto, _ := p.rtLookup(rtProtos, w.slot(i))
 			protoNotKA = proto != rtprotKeepalived
+			r.m.Protocol = proto
 		case "scope":
 			i++
-			if _, ok := p.rtLookup(rtScopes, w.slot(i)); !ok {
+			sc, ok := p.rtLookup(rtScopes, w.slot(i))
+			if !ok {
 				return fail("Scope %s not found or invalid for route", w.slot(i))
 			}
+			r.m.Scope = sc
 		case "metric", "priority", "preference":
 			i++
 			if !p.getU32(w.slot(i), math.MaxUint32, "Invalid metric %s specified for route") {
 				return list
 			}
+			m, _ := p.readUnsigned(w.slot(i), 0, math.MaxUint32, false)
+			r.m.Metric = uint32(m)
 		case "dev", "oif":
 			i++
 			s := w.slot(i)
@@ -223,6 +237,7 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 			r.oif = ifp
 			r.m.Device = s
 		case "onlink", "add", "prepend", "append":
+			r.m.OnLink = r.m.OnLink || str == "onlink"
 		case "encap":
 			// Its errors do not refuse the route (alloc_route ignores
 			// parse_encap's result).
@@ -358,7 +373,13 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 			if str == "to" {
 				i++
 			}
-			if _, ok := rtType(str); ok {
+			if t, ok := rtType(str); ok {
+				r.m.Type = t
+				switch t {
+				case 1, 6, 7, 8, 9: // unicast, blackhole, unreachable, prohibit, throw
+				default:
+					r.m.NotRun = append(r.m.NotRun, str)
+				}
 				i++
 			}
 			dest = w.slot(i)
@@ -405,6 +426,13 @@ func (v *vrrpReader) addRoute(p *pass, list []*vroute, w *line, static bool) []*
 		fam = 4
 	}
 	r.m.Family = fam
+	if r.m.Type == 0 {
+		r.m.Type = 1
+	}
+	if r.m.Protocol == 0 || !r.m.NoTrack {
+		r.m.Protocol = rtprotKeepalived
+	}
+	p.noteNotRun(w, "route", r.m.NotRun)
 	return append(list, r)
 }
 

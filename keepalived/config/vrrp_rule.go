@@ -37,7 +37,7 @@ func (v *vrrpReader) addRule(p *pass, list []*vrule, w *line, static bool) []*vr
 		return list
 	}
 	addr := func(what string, s string) bool {
-		_, f, ok := p.routeDst(s)
+		pfx, f, ok := p.routeDst(s)
 		if !ok {
 			p.report(ClassGeneral, "Invalid rule %s address %s", what, s)
 			return false
@@ -48,11 +48,19 @@ func (v *vrrpReader) addRule(p *pass, list []*vrule, w *line, static bool) []*vr
 			p.report(ClassGeneral, "rule specification has mixed IPv4 and IPv6")
 			return false
 		}
+		if what == "from" {
+			r.m.From = pfx
+		} else {
+			r.m.To = pfx
+		}
 		return true
 	}
 loop:
 	for i := 0; i < w.n(); i++ {
 		str := w.words[i]
+		if ruleOptionsNotRun[str] {
+			r.m.NotRun = append(r.m.NotRun, str)
+		}
 		switch str {
 		case "inet6", "inet":
 			f := 4
@@ -68,6 +76,10 @@ loop:
 				}
 				return fail("%s specified for %s rule", str, other)
 			}
+			// 2.2.7 skips the word after inet/inet6 (alloc_rule advances
+			// once more): "inet6 from fd00::/64 ..." has "fd00::/64" as
+			// an unknown option.
+			i++
 		case "from", "to":
 			i++
 			if !addr(str, w.slot(i)) {
@@ -82,11 +94,13 @@ loop:
 			if t == 0 {
 				return fail("Table 0 is not valid")
 			}
+			r.m.TableID = t
 			if action != ruleActNone {
 				return fail("Cannot specify more than one of table/nop/goto/blackhole/prohibit/unreachable for rule")
 			}
 			action = ruleActTable
 		case "not":
+			r.m.Not = true
 		case "preference", "order", "priority":
 			i++
 			n, ok := p.readUnsignedBase0(w.slot(i), 0, math.MaxUint32)
@@ -105,6 +119,8 @@ loop:
 			if !validFwmark(s) {
 				return fail("Invalid rule fwmark %s specified", s)
 			}
+			r.m.HasFwmark = true
+			r.m.Fwmark, r.m.FwMask = fwmarkValue(s)
 		case "realms":
 			i++
 			if !p.realms(w.slot(i)) {
@@ -135,9 +151,9 @@ loop:
 				return fail("WARNING - interface %s for rule doesn't exist", w.slot(i))
 			}
 			if str == "oif" {
-				r.oif = ifp
+				r.oif, r.m.OIF = ifp, w.slot(i)
 			} else {
-				r.iif = ifp
+				r.iif, r.m.IIF = ifp, w.slot(i)
 			}
 		case "tunnel-id":
 			i++
@@ -162,6 +178,7 @@ loop:
 				p.report(ClassGeneral, "Invalid protocol %s", w.slot(i))
 			} else {
 				protoNotKA = n != rtprotKeepalived
+				r.m.Protocol = uint32(n)
 			}
 		case "ipproto":
 			i++
@@ -214,6 +231,8 @@ loop:
 				switch t {
 				case 6, 7, 8: // blackhole, unreachable, prohibit
 					act = ruleActOther
+					// FR_ACT_BLACKHOLE, FR_ACT_UNREACHABLE, FR_ACT_PROHIBIT
+					r.m.Action = t
 				default:
 					return fail("Invalid rule action %s", str)
 				}
@@ -260,6 +279,13 @@ loop:
 	}
 	pr := uint32(priority)
 	r.m.Priority = &pr
+	if action == ruleActTable {
+		r.m.Action = 1 // FR_ACT_TO_TBL
+	}
+	if r.m.Protocol == 0 || (!r.m.NoTrack && protoNotKA) {
+		r.m.Protocol = rtprotKeepalived
+	}
+	p.noteNotRun(w, "rule", r.m.NotRun)
 	return append(list, r)
 }
 
@@ -335,4 +361,15 @@ func scanfPortRange(s string) int {
 		}
 		s = s[end+1:]
 	}
+}
+
+// fwmarkValue reads a fwmark validFwmark accepted: MARK[/MASK], each in
+// strtoul base 0 (mask 0 when not given).
+func fwmarkValue(s string) (mark, mask uint32) {
+	v, end := strtoulBase0(s)
+	if rest := s[end:]; strings.HasPrefix(rest, "/") {
+		m, _ := strtoulBase0(rest[1:])
+		return uint32(v), uint32(m)
+	}
+	return uint32(v), 0
 }

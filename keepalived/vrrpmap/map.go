@@ -2,8 +2,8 @@
 // (keepalived/config's model, with keepalived's defaults and checks
 // already applied) into the VRRP engine's configuration (vrrp.Config).
 //
-// What the engine does not run yet (virtual_routes, virtual_rules,
-// use_ipvlan, track_bfd, vrf, static addresses, routes and rules) keeps
+// What the engine does not run yet (routes and rules with options it
+// does not install, use_ipvlan, track_bfd, vrf, static addresses, routes and rules) keeps
 // its "not yet" status in keepalived/config/status.go; Map reports each
 // such setting it meets in Result.Skipped, which the daemon logs.
 package vrrpmap
@@ -176,11 +176,11 @@ func (m *mapper) instance(in *config.Instance) vrrp.InstanceConfig {
 	}
 	ic.TrackInterfaces, ic.TrackScripts, ic.TrackFiles, ic.TrackProcesses =
 		m.tracks(in.TrackInterfaces, in.TrackScripts, in.TrackFiles, in.TrackProcesses)
+	ic.Routes, ic.Rules = m.routes(in.Name, in.Routes), m.rules(in.Name, in.Rules)
 	for _, s := range []struct {
 		set  bool
 		what string
 	}{
-		{len(in.Routes) > 0, "virtual_routes"}, {len(in.Rules) > 0, "virtual_rules"},
 		{in.UseIPVLAN, "use_ipvlan"}, {len(in.TrackBFDs) > 0, "track_bfd"}, {in.VRF != "", "vrf"},
 		{in.UseVMACAddr, "use_vmac_addr"},
 	} {

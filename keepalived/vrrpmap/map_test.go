@@ -8,6 +8,7 @@ import (
 
 	"hakeep/keepalived/config"
 	"hakeep/vrrp"
+	"hakeep/vrrp/kernel"
 	"hakeep/vrrp/wire"
 )
 
@@ -270,11 +271,57 @@ vrrp_instance VI_1 {
 	}
 	virtual_routes {
 		10.9.0.0/16 via 192.0.2.254
+		10.8.0.0/16 via 192.0.2.254 realms 5
+	}
+	virtual_rules {
+		from 10.1.1.1 table 100
+		to 10.7.0.0/16 sport 1-2 table 100 priority 7
 	}
 }
 `)
-	if !reflect.DeepEqual(r.Skipped, []string{"(VI_1) virtual_routes"}) {
+	want := []string{"(VI_1) virtual_routes entry '10.8.0.0/16 via 192.0.2.254 realms 5' (realms)",
+		"(VI_1) virtual_rules entry 'to 10.7.0.0/16 sport 1-2 table 100 priority 7' (sport)"}
+	if !reflect.DeepEqual(r.Skipped, want) {
 		t.Fatalf("skipped %q", r.Skipped)
+	}
+}
+
+func TestMapRoutesAndRules(t *testing.T) {
+	r := load(t, `
+vrrp_instance VI_1 {
+	interface eth0
+	virtual_router_id 51
+	virtual_ipaddress {
+		10.1.1.1/24
+	}
+	virtual_routes {
+		src 10.1.1.1 10.9.0.0/16 via 192.0.2.254 dev eth0 metric 7 table 100 scope link onlink
+		blackhole 10.6.0.0/16 protocol 4
+	}
+	virtual_rules {
+		from 10.1.1.1 table 100
+		not to 10.7.0.0/16 fwmark 0x10/0xff iif eth0 prohibit priority 7
+	}
+}
+`)
+	in := r.Config.Instances[0]
+	wantRoutes := []kernel.Route{
+		{Family: 4, Type: 1, Dst: netip.MustParsePrefix("10.9.0.0/16"), Src: netip.MustParseAddr("10.1.1.1"),
+			Gateway: netip.MustParseAddr("192.0.2.254"), Dev: "eth0", Table: 100, Metric: 7, Protocol: 18, Scope: 253, OnLink: true},
+		// Not tracked (no interface): the protocol given stays.
+		{Family: 4, Type: 6, Dst: netip.MustParsePrefix("10.6.0.0/16"), Protocol: 4},
+	}
+	if !reflect.DeepEqual(in.Routes, wantRoutes) {
+		t.Errorf("routes\n%+v\nwant\n%+v", in.Routes, wantRoutes)
+	}
+	wantRules := []kernel.Rule{
+		// keepalived's first rule without a preference gets 16384.
+		{Family: 4, Priority: 16384, Src: netip.MustParsePrefix("10.1.1.1/32"), Table: 100, Action: 1, Protocol: 18},
+		{Family: 4, Priority: 7, Dst: netip.MustParsePrefix("10.7.0.0/16"), Invert: true, Action: 8, HasMark: true,
+			Mark: 0x10, Mask: 0xff, IIF: "eth0", Protocol: 18},
+	}
+	if !reflect.DeepEqual(in.Rules, wantRules) {
+		t.Errorf("rules\n%+v\nwant\n%+v", in.Rules, wantRules)
 	}
 }
 

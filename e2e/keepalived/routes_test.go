@@ -1,0 +1,122 @@
+package keepalived_e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// routesConf has virtual_routes and virtual_rules with the options
+// hakeep installs (keepalived.conf(5) virtual_routes, virtual_rules).
+var routesConf = fmt.Sprintf(`global_defs {
+	router_id routes-test
+}
+vrrp_instance VI_1 {
+	interface eth0
+	state MASTER
+	virtual_router_id 74
+	priority 100
+	advert_int 1
+	virtual_ipaddress {
+		%s%s
+	}
+	virtual_routes {
+		10.90.0.0/24 via 10.77.0.254
+		10.91.0.0/24 dev eth0
+		src %s 10.92.0.0/24 via 10.77.0.254 metric 7 table 100
+		blackhole 10.93.0.0/24
+		10.94.0.0/24 via 10.77.0.254 dev eth0 scope link onlink protocol static
+		unreachable 10.95.0.0/24 table 101
+		prohibit 10.96.0.0/24 no_track protocol 4
+		fd00:90::/64 dev eth0 metric 9
+	}
+	virtual_rules {
+		from %s table 100
+		to 10.96.0.0/24 table 101 priority 300
+		from 10.77.0.0/24 to 10.97.0.0/24 lookup 100 priority 301
+		fwmark 0x10/0xff table 100
+		iif eth0 table 101 priority 302
+		not from 10.98.0.0/24 prohibit priority 303
+		from fd00:91::/64 table 100 priority 304
+	}
+}
+`, vip, vipNet, vip, vip)
+
+// routesSeen is what one keepalived's routes and rules look like.
+type routesSeen struct {
+	master, stopped string
+	log             string
+}
+
+func routeState(t *testing.T, ns string) string {
+	var b strings.Builder
+	for _, args := range [][]string{
+		{"-4", "route", "show", "table", "all"}, {"-6", "route", "show", "table", "all"},
+		{"-4", "rule", "show"}, {"-6", "rule", "show"},
+	} {
+		out := sh(t, append([]string{"ip", "-n", ns}, args...)...)
+		for _, ln := range strings.Split(out, "\n") {
+			// The kernel's own local, broadcast, multicast and link-local
+			// routes are no keepalived's.
+			if ln == "" || strings.HasPrefix(ln, "local ") || strings.HasPrefix(ln, "broadcast ") ||
+				strings.HasPrefix(ln, "multicast ") || strings.HasPrefix(ln, "fe80::") || strings.Contains(ln, "proto kernel") {
+				continue
+			}
+			b.WriteString(strings.Join(args[:2], " ") + ": " + strings.TrimSpace(ln) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func routesScenario(t *testing.T, bin string) routesSeen {
+	l := newLab(t)
+	k := startKA(t, "routes", newBox(t, l.a), routesConf, kaOpts{bin: bin})
+	waitFor(t, 20*time.Second, "MASTER", func() bool { return hasAddr(t, l.a, vip) })
+	// The routes and rules follow the addresses at once.
+	time.Sleep(500 * time.Millisecond)
+	var s routesSeen
+	s.master = routeState(t, l.a)
+	if err := k.stop(10 * time.Second); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+	s.stopped = routeState(t, l.a)
+	s.log = k.log.String()
+	return s
+}
+
+// TestE2EKeepalivedRoutes runs virtual_routes and virtual_rules through
+// hakeep's keepalived and the real one: the routes and rules a master
+// installs ("ip route show table all", "ip rule show", IPv4 and IPv6:
+// types, gateways, sources, tables, metrics, scopes, protocols,
+// preferences, selectors) must be 2.2.7's, and SIGTERM must leave none.
+func TestE2EKeepalivedRoutes(t *testing.T) {
+	needLab(t)
+	bin := ours(t)
+	var o, r routesSeen
+	t.Run("side", func(t *testing.T) {
+		t.Run("ours", func(t *testing.T) { t.Parallel(); o = routesScenario(t, bin) })
+		t.Run("real", func(t *testing.T) { t.Parallel(); r = routesScenario(t, "") })
+	})
+	if o.master == "" || r.master == "" {
+		t.Fatal("a side did not finish")
+	}
+	if o.master != r.master {
+		t.Errorf("as master, ours:\n%s\nreal:\n%s", o.master, r.master)
+	}
+	if o.stopped != r.stopped {
+		t.Errorf("after SIGTERM, ours:\n%s\nreal:\n%s", o.stopped, r.stopped)
+	}
+	if !strings.Contains(r.master, "10.92.0.0/24 via 10.77.0.254") || !strings.Contains(r.master, "fd00:91::/64 lookup 100") {
+		t.Errorf("the real keepalived did not install the routes and rules:\n%s", r.master)
+	}
+	for _, want := range []string{"(VI_1) setting Virtual Routes", "(VI_1) setting Virtual Rules",
+		"(VI_1) removing Virtual Rules", "(VI_1) removing Virtual Routes",
+		// 10.94.0.0/24 (scope link with a gateway) is refused by the kernel.
+		"Netlink: error: Invalid argument(22), type=RTM_NEWROUTE(24)"} {
+		if strings.Contains(r.log, want) && !strings.Contains(o.log, want) {
+			t.Errorf("ours does not log %q", want)
+		}
+	}
+	t.Logf("as master (both):\n%s", o.master)
+}

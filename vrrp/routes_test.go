@@ -1,0 +1,70 @@
+package vrrp
+
+import (
+	"net/netip"
+	"sync"
+	"testing"
+
+	"hakeep/vrrp/fsm"
+	"hakeep/vrrp/kernel"
+)
+
+// routeNet is a fakeNet that also keeps virtual routes and rules.
+type routeNet struct {
+	*fakeNet
+	mu     sync.Mutex
+	routes map[netip.Prefix]bool
+	rules  map[int]bool
+}
+
+func (n *routeNet) AddRoute(r kernel.Route) error {
+	n.set(func() { n.routes[r.Dst] = true })
+	return nil
+}
+func (n *routeNet) DelRoute(r kernel.Route) error {
+	n.set(func() { delete(n.routes, r.Dst) })
+	return nil
+}
+func (n *routeNet) AddRule(r kernel.Rule) error {
+	n.set(func() { n.rules[r.Priority] = true })
+	return nil
+}
+func (n *routeNet) DelRule(r kernel.Rule) error {
+	n.set(func() { delete(n.rules, r.Priority) })
+	return nil
+}
+
+func (n *routeNet) set(f func()) {
+	n.mu.Lock()
+	f()
+	n.mu.Unlock()
+}
+
+func (n *routeNet) has() (route, rule bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.routes[netip.MustParsePrefix("10.9.0.0/16")], n.rules[300]
+}
+
+// TestEngineRoutesFollowMaster: virtual_routes and virtual_rules are
+// installed by a new master and removed when it goes back to BACKUP
+// (keepalived.conf(5) virtual_routes).
+func TestEngineRoutesFollowMaster(t *testing.T) {
+	h := &hub{}
+	na := &routeNet{fakeNet: newFakeNet(h, "10.0.0.1"), routes: map[netip.Prefix]bool{}, rules: map[int]bool{}}
+	cfg := instanceCfg(100, 3)
+	cfg.Routes = []kernel.Route{{Family: 4, Type: 1, Dst: netip.MustParsePrefix("10.9.0.0/16"), Protocol: kernel.RTProtKeepalived}}
+	cfg.Rules = []kernel.Rule{{Family: 4, Priority: 300, Table: 100, Action: 1, Protocol: kernel.RTProtKeepalived}}
+	a := NewEngine(Config{Instances: []InstanceConfig{cfg}}, Deps{Net: na})
+	start(t, a)
+	eventually(t, "a MASTER with its routes", func() bool {
+		route, rule := na.has()
+		return state(a) == fsm.Master && route && rule
+	})
+	b := NewEngine(Config{Instances: []InstanceConfig{instanceCfg(200, 3)}}, Deps{Net: newFakeNet(h, "10.0.0.2")})
+	start(t, b)
+	eventually(t, "a BACKUP without its routes", func() bool {
+		route, rule := na.has()
+		return state(a) == fsm.Backup && !route && !rule
+	})
+}
