@@ -3,6 +3,7 @@ package vrrp
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -21,22 +22,28 @@ type RouteNet interface {
 // addRoutes installs the instance's routes, then its rules, as a new
 // master does after setting its addresses (vrrp.c vrrp_state_become_master:
 // "setting Virtual Routes", "setting Virtual Rules").
-func (in *instance) addRoutes() {
+func (in *instance) addRoutes() { in.installRoutes(in.cfg.Routes, in.cfg.Rules) }
+
+// removeRoutes removes the rules, then the routes, as keepalived does
+// when an instance leaves MASTER or starts (vrrp_restore_interface).
+func (in *instance) removeRoutes() { in.uninstallRoutes(in.cfg.Routes, in.cfg.Rules) }
+
+func (in *instance) installRoutes(routes []kernel.Route, rules []kernel.Rule) {
 	rn, ok := in.net.(RouteNet)
 	if !ok {
 		return
 	}
-	if len(in.cfg.Routes) > 0 {
+	if len(routes) > 0 {
 		in.detailf("setting Virtual Routes")
-		for _, r := range in.cfg.Routes {
+		for _, r := range routes {
 			if err := rn.AddRoute(r); err != nil {
 				in.log.Warn(netlinkError(err, "RTM_NEWROUTE(24)"))
 			}
 		}
 	}
-	if len(in.cfg.Rules) > 0 {
+	if len(rules) > 0 {
 		in.detailf("setting Virtual Rules")
-		for _, r := range in.cfg.Rules {
+		for _, r := range rules {
 			if err := rn.AddRule(r); err != nil {
 				in.log.Warn(netlinkError(err, "RTM_NEWRULE(32)"))
 			}
@@ -44,29 +51,45 @@ func (in *instance) addRoutes() {
 	}
 }
 
-// removeRoutes removes the rules, then the routes, as keepalived does
-// when an instance leaves MASTER or starts (vrrp_restore_interface).
-func (in *instance) removeRoutes() {
+func (in *instance) uninstallRoutes(routes []kernel.Route, rules []kernel.Rule) {
 	rn, ok := in.net.(RouteNet)
 	if !ok {
 		return
 	}
-	if len(in.cfg.Rules) > 0 {
+	if len(rules) > 0 {
 		in.detailf("removing Virtual Rules")
-		for _, r := range in.cfg.Rules {
+		for _, r := range rules {
 			if err := rn.DelRule(r); err != nil {
 				in.log.Warn(netlinkError(err, "RTM_DELRULE(33)"))
 			}
 		}
 	}
-	if len(in.cfg.Routes) > 0 {
+	if len(routes) > 0 {
 		in.detailf("removing Virtual Routes")
-		for _, r := range in.cfg.Routes {
+		for _, r := range routes {
 			if err := rn.DelRoute(r); err != nil {
 				in.log.Warn(netlinkError(err, "RTM_DELROUTE(25)"))
 			}
 		}
 	}
+}
+
+// reloadRoutes applies a reload to a master's routes and rules: those no
+// longer configured go, new ones come; unchanged ones stay in place.
+func (in *instance) reloadRoutes(old InstanceConfig) {
+	in.uninstallRoutes(missing(old.Routes, in.cfg.Routes), missing(old.Rules, in.cfg.Rules))
+	in.installRoutes(missing(in.cfg.Routes, old.Routes), missing(in.cfg.Rules, old.Rules))
+}
+
+// missing lists the entries of a not in b.
+func missing[T comparable](a, b []T) []T {
+	var out []T
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // netlinkError words a refused request as keepalived's netlink layer

@@ -1,6 +1,7 @@
 package vrrp
 
 import (
+	"context"
 	"net/netip"
 	"sync"
 	"testing"
@@ -41,9 +42,19 @@ func (n *routeNet) set(f func()) {
 }
 
 func (n *routeNet) has() (route, rule bool) {
+	return n.hasRoute("10.9.0.0/16"), n.hasRule(300)
+}
+
+func (n *routeNet) hasRoute(p string) bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	return n.routes[netip.MustParsePrefix("10.9.0.0/16")], n.rules[300]
+	return n.routes[netip.MustParsePrefix(p)]
+}
+
+func (n *routeNet) hasRule(prio int) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.rules[prio]
 }
 
 // TestEngineRoutesFollowMaster: virtual_routes and virtual_rules are
@@ -67,4 +78,39 @@ func TestEngineRoutesFollowMaster(t *testing.T) {
 		route, rule := na.has()
 		return state(a) == fsm.Backup && !route && !rule
 	})
+}
+
+// TestEngineReloadRoutes: a reload of a master keeps its unchanged routes
+// and rules, removes those no longer configured and adds the new ones.
+func TestEngineReloadRoutes(t *testing.T) {
+	h := &hub{}
+	na := &routeNet{fakeNet: newFakeNet(h, "10.0.0.1"), routes: map[netip.Prefix]bool{}, rules: map[int]bool{}}
+	route := func(p string) kernel.Route {
+		return kernel.Route{Family: 4, Type: 1, Dst: netip.MustParsePrefix(p), Protocol: kernel.RTProtKeepalived}
+	}
+	rule := func(prio int) kernel.Rule {
+		return kernel.Rule{Family: 4, Priority: prio, Table: 100, Action: 1, Protocol: kernel.RTProtKeepalived}
+	}
+	cfg := instanceCfg(255, 3)
+	cfg.InitialMaster = true
+	cfg.Routes = []kernel.Route{route("10.9.0.0/16"), route("10.8.0.0/16")}
+	cfg.Rules = []kernel.Rule{rule(300), rule(301)}
+	a := NewEngine(Config{Instances: []InstanceConfig{cfg}}, Deps{Net: na})
+	start(t, a)
+	eventually(t, "MASTER with its routes", func() bool {
+		return state(a) == fsm.Master && na.hasRoute("10.8.0.0/16") && na.hasRule(301)
+	})
+	next := cfg
+	next.Routes = []kernel.Route{route("10.9.0.0/16"), route("10.7.0.0/16")}
+	next.Rules = []kernel.Rule{rule(300), rule(302)}
+	if err := a.Reload(context.Background(), Config{Instances: []InstanceConfig{next}}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the routes and rules of the new configuration", func() bool {
+		return na.hasRoute("10.9.0.0/16") && na.hasRoute("10.7.0.0/16") && !na.hasRoute("10.8.0.0/16") &&
+			na.hasRule(300) && na.hasRule(302) && !na.hasRule(301)
+	})
+	if state(a) != fsm.Master {
+		t.Fatal("the reload moved the master")
+	}
 }

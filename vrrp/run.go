@@ -221,6 +221,7 @@ func (e *Engine) apply(ctx context.Context, cur *run, cfg Config, rx chan rxAdve
 		p.in.carry = p.old.m.State()
 		if p.old.m.State() == fsm.Master {
 			p.old.delVIPs(vipDiff(p.old.allVIPs(), p.in.allVIPs()))
+			p.old.uninstallRoutes(missing(p.old.cfg.Routes, p.in.cfg.Routes), missing(p.old.cfg.Rules, p.in.cfg.Rules))
 		}
 		p.old.close(p.old.vmac != "" && p.old.vmac == p.in.vmac)
 		kept[p.old] = true
@@ -270,6 +271,7 @@ func (in *instance) reconfigure(now time.Time, rc InstanceConfig) {
 				in.log.Warn("(" + in.cfg.Name + ") cannot add " + v.Prefix.String() + ": " + err.Error())
 			}
 		}
+		in.reloadRoutes(old)
 		if old.Accept != rc.Accept {
 			in.firewall(true)
 		}
