@@ -40,6 +40,7 @@ func (s *session) transaction(h *httpState) bool {
 	h.x = http1.Exchange{Front: connMode(fe.px.HTTPConn)}
 	if be != nil {
 		h.x.Back = connMode(be.Proxy.HTTPConn)
+		h.x.PretendKeepAlive = be.Proxy.Options.HTTPPretendKeepalive
 	}
 	h.x.Request(req)
 	if e.stopping.Load() {
@@ -105,8 +106,7 @@ func (s *session) transaction(h *httpState) bool {
 		// the client's stream failed before the request could go (an
 		// RST_STREAM, a content-length its DATA did not match): the
 		// stream ends as a client error, no server involved
-		rec.Term.Set(stream.CauseClientAbort, stream.PhaseRequest)
-		return false
+		return s.abortTxn(h, be, stream.CauseClientAbort, stream.PhaseRequest)
 	}
 	h.lb.Src = s.src.Addr()
 	h.lb.URI = req.Bytes(req.URI)

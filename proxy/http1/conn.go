@@ -58,6 +58,10 @@ type Exchange struct {
 	Front, Back Mode
 	// Client and Server are the decisions so far.
 	Client, Server Want
+	// PretendKeepAlive is the backend's "option http-pretend-keepalive":
+	// the request says keep-alive whatever the server side will do
+	// (PR_O2_FAKE_KA in h1_update_req_conn_value).
+	PretendKeepAlive bool
 }
 
 // Request is the client side's first pass, on the parsed request: an
@@ -85,7 +89,7 @@ func (x *Exchange) RequestOut(req *Head) ConnValue {
 	if x.Server == WantTunnel || f&FlagConnUpgrade != 0 {
 		return ConnNone
 	}
-	if x.Server == WantKeepAlive {
+	if x.Server == WantKeepAlive || x.PretendKeepAlive {
 		if f&FlagVer11 == 0 {
 			return ConnKeepAlive
 		}
