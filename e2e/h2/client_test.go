@@ -192,6 +192,29 @@ func (c *h2client) headers(id uint32, fields []field, end bool) {
 	}
 }
 
+// openWhole opens a stream and sends its header section and a small
+// body with END_STREAM in one write, so that the proxy reads both
+// frames at once.
+func (c *h2client) openWhole(fields []field, b []byte) uint32 {
+	c.mu.Lock()
+	id := c.nextID
+	c.nextID += 2
+	c.streams[id] = &result{sendWin: c.peerWin}
+	c.mu.Unlock()
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.hb.Reset()
+	for _, f := range fields {
+		c.enc.WriteField(hpack.HeaderField{Name: f.name, Value: f.value})
+	}
+	var out bytes.Buffer
+	fr := http2.NewFramer(&out, nil)
+	fr.WriteHeaders(http2.HeadersFrameParam{StreamID: id, BlockFragment: c.hb.Bytes(), EndHeaders: true})
+	fr.WriteData(id, true, b)
+	c.nc.Write(out.Bytes())
+	return id
+}
+
 // data sends body bytes within the proxy's windows, in frames of at
 // most chunk bytes.
 func (c *h2client) data(id uint32, p []byte, end bool, chunk int) bool {
