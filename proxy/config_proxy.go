@@ -320,6 +320,9 @@ type ErrorReply struct {
 	File     string
 	Location string
 	Code     int
+	// Reply is an http-error's reply as proxy/rules compiled it
+	// (*rules.Reply), built per request when Raw is nil.
+	Reply any
 }
 
 // Compression is the "compression" keywords.

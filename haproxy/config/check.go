@@ -478,6 +478,11 @@ func (l *loader) applyTrack(s *pxState, srv *proxy.Server, pos parser.Pos) errCo
 func (l *loader) checkErrorFiles(s *pxState) errCode {
 	var ec errCode
 	for _, r := range l.errorsRefs[s] {
+		if r.reply != nil {
+			l.staticReply(r.reply)
+			s.setErrorFile(r.reply.Status, r.reply)
+			continue
+		}
 		var sec *proxy.HTTPErrors
 		for _, e := range l.cfg.HTTPErrors {
 			if e.Name == r.name {
@@ -505,6 +510,27 @@ func (l *loader) checkErrorFiles(s *pxState) errCode {
 		}
 	}
 	return ec
+}
+
+// staticReply renders an http-error reply whose answer does not depend
+// on the request (no lf-string, lf-file or hdr) into its page, as 2.6
+// turns it into an error message when it checks the proxy; the others
+// are built per request by the rules (rules.ReplyPages).
+func (l *loader) staticReply(r *proxy.ErrorReply) {
+	rp, ok := r.Reply.(*rules.Reply)
+	if !ok || r.Raw != nil || len(rp.Headers) > 0 {
+		return
+	}
+	switch rp.Body {
+	case "errorfiles":
+		for _, e := range l.cfg.HTTPErrors {
+			if f := e.Files[r.Status]; e.Name == rp.Arg && f != nil && f.Raw != nil {
+				r.Raw = f.Raw
+			}
+		}
+	case "", "string", "file", "errorfile":
+		r.Raw = rules.StaticReply(rp)
+	}
 }
 
 // checkFilters resolves the cache and fcgi-app filters' names.

@@ -8,6 +8,7 @@ import (
 
 	"hakeep/parser"
 	"hakeep/proxy"
+	"hakeep/proxy/rules"
 )
 
 // httpErrCodes are the status codes HAProxy can produce and so accept
@@ -84,7 +85,7 @@ func pxErrorFile(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if msg != "" {
 		return -1, fmt.Sprintf("%s : %s", ln.arg(0), msg)
 	}
-	s.setErrorFile(code, &proxy.ErrorReply{Status: code, Raw: data, File: ln.arg(2)})
+	pp.l.addErrorFile(s, &proxy.ErrorReply{Status: code, Raw: data, File: ln.arg(2)})
 	return rc, ""
 }
 
@@ -104,7 +105,7 @@ func pxErrorLoc(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(0) == "errorloc303" {
 		redir = 303
 	}
-	s.setErrorFile(code, &proxy.ErrorReply{Status: code, Location: ln.arg(2), Code: redir})
+	pp.l.addErrorFile(s, &proxy.ErrorReply{Status: code, Location: ln.arg(2), Code: redir})
 	return 0, ""
 }
 
@@ -130,11 +131,13 @@ func pxErrorFiles(pp *proxyParser, s *pxState, ln *line) (int, string) {
 }
 
 // errorsRef is an "errorfiles"/"http-error errorfiles" reference to an
-// http-errors section.
+// http-errors section, or (reply set) one errorfile, errorloc or
+// http-error line.
 type errorsRef struct {
 	name  string
 	codes []int
 	pos   parser.Pos
+	reply *proxy.ErrorReply
 }
 
 // pxHTTPError is "http-error status <code> [content-type ...] [...]".
@@ -155,8 +158,27 @@ func pxHTTPError(pp *proxyParser, s *pxState, ln *line) (int, string) {
 	if ln.arg(next) != "" {
 		return -1, fmt.Sprintf("%s : unknown keyword '%s'.", ln.arg(0), ln.arg(next))
 	}
-	s.setErrorFile(r.Status, r)
+	// the reply itself is compiled as an "http-request return" would
+	// be (http_parse_http_reply() is shared by both); a static one is
+	// rendered into a page once the http-errors sections are known
+	// (checkErrorFiles)
+	words := append([]string{"http-request", "return"}, ln.args[1:next]...)
+	if rule, err := pp.l.parseRule(s, ln, words, rules.NewState()); err == nil && rule != nil {
+		if rp, ok := rule.Args.(*rules.Reply); ok {
+			r.Reply = rp
+		}
+	}
+	pp.l.addErrorFile(s, r)
 	return 0, ""
+}
+
+// addErrorFile sets the reply of a status at once and keeps its place
+// among the proxy's errorfile, errorloc, http-error and errorfiles lines:
+// proxy_check_errors() applies them in that order, the last one of a
+// status wins.
+func (l *loader) addErrorFile(s *pxState, r *proxy.ErrorReply) {
+	s.setErrorFile(r.Status, r)
+	l.errorsRefs[s] = append(l.errorsRefs[s], errorsRef{reply: r})
 }
 
 // parseHTTPReply reads "status <code> [content-type <type>]

@@ -15,6 +15,13 @@ import (
 func (s *session) reply(h *httpState, be *backend.Backend, status int, closeClient bool) bool {
 	st, fe := s.st, s.fe
 	page := s.errorPage(be, status)
+	if page == "" {
+		// an empty errorfile: the connection is closed without an
+		// answer (http_reply_and_close() with an empty message)
+		s.rec.Status = status
+		s.logHTTP(h)
+		return false
+	}
 	if h.sin == nil {
 		h.sin = st.bufs.get()
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unsafe"
 
+	"hakeep/proxy"
 	"hakeep/proxy/backend"
 	"hakeep/proxy/http1"
 	"hakeep/proxy/log/capture"
@@ -335,6 +336,13 @@ func (s *session) replyRaw(h *httpState, be *backend.Backend, rt *ruleTxn, page 
 	if h.sin == nil {
 		h.sin = st.bufs.get()
 	}
+	if len(page) == 0 {
+		// an empty errorfile: the connection is closed without an
+		// answer (http_reply_and_close() with an empty message)
+		s.rec.Status = status
+		s.logHTTP(h)
+		return false
+	}
 	src := append((*h.sin)[:0], page...)
 	resp := h.resp
 	if err := http1.ParseErrorPage(src, resp); err != nil {
@@ -475,7 +483,34 @@ type pagesView struct {
 // ErrorPage implements rules.Pages.
 func (p *pagesView) ErrorPage(status int) []byte {
 	page := p.s.errorPage(p.be, status)
+	if page == "" {
+		return []byte{} // an empty errorfile: close without answer
+	}
 	return unsafe.Slice(unsafe.StringData(page), len(page))
+}
+
+// ErrorReply implements rules.ReplyPages: the http-error reply of the
+// backend, else of the frontend, that is built per request.
+func (p *pagesView) ErrorReply(status int) *rules.Reply {
+	for _, px := range [...]*proxy.Proxy{p.pxOf(), p.s.fe.px} {
+		if px == nil {
+			continue
+		}
+		if ef := px.ErrorFiles[status]; ef != nil {
+			if rp, ok := ef.Reply.(*rules.Reply); ok && ef.Raw == nil && ef.Location == "" {
+				return rp
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+func (p *pagesView) pxOf() *proxy.Proxy {
+	if p.be == nil {
+		return nil
+	}
+	return p.be.Proxy
 }
 
 // SectionPage implements rules.Pages.

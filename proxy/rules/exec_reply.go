@@ -72,6 +72,9 @@ func (t *Txn) errorReply(status int, section string) bool {
 		page = t.Pages.SectionPage(section, status)
 	}
 	if page == nil {
+		if rp := t.dynamicReply(status); rp != nil {
+			return t.buildReply(rp)
+		}
 		page = t.Pages.ErrorPage(status)
 	}
 	if page == nil {
@@ -80,6 +83,42 @@ func (t *Txn) errorReply(status int, section string) bool {
 	t.buf = append(t.buf[:0], page...)
 	t.Reply = t.buf
 	return true
+}
+
+// ReplyPages is implemented by Pages whose proxies may answer a status
+// with an http-error reply built for each request (lf-string, lf-file,
+// hdr: http_reply_to_htx on the proxy's reply).
+type ReplyPages interface {
+	// ErrorReply is the reply of the http-error line that answers
+	// status, nil when a page (or nothing) answers it.
+	ErrorReply(status int) *Reply
+}
+
+// dynamicReply is the http-error reply for status, when one is built
+// per request.
+func (t *Txn) dynamicReply(status int) *Reply {
+	rpp, ok := t.Pages.(ReplyPages)
+	if !ok {
+		return nil
+	}
+	rp := rpp.ErrorReply(status)
+	if rp == nil {
+		return nil
+	}
+	switch rp.Body {
+	case "errorfiles", "default-errorfiles", "errorfile":
+		// answered by a page, never by itself again
+		return nil
+	}
+	return rp
+}
+
+// StaticReply renders a reply that does not depend on the request (no
+// lf-string, lf-file or hdr): an http-error's page.
+func StaticReply(rp *Reply) []byte {
+	var t Txn
+	t.buildReply(rp)
+	return append([]byte(nil), t.Reply...)
 }
 
 func (t *Txn) statusLine(b []byte, code int) []byte {
