@@ -1,0 +1,245 @@
+package keepalived_e2e
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net"
+	"net/netip"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
+)
+
+// announcement is one gratuitous ARP or unsolicited neighbour
+// advertisement seen on the LAN.
+type announcement struct {
+	at     time.Time
+	target netip.Addr
+}
+
+// announceSniffer reads every frame on the client's eth0 and keeps the
+// gratuitous ARPs (sender = target) and the neighbour advertisements.
+type announceSniffer struct {
+	mu   sync.Mutex
+	seen []announcement
+}
+
+func htons(v uint16) uint16 { return v<<8 | v>>8 }
+
+func sniffAnnouncements(t *testing.T, ns string) *announceSniffer {
+	s := &announceSniffer{}
+	ready := make(chan error, 1)
+	var fd int
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
+		h, err := netns.GetFromName(ns)
+		if err != nil {
+			ready <- err
+			return
+		}
+		defer h.Close()
+		if err := netns.Set(h); err != nil {
+			ready <- err
+			return
+		}
+		fd, err = unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, int(htons(unix.ETH_P_ALL)))
+		if err != nil {
+			ready <- err
+			return
+		}
+		ifi, err := net.InterfaceByName("eth0")
+		if err == nil {
+			err = unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: ifi.Index})
+		}
+		ready <- err
+		buf := make([]byte, 2048)
+		for {
+			n, _, err := unix.Recvfrom(fd, buf, 0)
+			if err != nil {
+				return
+			}
+			at := time.Now()
+			if a, ok := parseAnnouncement(buf[:n]); ok {
+				a.at = at
+				s.mu.Lock()
+				s.seen = append(s.seen, a)
+				s.mu.Unlock()
+			}
+		}
+	}()
+	if err := <-ready; err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	return s
+}
+
+// parseAnnouncement reads an Ethernet frame: a gratuitous ARP (RFC 5227
+// §3: sender and target protocol address the same) or an ICMPv6
+// neighbour advertisement (RFC 4861 §4.4).
+func parseAnnouncement(b []byte) (announcement, bool) {
+	if len(b) < 14 {
+		return announcement{}, false
+	}
+	switch binary.BigEndian.Uint16(b[12:14]) {
+	case unix.ETH_P_ARP:
+		if len(b) < 42 {
+			return announcement{}, false
+		}
+		spa, tpa := netip.AddrFrom4([4]byte(b[28:32])), netip.AddrFrom4([4]byte(b[38:42]))
+		return announcement{target: tpa}, spa == tpa
+	case unix.ETH_P_IPV6:
+		if len(b) < 78 || b[20] != unix.IPPROTO_ICMPV6 || b[54] != 136 {
+			return announcement{}, false
+		}
+		return announcement{target: netip.AddrFrom16([16]byte(b[62:78]))}, true
+	}
+	return announcement{}, false
+}
+
+func (s *announceSniffer) got() []announcement {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.seen)
+}
+
+// garpConf sets keepalived's announcement knobs (keepalived.conf(5)
+// vrrp_garp_master_delay, _repeat, _refresh, _refresh_repeat,
+// vrrp_garp_interval, vrrp_gna_interval) for an IPv4 instance with two
+// addresses and a VRRPv3 IPv6 instance whose own overrides (garp_*)
+// differ.
+var garpConf = `global_defs {
+	router_id garp-test
+	vrrp_garp_master_delay 2
+	vrrp_garp_master_repeat 2
+	vrrp_garp_master_refresh 3
+	vrrp_garp_master_refresh_repeat 1
+	vrrp_garp_interval 0.05
+	vrrp_gna_interval 0.1
+}
+vrrp_instance V4 {
+	interface eth0
+	state MASTER
+	virtual_router_id 75
+	priority 100
+	advert_int 1
+	virtual_ipaddress {
+		10.77.0.100/24
+		10.77.0.101/24
+	}
+}
+vrrp_instance V6 {
+	interface eth0
+	state MASTER
+	version 3
+	virtual_router_id 76
+	priority 100
+	advert_int 1
+	garp_master_delay 1
+	garp_master_repeat 3
+	garp_master_refresh 0
+	virtual_ipaddress {
+		fd00:77::100/64
+	}
+}
+`
+
+// burst is a run of announcements for one family, each less than 400 ms
+// after the one before.
+type burst struct {
+	start   time.Duration // since the family's first announcement
+	count   int
+	targets string
+	minGap  time.Duration
+}
+
+func bursts(all []announcement, v6 bool) []burst {
+	var out []burst
+	var first, last time.Time
+	for _, a := range all {
+		if a.target.Is6() != v6 {
+			continue
+		}
+		if first.IsZero() {
+			first = a.at
+		}
+		if len(out) == 0 || a.at.Sub(last) > 400*time.Millisecond {
+			out = append(out, burst{start: a.at.Sub(first), minGap: time.Hour})
+		} else if g := a.at.Sub(last); g < out[len(out)-1].minGap {
+			out[len(out)-1].minGap = g
+		}
+		b := &out[len(out)-1]
+		b.count++
+		if !strings.Contains(b.targets, a.target.String()) {
+			b.targets = strings.TrimSpace(b.targets + " " + a.target.String())
+		}
+		last = a.at
+	}
+	return out
+}
+
+// shape is a burst list with times rounded to the half second, what two
+// implementations' schedules must share.
+func shape(bs []burst) string {
+	var s []string
+	for _, b := range bs {
+		s = append(s, fmt.Sprintf("%.1fs×%d[%s]", (b.start + 250*time.Millisecond).Truncate(500*time.Millisecond).Seconds(), b.count, b.targets))
+	}
+	return strings.Join(s, " ")
+}
+
+func garpScenario(t *testing.T, bin string) []announcement {
+	l := newLab(t)
+	sn := sniffAnnouncements(t, l.c)
+	k := startKA(t, "garp", newBox(t, l.a), garpConf, kaOpts{bin: bin})
+	waitFor(t, 20*time.Second, "the first announcement", func() bool { return len(sn.got()) > 0 })
+	time.Sleep(7500 * time.Millisecond)
+	got := sn.got()
+	if err := k.stop(10 * time.Second); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+	return got
+}
+
+// TestE2EKeepalivedAnnouncements compares the gratuitous ARPs and
+// unsolicited neighbour advertisements of a new master, hakeep's and
+// 2.2.7's, for the same global and per-instance announcement settings:
+// the bursts (at becoming master, after the master delay, at each
+// refresh), their size, their addresses, and the pacing within them
+// (vrrp_garp_interval, vrrp_gna_interval).
+func TestE2EKeepalivedAnnouncements(t *testing.T) {
+	needLab(t)
+	bin := ours(t)
+	var o, r []announcement
+	t.Run("side", func(t *testing.T) {
+		t.Run("ours", func(t *testing.T) { t.Parallel(); o = garpScenario(t, bin) })
+		t.Run("real", func(t *testing.T) { t.Parallel(); r = garpScenario(t, "") })
+	})
+	if len(o) == 0 || len(r) == 0 {
+		t.Fatal("a side did not finish")
+	}
+	for _, v6 := range []bool{false, true} {
+		fam, gap := "IPv4 gratuitous ARP", 50*time.Millisecond
+		if v6 {
+			fam, gap = "IPv6 neighbour advertisements", 100*time.Millisecond
+		}
+		ob, rb := bursts(o, v6), bursts(r, v6)
+		if shape(ob) != shape(rb) {
+			t.Errorf("%s bursts differ:\nours %s\nreal %s", fam, shape(ob), shape(rb))
+		}
+		for _, b := range ob {
+			// Pacing: no two announcements closer than the interval
+			// (a little less for timer slack).
+			if b.count > 1 && b.minGap < gap*8/10 {
+				t.Errorf("%s: ours sent two %v apart, want at least %v", fam, b.minGap, gap)
+			}
+		}
+		t.Logf("%s:\nours %s\nreal %s", fam, shape(ob), shape(rb))
+	}
+}
