@@ -189,7 +189,7 @@ func bursts(all []announcement, v6 bool) []burst {
 func shape(bs []burst) string {
 	var s []string
 	for _, b := range bs {
-		s = append(s, fmt.Sprintf("%.1fs×%d[%s]", (b.start + 250*time.Millisecond).Truncate(500*time.Millisecond).Seconds(), b.count, b.targets))
+		s = append(s, fmt.Sprintf("%.1fs×%d[%s]", (b.start+250*time.Millisecond).Truncate(500*time.Millisecond).Seconds(), b.count, b.targets))
 	}
 	return strings.Join(s, " ")
 }
