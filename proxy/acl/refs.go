@@ -130,6 +130,38 @@ func (e *Env) Lookup(maps bool, name string) *Ref {
 	return nil
 }
 
+// FileRef is the reference of a pattern or map file, nil when no ACL or
+// map of the configuration loaded it.
+func (e *Env) FileRef(name string) *Ref {
+	if e == nil || e.reg == nil {
+		return nil
+	}
+	return e.reg.byFile[name]
+}
+
+// Put is what the add-acl and set-map actions do to the current
+// version: a key not there yet is added; one already there gets the new
+// value when replace is set (pat_ref_find_elt, pat_ref_set, pat_ref_add).
+func (r *Ref) Put(key, value string, replace bool) error {
+	r.mu.Lock()
+	found, cur := false, r.currVer
+	for _, en := range r.entries {
+		if en.gen == cur && en.Key == key {
+			found = true
+			break
+		}
+	}
+	r.mu.Unlock()
+	switch {
+	case found && replace:
+		_, err := r.Set(key, nil, value)
+		return err
+	case found:
+		return nil
+	}
+	return r.Add(cur, key, value)
+}
+
 // Describe is the reference's line of "show map"/"show acl" after its
 // id.
 func (r *Ref) Describe() string {

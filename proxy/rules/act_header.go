@@ -146,7 +146,7 @@ func parseSetMap(p *actParser) error {
 		return err
 	}
 	if !isSet {
-		p.rule.Args = &Format{File: file, Value: key}
+		p.rule.Args = &Format{File: file, Env: p.c.Env, Value: key}
 		p.cur++
 		return nil
 	}
@@ -154,7 +154,7 @@ func parseSetMap(p *actParser) error {
 	if err != nil {
 		return err
 	}
-	p.rule.Args = &Map{File: file, Key: key, Value: val}
+	p.rule.Args = &Map{File: file, Env: p.c.Env, Key: key, Value: val}
 	p.cur += 2
 	return nil
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 
+	"hakeep/proxy/acl"
 	"hakeep/proxy/logformat"
 	"hakeep/proxy/sample"
 )
@@ -33,14 +34,17 @@ type Replace struct {
 // Format is an action taking one log-format string: set-path, set-pathq,
 // set-query, set-uri, set-method, add-acl, del-acl, del-map.
 type Format struct {
-	// File is the ACL or map file of add-acl/del-acl/del-map.
+	// File is the ACL or map file of add-acl/del-acl/del-map, whose
+	// reference Env holds.
 	File  string
+	Env   *acl.Env
 	Value *logformat.Format
 }
 
 // Map is set-map(file) key value.
 type Map struct {
 	File       string
+	Env        *acl.Env
 	Key, Value *logformat.Format
 }
 

@@ -101,6 +101,15 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 		t.incGPC(r.Args.(*Counter))
 	case "sc-set-gpt", "sc-set-gpt0":
 		t.setGPT(r.Args.(*Counter))
+	case "add-acl", "del-acl", "del-map":
+		t.editRef(r.Action, r.Args.(*Format))
+	case "set-map":
+		m := r.Args.(*Map)
+		if ref := m.Env.FileRef(m.File); ref != nil {
+			t.fmt = t.render(m.Key, t.fmt)
+			t.fmt2 = t.render(m.Value, t.fmt2)
+			ref.Put(string(t.fmt), string(t.fmt2), true)
+		}
 	case "normalize-uri":
 		return t.normalizeURI(r.Args.(*Normalize))
 	case "use-service":
@@ -115,6 +124,22 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 		// accepted; their effects live below this layer
 	}
 	return Continue
+}
+
+// editRef is add-acl, del-acl and del-map: the file's reference as the
+// runtime API edits it, every ACL and map built from it following
+// (http_action_set_map and friends in src/http_act.c).
+func (t *Txn) editRef(action string, f *Format) {
+	ref := f.Env.FileRef(f.File)
+	if ref == nil {
+		return
+	}
+	t.fmt = t.render(f.Value, t.fmt)
+	if action == "add-acl" {
+		ref.Put(string(t.fmt), "", false)
+		return
+	}
+	ref.Delete(string(t.fmt), nil)
 }
 
 // rewriteFailed is what a failed rewrite does under HAProxy's default
