@@ -25,6 +25,9 @@ type attempt struct {
 	// for an internal error) and term the termination state.
 	status int
 	term   stream.Term
+	// redirect is the Location of the chosen server's "redir": the
+	// server gets no connection (srvredir.go).
+	redirect string
 }
 
 // connect assigns a server and connects to it, with "retries", "option
@@ -49,6 +52,10 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 				return failAssign(a, err)
 			}
 			a.srv = srv
+		}
+		if loc := redirectTo(h, a.srv); loc != "" {
+			a.redirect = loc
+			return a
 		}
 		client.SNI = s.serverSNI(h, a.srv)
 		if h != nil {

@@ -154,6 +154,7 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	if fin, keep := s.responseRules(h, be); fin {
 		return keep
 	}
+	s.logAtResponse(h)
 	tunnel := http1.Tunnel(req, resp)
 	kind := resp.Body()
 	if tunnel {
@@ -297,7 +298,10 @@ func (s *session) endTransaction(h *httpState, be *backend.Backend) bool {
 	if keep {
 		c.Uses++
 		switch {
-		case be.Proxy.HTTPReuse == proxy.ReuseNever:
+		case be.Proxy.HTTPReuse == proxy.ReuseNever || srv.Cfg.SendProxy || srv.Cfg.SendProxyV2:
+			// a connection that carried a PROXY header speaks for
+			// its client: private to the session whatever
+			// "http-reuse" says (CO_FL_PRIVATE)
 			h.private = c
 		case !srv.PutIdle(c, srv.Counters.Cur.Load(), !h.first):
 			c.Close()

@@ -127,6 +127,9 @@ func (s *session) transaction(h *httpState) bool {
 	if a.srv != nil {
 		rec.Server = a.srv.Name()
 	}
+	if a.redirect != "" {
+		return s.serverRedirect(h, be, a.srv, a.redirect)
+	}
 	if a.conn == nil {
 		rec.Term = a.term
 		return s.reply(h, be, a.status, false)
