@@ -147,7 +147,7 @@ func loadCAs(path string) ([]*x509.Certificate, []*x509.RevocationList, error) {
 				}
 				certs = append(certs, c)
 			case "X509 CRL":
-				l, err := x509.ParseRevocationList(b.Bytes)
+				l, err := parseCRL(b.Bytes)
 				if err != nil {
 					return nil, nil, fmt.Errorf("'%s': %w", f, err)
 				}
