@@ -14,6 +14,11 @@ import (
 type LinuxNet struct {
 	ns    kernel.NS
 	addrs *kernel.Addrs
+	// promoted are the interfaces whose promote_secondaries was off
+	// before an instance set it: Close turns it off again, as keepalived
+	// restores it when it stops (vrrp_daemon.c stop_vrrp,
+	// reset_promote_secondaries).
+	promoted map[string]bool
 }
 
 // NewLinuxNet opens the rtnetlink handle; ns may be the zero value.
@@ -25,8 +30,15 @@ func NewLinuxNet(ns kernel.NS) (*LinuxNet, error) {
 	return &LinuxNet{ns: ns, addrs: a}, nil
 }
 
-// Close releases the rtnetlink handle.
-func (n *LinuxNet) Close() { n.addrs.Close() }
+// Close restores promote_secondaries where it was off and releases the
+// rtnetlink handle.
+func (n *LinuxNet) Close() {
+	for ifname := range n.promoted {
+		kernel.SetPromoteSecondaries(n.ns, ifname, false)
+	}
+	n.promoted = nil
+	n.addrs.Close()
+}
 
 // Link reads an interface.
 func (n *LinuxNet) Link(name string) (Link, error) {
@@ -77,9 +89,17 @@ func (n *LinuxNet) OpenAnnouncer(ifname string) (Announcer, error) {
 	return a, nil
 }
 
-// PromoteSecondaries sets net.ipv4.conf.IFNAME.promote_secondaries.
+// PromoteSecondaries sets net.ipv4.conf.IFNAME.promote_secondaries,
+// remembering an interface where it was off.
 func (n *LinuxNet) PromoteSecondaries(ifname string) error {
-	return kernel.SetPromoteSecondaries(n.ns, ifname)
+	was, err := kernel.SetPromoteSecondaries(n.ns, ifname, true)
+	if err == nil && !was {
+		if n.promoted == nil {
+			n.promoted = map[string]bool{}
+		}
+		n.promoted[ifname] = true
+	}
+	return err
 }
 
 // WatchLinks reports link changes from rtnetlink (RTNLGRP_LINK), as

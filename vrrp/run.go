@@ -268,7 +268,7 @@ func (in *instance) reconfigure(now time.Time, rc InstanceConfig) {
 		added := vipDiff(in.allVIPs(), allVIPsOf(old))
 		for _, v := range added {
 			if err := in.net.AddAddr(in.onVMAC(v)); err != nil {
-				in.log.Warn("(" + in.cfg.Name + ") cannot add " + v.Prefix.String() + ": " + err.Error())
+				in.log.Warn(netlinkError(err, "RTM_NEWADDR(20)"))
 			}
 		}
 		in.reloadRoutes(old)

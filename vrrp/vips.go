@@ -16,7 +16,7 @@ func (in *instance) addVIPs(now time.Time) {
 	in.detailf("setting VIPs.")
 	for _, v := range in.allVIPs() {
 		if err := in.net.AddAddr(in.onVMAC(v)); err != nil {
-			in.log.Warn("(" + in.cfg.Name + ") cannot add " + v.Prefix.String() + ": " + err.Error())
+			in.log.Warn(netlinkError(err, "RTM_NEWADDR(20)"))
 		}
 	}
 	in.addRoutes()
@@ -43,7 +43,7 @@ func (in *instance) removeVIPs() {
 func (in *instance) delVIPs(vs []VIP) {
 	for _, v := range vs {
 		if err := in.net.DelAddr(in.onVMAC(v)); err != nil {
-			in.log.Warn("(" + in.cfg.Name + ") cannot remove " + v.Prefix.String() + ": " + err.Error())
+			in.log.Warn(netlinkError(err, "RTM_DELADDR(21)"))
 		}
 	}
 }

@@ -18,8 +18,17 @@ vrrp_instance VI_1 {
 	virtual_router_id 74
 	priority 100
 	advert_int 1
+	promote_secondaries
 	virtual_ipaddress {
 		%s%s
+		10.77.0.110/24 brd 10.77.0.255 dev eth0 scope link label eth0:v1
+		10.78.0.1/16 dev eth1 scope host
+		10.77.0.111
+		10.77.0.112/24 dev eth0 no_track
+	}
+	virtual_ipaddress_excluded {
+		fd00:78::1/64 dev eth1
+		10.79.0.1/24 dev eth1 label eth1:x
 	}
 	virtual_routes {
 		10.90.0.0/24 via 10.77.0.254
@@ -51,6 +60,24 @@ type routesSeen struct {
 
 func routeState(t *testing.T, ns string) string {
 	var b strings.Builder
+	for _, dev := range []string{"eth0", "eth1"} {
+		out := sh(t, "ip", "-n", ns, "-o", "addr", "show", "dev", dev)
+		for _, ln := range strings.Split(out, "\n") {
+			f := strings.Fields(ln)
+			if len(f) < 4 || strings.HasPrefix(f[3], "fe80:") {
+				continue
+			}
+			// "2: eth0    inet 10.77.0.1/24 ... valid_lft forever ...": the
+			// index and the lifetimes are no keepalived's doing.
+			ln = strings.Join(f[1:], " ")
+			if i := strings.Index(ln, `\`); i >= 0 {
+				ln = strings.TrimSpace(ln[:i])
+			}
+			b.WriteString("addr: " + ln + "\n")
+		}
+	}
+	ps := sh(t, "ip", "netns", "exec", ns, "cat", "/proc/sys/net/ipv4/conf/eth0/promote_secondaries")
+	b.WriteString("eth0 promote_secondaries " + ps)
 	for _, args := range [][]string{
 		{"-4", "route", "show", "table", "all"}, {"-6", "route", "show", "table", "all"},
 		{"-4", "rule", "show"}, {"-6", "rule", "show"},
@@ -71,6 +98,9 @@ func routeState(t *testing.T, ns string) string {
 
 func routesScenario(t *testing.T, bin string) routesSeen {
 	l := newLab(t)
+	sh(t, "ip", "-n", l.a, "link", "add", "eth1", "type", "veth", "peer", "name", "eth1p")
+	sh(t, "ip", "-n", l.a, "link", "set", "eth1p", "up")
+	sh(t, "ip", "-n", l.a, "link", "set", "eth1", "up")
 	k := startKA(t, "routes", newBox(t, l.a), routesConf, kaOpts{bin: bin})
 	waitFor(t, 20*time.Second, "MASTER", func() bool { return hasAddr(t, l.a, vip) })
 	// The routes and rules follow the addresses at once.
@@ -85,8 +115,11 @@ func routesScenario(t *testing.T, bin string) routesSeen {
 	return s
 }
 
-// TestE2EKeepalivedRoutes runs virtual_routes and virtual_rules through
-// hakeep's keepalived and the real one: the routes and rules a master
+// TestE2EKeepalivedRoutes runs virtual_ipaddress entries with their
+// options (brd, dev, scope, label, no_track, a bare address),
+// virtual_ipaddress_excluded, promote_secondaries, virtual_routes and
+// virtual_rules through hakeep's keepalived and the real one: the
+// addresses ("ip -o addr show") and the routes and rules a master
 // installs ("ip route show table all", "ip rule show", IPv4 and IPv6:
 // types, gateways, sources, tables, metrics, scopes, protocols,
 // preferences, selectors) must be 2.2.7's, and SIGTERM must leave none.
@@ -113,7 +146,9 @@ func TestE2EKeepalivedRoutes(t *testing.T) {
 	for _, want := range []string{"(VI_1) setting Virtual Routes", "(VI_1) setting Virtual Rules",
 		"(VI_1) removing Virtual Rules", "(VI_1) removing Virtual Routes",
 		// 10.94.0.0/24 (scope link with a gateway) is refused by the kernel.
-		"Netlink: error: Invalid argument(22), type=RTM_NEWROUTE(24)"} {
+		"Netlink: error: Invalid argument(22), type=RTM_NEWROUTE(24)",
+		// So is 10.77.0.110/24 (scope link with its label).
+		"Netlink: error: Invalid argument(22), type=RTM_NEWADDR(20)"} {
 		if strings.Contains(r.log, want) && !strings.Contains(o.log, want) {
 			t.Errorf("ours does not log %q", want)
 		}

@@ -143,12 +143,23 @@ func (a *Addrs) Has(addr Address) (bool, error) {
 	return false, nil
 }
 
-// SetPromoteSecondaries sets net.ipv4.conf.DEV.promote_secondaries, so
-// removing a VIP that happens to be the primary address does not take the
-// secondaries with it (keepalived.conf(5) promote_secondaries).
-func SetPromoteSecondaries(ns NS, dev string) error {
-	return ns.do(func() error {
+// SetPromoteSecondaries sets net.ipv4.conf.DEV.promote_secondaries to
+// on, so removing a VIP that happens to be the primary address does not
+// take the secondaries with it (keepalived.conf(5) promote_secondaries);
+// it returns the value it replaced.
+func SetPromoteSecondaries(ns NS, dev string, on bool) (was bool, err error) {
+	err = ns.do(func() error {
 		p := filepath.Join("/proc/sys/net/ipv4/conf", filepath.Base(dev), "promote_secondaries")
-		return os.WriteFile(p, []byte("1\n"), 0o644)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		was = len(b) > 0 && b[0] == '1'
+		v := "0\n"
+		if on {
+			v = "1\n"
+		}
+		return os.WriteFile(p, []byte(v), 0o644)
 	})
+	return was, err
 }
