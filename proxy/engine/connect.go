@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"hakeep/proxy"
@@ -36,7 +37,11 @@ type attempt struct {
 // idle connection to the server is reused when "http-reuse" allows. On
 // failure the attempt says what to answer and log; the server slot is
 // released.
-func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.Request, h *httpState) (a attempt) {
+//
+// rt, when set, makes the stream's unique id for a PROXY v2 header that
+// carries it ("proxy-v2-options unique-id": make_proxy_line_v2() calls
+// stream_generate_unique_id() with the frontend's unique-id-format).
+func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.Request, h *httpState, rt *ruleTxn) (a attempt) {
 	p := be.Proxy
 	var avoid *server.Server
 	if h != nil {
@@ -58,6 +63,9 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 			return a
 		}
 		client.SNI = s.serverSNI(h, a.srv)
+		if rt != nil && a.srv.Cfg.SendProxyV2 && client.UniqueID == nil && slices.Contains(a.srv.Cfg.ProxyV2Opts, "unique-id") {
+			client.UniqueID = rt.UniqueID()
+		}
 		if h != nil {
 			if c := h.reuse(a.srv, be.Proxy.HTTPReuse); c != nil {
 				a.conn = c

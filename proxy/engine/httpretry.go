@@ -34,7 +34,7 @@ func (s *session) retryL7(h *httpState, be *backend.Backend, sent []byte, ev pro
 	}
 	be.Release(prev)
 	h.srv = nil
-	a := s.connect(s.e.ctx, be, &h.lb, h)
+	a := s.connect(s.e.ctx, be, &h.lb, h, h.rt)
 	h.avoid = nil
 	s.rec.Retries = h.retried + a.retries
 	if a.conn == nil {

@@ -120,7 +120,7 @@ func (s *session) transaction(h *httpState) bool {
 		// waits in a queue or for the connection is dropped (section 4.2)
 		a = s.connectAbortable(be, h)
 	} else {
-		a = s.connect(e.ctx, be, &h.lb, h)
+		a = s.connect(e.ctx, be, &h.lb, h, h.rt)
 	}
 	rec.Tw = stream.Millis(a.wait)
 	rec.Retries, rec.Redispatched = a.retries, a.redispatched

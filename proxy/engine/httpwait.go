@@ -87,7 +87,7 @@ func (s *session) connectAbortable(be *backend.Backend, h *httpState) attempt {
 			cancel()
 		}
 	}()
-	a := s.connect(ctx, be, &h.lb, h)
+	a := s.connect(ctx, be, &h.lb, h, h.rt)
 	// wake the watcher and wait for it: the connection's reads are the
 	// goroutine's again
 	s.conn.SetReadDeadline(past())

@@ -41,7 +41,11 @@ func (e *Engine) serveTCP(s *session) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	lb := balance.Request{Src: s.src.Addr()}
-	a := s.connect(ctx, be, &lb, nil)
+	var rt *ruleTxn
+	if ts != nil {
+		rt = ts.rt
+	}
+	a := s.connect(ctx, be, &lb, nil, rt)
 	rec.Tw, rec.Retries, rec.Redispatched = stream.Millis(a.wait), a.retries, a.redispatched
 	if a.srv != nil {
 		rec.Server = a.srv.Name()
