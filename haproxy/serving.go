@@ -195,15 +195,16 @@ func (c *cli) serveSockets(opts *Options, cfg *proxy.Config, set *listenfds.Set,
 	c.rep.shown = true
 	defer c.startCPUProfile()()
 	*w = worker.Worker{
-		Engine:      loggedEngine{e, lg},
-		Sockets:     set,
-		IPC:         ipc,
-		Signals:     sigs,
-		Report:      msgs{c.rep},
-		Grace:       g.Grace,
-		Ready:       ready,
-		KeepSockets: ipc != nil || exposesFDs(set),
-		Commands:    runtimeCommands{c.newRuntimeAPI(e, cfg, lim, start)},
+		Engine:       loggedEngine{e, lg},
+		Sockets:      set,
+		IPC:          ipc,
+		Signals:      sigs,
+		Report:       msgs{c.rep},
+		Grace:        g.Grace,
+		StatsTimeout: g.Stats.Timeout,
+		Ready:        ready,
+		KeepSockets:  ipc != nil || exposesFDs(set),
+		Commands:     runtimeCommands{c.newRuntimeAPI(e, cfg, lim, start)},
 	}
 	return w.Run(context.Background())
 }

@@ -60,20 +60,36 @@ func (w *Worker) serveStats(ctx context.Context) {
 					continue
 				}
 				w.cliConns.Add(1)
-				go w.session(c, level, export)
+				go w.session(c, level, export, w.statsTimeout())
 			}
 		}()
 	}
 }
 
+// defaultStatsTimeout is 2.6's "stats timeout" when none is set
+// (configuration.txt section 3.1).
+const defaultStatsTimeout = 10 * time.Second
+
+func (w *Worker) statsTimeout() time.Duration {
+	if w.StatsTimeout > 0 {
+		return w.StatsTimeout
+	}
+	return defaultStatsTimeout
+}
+
 // session is one CLI session. Without "prompt", the session answers what
-// it was sent in one go and closes, as 2.6's CLI does.
-func (w *Worker) session(c net.Conn, level mworker.Level, export bool) {
+// it was sent in one go and closes, as 2.6's CLI does. A session idle
+// for longer than idle (0: no limit) is closed, as the stats frontend's
+// client timeout does in 2.6.
+func (w *Worker) session(c net.Conn, level mworker.Level, export bool, idle time.Duration) {
 	defer c.Close()
 	prompt := false
 	var buf string
 	rd := make([]byte, 4096)
 	for {
+		if idle > 0 {
+			c.SetReadDeadline(time.Now().Add(idle))
+		}
 		n, err := c.Read(rd)
 		buf += string(rd[:n])
 		for {

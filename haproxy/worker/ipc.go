@@ -42,7 +42,7 @@ func (w *Worker) readIPC(ctx context.Context) {
 				}
 				// the master's sessions are admin and may take
 				// the sockets (mworker_cli_sockpair_new())
-				go w.session(c, levelAdmin, true)
+				go w.session(c, levelAdmin, true, 0)
 			}
 		}
 	}

@@ -63,6 +63,9 @@ type Worker struct {
 	// SIGUSR1 ("hard-stop-after" is the engine's: it enforces it and
 	// says when it strikes, as 2.6 does).
 	Grace time.Duration
+	// StatsTimeout is the global "stats timeout": how long a stats
+	// socket session may stay idle (management.txt; 10 s when zero).
+	StatsTimeout time.Duration
 	// Ready is called once the worker serves (the daemon's parent
 	// waits for it); may be nil.
 	Ready func()

@@ -143,7 +143,7 @@ func ask(t *testing.T, w *Worker, level mworker.Level, export bool, in string) s
 	t.Helper()
 	a, b := socketpair(t, unix.SOCK_STREAM)
 	done := make(chan struct{})
-	go func() { w.session(b, level, export); close(done) }()
+	go func() { w.session(b, level, export, 0); close(done) }()
 	io.WriteString(a, in)
 	a.CloseWrite()
 	a.SetReadDeadline(time.Now().Add(5 * time.Second))
@@ -179,6 +179,29 @@ func TestSessionTranscripts(t *testing.T) {
 	}
 }
 
+// An idle session is closed after "stats timeout", as 2.6.12 closes a
+// prompt session left idle.
+func TestSessionIdleTimeout(t *testing.T) {
+	w := &Worker{Report: &lines{}}
+	a, b := socketpair(t, unix.SOCK_STREAM)
+	done := make(chan struct{})
+	start := time.Now()
+	go func() { w.session(b, mworker.LevelAdmin, false, 100*time.Millisecond); close(done) }()
+	io.WriteString(a, "prompt\n")
+	a.SetReadDeadline(time.Now().Add(5 * time.Second))
+	out, _ := io.ReadAll(a)
+	<-done
+	if string(out) != "\n> " {
+		t.Errorf("answer %q", out)
+	}
+	if d := time.Since(start); d < 100*time.Millisecond || d > 4*time.Second {
+		t.Errorf("closed after %v, want about 100ms", d)
+	}
+	if w.statsTimeout() != 10*time.Second {
+		t.Errorf("default stats timeout %v", w.statsTimeout())
+	}
+}
+
 type recordCommands struct{ got []string }
 
 func (r *recordCommands) Exec(args []string, payload string, level mworker.Level, out io.Writer) {
@@ -210,7 +233,7 @@ func TestSessionGetsocks(t *testing.T) {
 	w := &Worker{Report: &lines{}, Sockets: &listenfds.Set{Sockets: []listenfds.Socket{{Key: "k", File: f, Interface: "lo"}}}}
 
 	a, b := socketpair(t, unix.SOCK_STREAM)
-	go w.session(b, mworker.LevelAdmin, true)
+	go w.session(b, mworker.LevelAdmin, true, 0)
 	socks, err := sockxfer.Receive(a)
 	if err != nil || len(socks) != 1 || socks[0].Interface != "lo" {
 		t.Fatalf("socks %+v err %v", socks, err)
@@ -218,7 +241,7 @@ func TestSessionGetsocks(t *testing.T) {
 	socks[0].File.Close()
 
 	a, b = socketpair(t, unix.SOCK_STREAM)
-	go w.session(b, mworker.LevelAdmin, false)
+	go w.session(b, mworker.LevelAdmin, false, 0)
 	if _, err := sockxfer.Receive(a); err != sockxfer.ErrNoAnswer {
 		t.Errorf("without expose-fd: %v", err)
 	}
