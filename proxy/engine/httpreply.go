@@ -35,6 +35,11 @@ func (s *session) reply(h *httpState, be *backend.Backend, status int, closeClie
 		// the rest of an unread body would be taken for a request
 		closeClient = true
 	}
+	if rt := h.rt; rt != nil && rt.live && st.rw != nil && st.rw.active {
+		// the proxy's own answers go through http-after-response too
+		// (http_forward_proxy_resp -> http_eval_after_res_rules)
+		rt.afterRules(s, h, be, src[resp.Len:])
+	}
 	if s.e.stopping.Load() {
 		// a frontend stopping meanwhile closes the connection after
 		// this answer (mux_h1.c, h1_set_cli_conn_mode, output side;

@@ -30,10 +30,13 @@ type ruleTxn struct {
 	req, res headMsg
 	pages    pagesView
 	name     []byte
-	// uid is the transaction's unique id, uniq its stream number (%rt).
-	uid  []byte
-	uniq int64
-	gone goneReq
+	// uid is the transaction's unique id once made (nil before), from
+	// uidFmt into uidBuf; uniq is its stream number (%rt).
+	uid, uidBuf []byte
+	uidFmt      *logformat.Format
+	uidBusy     bool
+	uniq        int64
+	gone        goneReq
 	// direct is the server persistence chose for the request, ck what
 	// its cookie said.
 	direct        *server.Server
@@ -63,8 +66,25 @@ func (g *goneReq) NumHeaders() int          { return 0 }
 func (g *goneReq) Header(int) (n, v []byte) { return nil, nil }
 func (g *goneReq) Body() []byte             { return nil }
 
-// UniqueID implements sample.Txn.
-func (rt *ruleTxn) UniqueID() []byte { return rt.uid }
+// UniqueID implements sample.Txn: the unique id is made the first time
+// it is asked for (stream_generate_unique_id() from the unique-id fetch,
+// from http_process_request() for unique-id-header, or from the log).
+func (rt *ruleTxn) UniqueID() []byte {
+	if rt.uid == nil && rt.uidFmt != nil && !rt.uidBusy {
+		rt.uidBusy = true
+		rt.uidBuf = rt.uidFmt.Eval(rt.c, rt, logformat.ModeLog, rt.uidBuf[:0])
+		rt.uidBusy = false
+		rt.uid = rt.uidBuf
+		if rt.uid == nil {
+			rt.uid = []byte{}
+		}
+	}
+	return rt.uid
+}
+
+// MadeUniqueID is the unique id if it was made, nil otherwise: %ID in a
+// rule's log-format prints s->unique_id as it is.
+func (rt *ruleTxn) MadeUniqueID() []byte { return rt.uid }
 
 // AppendAlias implements logformat.Source for the variables the
 // transaction knows.
@@ -127,13 +147,7 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 	rt.pages = pagesView{s: s}
 	c.Txn = rt
 	rt.uniq = w.reqCount.Add(1) - 1
-	rt.uid = rt.uid[:0]
-	if f := w.byPx[s.fe.px].uniqueID; f != nil {
-		// generated when the request arrives (http_wait_for_request)
-		rt.uid = f.Eval(c, rt, logformat.ModeLog, rt.uid)
-	} else {
-		rt.uid = nil
-	}
+	rt.uid, rt.uidFmt = nil, w.byPx[s.fe.px].uniqueID
 }
 
 // requestRules runs the request side up to the choice of a backend. It
@@ -180,7 +194,9 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		return nil, true, s.tcpAbort(h, rt)
 	}
 	rt.t.CountHTTPReq()
-	if v := rt.t.RunHTTP(fr.req); v != rules.Continue && v != rules.Stop {
+	v := rt.t.RunHTTP(fr.req)
+	s.sendEarlyHints(h, rt)
+	if v != rules.Continue && v != rules.Stop {
 		return nil, true, s.ruleVerdict(h, nil, rt, v)
 	}
 	if fin, keep := s.serveStats(h, rt, fe.px, nil); fin {
@@ -203,7 +219,9 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 		if v := rt.t.RunTCP(br.tcpCont); v == rules.Abort {
 			return nil, true, s.tcpAbort(h, rt)
 		}
-		if v := rt.t.RunHTTP(br.req); v != rules.Continue && v != rules.Stop {
+		v := rt.t.RunHTTP(br.req)
+		s.sendEarlyHints(h, rt)
+		if v != rules.Continue && v != rules.Stop {
 			return nil, true, s.ruleVerdict(h, be, rt, v)
 		}
 		if fin, keep := s.serveStats(h, rt, be.Proxy, be); fin {
@@ -226,9 +244,25 @@ func (s *session) requestRules(h *httpState) (be *backend.Backend, fin, keep boo
 	return be, false, false
 }
 
+// sendEarlyHints writes the 103 Early Hints response early-hint rules
+// gathered (http_action_early_hint sends it as soon as the rules that
+// build it are done).
+func (s *session) sendEarlyHints(h *httpState, rt *ruleTxn) {
+	eh := rt.t.EarlyHints
+	if len(eh) == 0 {
+		return
+	}
+	b := append(rt.scratch[:0], "HTTP/1.1 103 Early Hints\r\n"...)
+	b = append(b, eh...)
+	b = append(b, "\r\n"...)
+	rt.scratch = b
+	rt.t.EarlyHints = eh[:0]
+	s.writeClient(h, b)
+}
+
 // uniqueIDHeader adds "unique-id-header" to the request.
 func (rt *ruleTxn) uniqueIDHeader(name string) {
-	if name != "" && rt.uid != nil {
+	if name != "" && rt.UniqueID() != nil {
 		rt.req.h.Add(name, rt.uid)
 	}
 }

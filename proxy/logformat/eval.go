@@ -199,6 +199,9 @@ func appendVar(c *sample.Ctx, src Source, n *Node, mode Mode, dst []byte) []byte
 			return appendInt(dst, int64(c.Res.Status()), n)
 		}
 	case UniqueID:
+		if m, ok := c.Txn.(madeUniqueID); ok {
+			return appendText(dst, m.MadeUniqueID(), n, mode)
+		}
 		if c.Txn != nil {
 			return appendText(dst, c.Txn.UniqueID(), n, mode)
 		}
@@ -252,3 +255,8 @@ func appendInt(dst []byte, v int64, n *Node) []byte {
 	}
 	return strconv.AppendInt(dst, v, 10)
 }
+
+// madeUniqueID is a transaction that makes its unique id on first use:
+// %ID prints it only once made (LOG_FMT_UNIQUEID reads s->unique_id,
+// it does not generate it).
+type madeUniqueID interface{ MadeUniqueID() []byte }

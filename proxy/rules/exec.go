@@ -103,6 +103,10 @@ type Txn struct {
 	Close bool
 	// Captures are the capture slots rules filled (captures.go).
 	Captures Captures
+	// EarlyHints are the header lines ("name: value\r\n") early-hint
+	// rules gathered for a 103 response the engine sends before going
+	// on (http_action_early_hint); the engine empties it once sent.
+	EarlyHints []byte
 
 	buf   []byte // the reply
 	fmt   []byte // a log-format rendering
@@ -117,6 +121,7 @@ func (t *Txn) Reset() {
 	t.LogLevel, t.LogLevelSet, t.Service = 0, false, ""
 	t.WaitBodyMs, t.WaitBodyAtLeast = 0, 0
 	t.ExpectProxy, t.Close = false, false
+	t.EarlyHints = t.EarlyHints[:0]
 	t.Captures.reset()
 }
 

@@ -118,12 +118,27 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 	case "wait-for-body":
 		wb := r.Args.(*WaitForBody)
 		t.WaitBodyMs, t.WaitBodyAtLeast = wb.Ms, wb.AtLeast
-	case "early-hint", "strict-mode", "set-nice", "set-mark", "set-tos", "set-timeout",
+	case "early-hint":
+		t.earlyHint(r.Args.(*Header))
+	case "strict-mode", "set-nice", "set-mark", "set-tos", "set-timeout",
 		"disable-l7-retry", "set-priority-class", "set-priority-offset",
 		"wait-for-handshake":
 		// accepted; their effects live below this layer
 	}
 	return Continue
+}
+
+// earlyHint adds a header line to the 103 Early Hints response; 2.6
+// sends one only to HTTP/1.1 (and HTTP/2) clients.
+func (t *Txn) earlyHint(h *Header) {
+	if t.Req == nil || string(t.Req.Version()) != "HTTP/1.1" {
+		return
+	}
+	t.fmt = t.render(h.Value, t.fmt)
+	t.EarlyHints = appendLowerName(t.EarlyHints, h.Name)
+	t.EarlyHints = append(t.EarlyHints, ": "...)
+	t.EarlyHints = append(t.EarlyHints, t.fmt...)
+	t.EarlyHints = append(t.EarlyHints, "\r\n"...)
 }
 
 // editRef is add-acl, del-acl and del-map: the file's reference as the

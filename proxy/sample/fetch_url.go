@@ -376,6 +376,8 @@ func fetchURLIP(c *Ctx, a []Arg, out *Sample) bool {
 }
 
 // fetchURLPort is url_port: the port of an absolute URI, 80 by default.
+// As url_ip, it needs an IPv4 address for host: url2sa() does not
+// resolve names, and smp_fetch_url_port() wants AF_INET.
 func fetchURLPort(c *Ctx, a []Arg, out *Sample) bool {
 	if c.Req == nil {
 		return false
@@ -384,7 +386,10 @@ func fetchURLPort(c *Ctx, a []Arg, out *Sample) bool {
 	if !ok {
 		return false
 	}
-	_, p := splitHostPort(h)
+	host, p := splitHostPort(h)
+	if _, ok := buf2ip(host); !ok {
+		return false
+	}
 	v := int64(80)
 	if p != nil {
 		v, _ = ReadInt64Sat(p)
