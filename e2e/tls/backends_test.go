@@ -70,7 +70,8 @@ func tlsHTTPServer(t *testing.T, p *pki, cert string) string {
 		t.Fatal(err)
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintf(w, "backend=%s sni=%s alpn=%s\n", cert, r.TLS.ServerName, r.TLS.NegotiatedProtocol)
+		fmt.Fprintf(w, "backend=%s sni=%s alpn=%s proto=%s cipher=%s\n", cert, r.TLS.ServerName, r.TLS.NegotiatedProtocol,
+			tls.VersionName(r.TLS.Version), tls.CipherSuiteName(r.TLS.CipherSuite))
 	}), ErrorLog: discardLog()}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
@@ -132,3 +133,27 @@ func tlsMTLSServer(t *testing.T, p *pki, cert, ca string) string {
 // discardLog silences a server's handshake errors: health checks and
 // refused cases make them on purpose.
 func discardLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// tlsStrictServer is tlsHTTPServer refusing handshakes whose SNI is not
+// name: a server that only "sni"/"check-sni" reach.
+func tlsStrictServer(t *testing.T, p *pki, cert, name string) string {
+	c, err := tls.X509KeyPair(p.pems[cert], p.pems[cert])
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{GetCertificate: func(h *tls.ClientHelloInfo) (*tls.Certificate, error) {
+		if h.ServerName != name {
+			return nil, fmt.Errorf("unknown name %q", h.ServerName)
+		}
+		return &c, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "strict sni=%s\n", r.TLS.ServerName)
+	}), ErrorLog: discardLog()}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return l.Addr().String()
+}

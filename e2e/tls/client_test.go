@@ -163,10 +163,10 @@ func httpSummary(resp []byte) string {
 	head, body, _ := bytes.Cut(resp, []byte("\r\n\r\n"))
 	status, fields, _ := bytes.Cut(head, []byte("\r\n"))
 	s := string(status)
-	// a redirect's target
 	for _, f := range strings.Split(string(fields), "\r\n") {
-		if k, v, ok := strings.Cut(f, ":"); ok && strings.EqualFold(k, "location") {
-			s += " location=" + strings.TrimSpace(v)
+		// a redirect's target, headers the configuration adds
+		if k, v, ok := strings.Cut(f, ":"); ok && (strings.EqualFold(k, "location") || strings.HasPrefix(strings.ToLower(k), "x-")) {
+			s += " " + strings.ToLower(k) + "=" + strings.TrimSpace(v)
 		}
 	}
 	return s + " | " + string(body)

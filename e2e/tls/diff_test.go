@@ -53,16 +53,28 @@ func (c tlsCase) same(a, b obs) bool {
 // TestE2ETLSDifferential runs every case against HAProxy 2.6 and hakeep
 // with the same configuration and certificates.
 func TestE2ETLSDifferential(t *testing.T) {
+	p := newPKI(t)
+	cfg, names := fixture(p, map[string]string{})
+	runDiff(t, p, cfg, names, cases())
+}
+
+// TestE2ETLSGlobals does the same with the ssl-default-* globals set, a
+// certificate directory, the server side's fetches and check-sni.
+func TestE2ETLSGlobals(t *testing.T) {
+	p := newPKI(t)
+	cfg, names := globalsFixture(p)
+	runDiff(t, p, cfg, names, globalsCases())
+}
+
+// runDiff starts both proxies on cfg and compares every case.
+func runDiff(t *testing.T, p *pki, cfg string, names []string, cases []tlsCase) {
 	real := harness.NeedCmd(t, "haproxy")
 	harness.NeedCmd(t, "openssl")
 	bin := harness.Binaries(t) + "/haproxy"
-	p := newPKI(t)
-	backends := map[string]string{}
-	cfg, names := fixture(p, backends)
 	theirs := startProxy(t, "haproxy", real, p.dir, cfg, names)
 	ours := startProxy(t, "hakeep", bin, p.dir, cfg, names)
 	passed, failed := 0, 0
-	for _, c := range cases() {
+	for _, c := range cases {
 		a, b := c.run(p, theirs), c.run(p, ours)
 		if c.same(a, b) {
 			passed++

@@ -355,7 +355,12 @@ func (b *Bind) configForClient(hello *tls.ClientHelloInfo) (*tls.Config, error) 
 		return nil, fmt.Errorf("tls: no certificate for server name '%s' (strict-sni)", hello.ServerName)
 	}
 	st.CertPath, st.local = in.entry.Path(), in.data.Cert
-	return b.handshakeConfig(in, hello, st), nil
+	cfg := b.handshakeConfig(in, hello, st)
+	if negotiatedVersion(hello.SupportedVersions, in.set.vers) == tls.VersionTLS13 {
+		steerSuite13(in.set, hello, sc.hello)
+	}
+	sc.done, sc.hello = true, nil
+	return cfg, nil
 }
 
 // handshakeConfig copies the certificate's configuration for one

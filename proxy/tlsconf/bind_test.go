@@ -309,3 +309,30 @@ func TestBindResumption(t *testing.T) {
 		}
 	}
 }
+
+func TestBindSuite13Order(t *testing.T) {
+	p := newTestPKI(t)
+	p.leaf("www.pem", false, "www.example.com")
+	cases := []struct {
+		ssl  *proxy.BindSSL
+		want uint16
+		what string
+	}{
+		{&proxy.BindSSL{Certs: []string{"www.pem"}}, tls.TLS_AES_256_GCM_SHA384, "OpenSSL's default order"},
+		{&proxy.BindSSL{Certs: []string{"www.pem"}, Ciphersuites: "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384"}, tls.TLS_CHACHA20_POLY1305_SHA256, "ciphersuites order"},
+		// the client's key shares are not for P-384: a
+		// HelloRetryRequest, whose ClientHello must repeat the
+		// first's suites; crypto/tls's own order (0: any)
+		{&proxy.BindSSL{Certs: []string{"www.pem"}, Curves: "P-384"}, 0, "after a HelloRetryRequest"},
+	}
+	for _, c := range cases {
+		b := newTestBind(t, p, c.ssl, nil)
+		cs, _, err := handshake(t, b, &tls.Config{InsecureSkipVerify: true})
+		if err != nil || (c.want != 0 && cs.CipherSuite != c.want) {
+			t.Errorf("%s: %v %s, want %s", c.what, err, tls.CipherSuiteName(cs.CipherSuite), tls.CipherSuiteName(c.want))
+		}
+	}
+	if _, ok := helloKeyShares([]byte{22, 3, 1, 0, 1, 1}); ok {
+		t.Error("a truncated ClientHello must not be read")
+	}
+}

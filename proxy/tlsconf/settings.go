@@ -16,6 +16,7 @@ import (
 type settings struct {
 	vers         Versions
 	suites       []uint16
+	suites13     []uint16
 	preferClient bool
 	curves       []tls.CurveID
 	alpn         []string
@@ -123,7 +124,11 @@ func (lc *lineConf) build(e *certstore.SSLConf, r *reporter, cache map[string]*v
 		// security level 1 on ("@SECLEVEL=0" allows them)
 		s.vers.Min = tls.VersionTLS12
 	}
+	s.suites13 = defaultSuites13()
 	if cs := pick(ev.Ciphersuites, lc.ciphersuites); cs != "" {
+		if ids := parseSuites13(cs); len(ids) > 0 {
+			s.suites13 = ids
+		}
 		unsup, err := checkCiphersuites(cs)
 		switch {
 		case err != nil && strings.HasPrefix(err.Error(), "no TLS 1.3"):

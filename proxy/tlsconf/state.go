@@ -45,7 +45,23 @@ type serverConn struct {
 	st *State
 	// mute drops what crypto/tls writes after an alert of ours.
 	mute bool
+	// hello keeps the bytes read until the ClientHello is handled
+	// (helloKeyShares reads its key shares); done stops it.
+	hello []byte
+	done  bool
 }
+
+func (c *serverConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if !c.done && len(c.hello) < maxHelloCapture {
+		c.hello = append(c.hello, p[:min(n, maxHelloCapture-len(c.hello))]...)
+	}
+	return n, err
+}
+
+// maxHelloCapture bounds what serverConn keeps: one TLS record and its
+// header.
+const maxHelloCapture = 5 + 1<<14
 
 func (c *serverConn) Write(p []byte) (int, error) {
 	if c.mute {
