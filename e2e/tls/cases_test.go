@@ -106,6 +106,15 @@ defaults
 			"use_backend route_a if { req.ssl_sni -i a.route.test }",
 			"use_backend route_b if { req.ssl_sni -m end .b.route.test } || { req.ssl_sni b.route.test }",
 			"default_backend route_c") +
+		fe("offsni", "ssl crt www-rsa.pem crt wild-ecdsa.pem", "mode tcp",
+			"tcp-request content reject if !{ ssl_fc_has_sni }",
+			"use_backend route_a if { ssl_fc_sni -m end .wild.test }",
+			"default_backend tcpecho") +
+		fe("routealpn", "", "mode tcp", "tcp-request inspect-delay 5s",
+			"tcp-request content accept if { req.ssl_hello_type 1 }",
+			"use_backend route_a if { req.ssl_alpn h2 }",
+			"use_backend route_b if { req.ssl_ver 3.3 } !{ req.ssl_sni -m found }",
+			"default_backend route_c") +
 		fe("upssl", "", "default_backend upstream") +
 		fe("upbad", "", "default_backend upstream_badname") +
 		fe("upnone", "", "default_backend upstream_noverify") +
@@ -162,7 +171,7 @@ backend chk_clear
 `
 	return cfg, []string{"sni", "strict", "tls12", "prefclient", "debian", "tls13", "oldmin", "curves", "alpn", "noalpn",
 		"notickets", "ocsp", "gen", "mtlsopt", "mtlsreq", "mtlsign", "mtlscrl", "offload", "route", "upssl", "upbad",
-		"upnone", "upsnihdr", "upcrt", "upnocrt", "tickets1", "tickets2", "notls13", "force12", "ecdhe", "redir", "redirs", "checks"}
+		"offsni", "routealpn", "upnone", "upsnihdr", "upcrt", "upnocrt", "tickets1", "tickets2", "notls13", "force12", "ecdhe", "redir", "redirs", "checks"}
 }
 
 // tlsCase is one connection made to both proxies.
@@ -287,6 +296,12 @@ func cases() []tlsCase {
 		{name: "SNI routing without termination: b", fe: "route", go_: g(goClient{sni: "x.b.route.test", send: "hi"})},
 		{name: "SNI routing without termination: default", fe: "route", go_: g(goClient{sni: "z.route.test", send: "hi"})},
 		{name: "SNI routing, no SNI", fe: "route", go_: g(goClient{send: "hi"})},
+		{name: "offload in mode tcp, routed on ssl_fc_sni", fe: "offsni", go_: g(goClient{sni: "x.wild.test", send: "hi"})},
+		{name: "offload in mode tcp, default backend", fe: "offsni", go_: g(goClient{sni: "www.example.test", send: "hi"})},
+		{name: "offload in mode tcp, no SNI rejected", fe: "offsni", go_: g(goClient{send: "hi"})},
+		{name: "routing on req.ssl_alpn", fe: "routealpn", go_: g(goClient{sni: "x.test", alpn: []string{"h2"}, send: "hi"})},
+		{name: "routing on req.ssl_ver without SNI", fe: "routealpn", go_: g(goClient{send: "hi"})},
+		{name: "routing: neither", fe: "routealpn", go_: g(goClient{sni: "x.test", alpn: []string{"http/1.1"}, send: "hi"})},
 		// TLS to servers
 		{name: "server ssl with sni and verify", fe: "upssl", plain: "/"},
 		{name: "server ssl, name mismatch refused", fe: "upbad", plain: "/"},
