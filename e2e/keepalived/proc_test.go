@@ -299,3 +299,12 @@ func (k *ka) logged(s string) bool { return strings.Contains(k.log.String(), s) 
 
 // count is how many log lines contain s.
 func (k *ka) count(s string) int { return strings.Count(k.log.String(), s) }
+
+// comm is the command name of process pid ("" when there is none).
+func comm(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}

@@ -59,7 +59,13 @@ func TestE2EKeepalivedDaemonMode(t *testing.T) {
 			}
 			waitFor(t, 10*time.Second, "the pidfiles", func() bool { return pidOf(bx, "keepalived.pid") != "" && pidOf(bx, "vrrp.pid") != "" })
 			pid, _ := strconv.Atoi(pidOf(bx, "keepalived.pid"))
-			t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+			// Only while it is still this daemon: on a busy machine its
+			// pid may be another process's once it has exited.
+			t.Cleanup(func() {
+				if comm(pid) == "keepalived" {
+					syscall.Kill(pid, syscall.SIGKILL)
+				}
+			})
 			if sid, err := unix.Getsid(pid); err != nil || sid != pid {
 				t.Errorf("the daemon (%d) is not a session leader: sid %d, %v", pid, sid, err)
 			}

@@ -165,7 +165,8 @@ func (n *nginx) stop() {
 		return
 	}
 	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-	if pid > 0 {
+	// A pidfile left by an nginx that has gone may name another process.
+	if pid > 0 && comm(pid) == "nginx" {
 		syscall.Kill(pid, syscall.SIGTERM)
 		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
 			if syscall.Kill(pid, 0) != nil {
