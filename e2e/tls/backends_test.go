@@ -157,3 +157,32 @@ func tlsStrictServer(t *testing.T, p *pki, cert, name string) string {
 	t.Cleanup(func() { srv.Close() })
 	return l.Addr().String()
 }
+
+// tcpNamed answers each line it reads with its name and the line.
+func tcpNamed(t *testing.T, name string) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				r := bufio.NewReader(c)
+				for {
+					line, err := r.ReadString('\n')
+					if err != nil {
+						return
+					}
+					fmt.Fprintf(c, "%s: %s", name, line)
+				}
+			}()
+		}
+	}()
+	return l.Addr().String()
+}

@@ -45,6 +45,7 @@ func fixture(p *pki, backends map[string]string) (string, []string) {
 	}, "\n")))
 	backends["echo"] = httpEcho(p.t)
 	backends["tcpecho"] = tcpEcho(p.t)
+	backends["tcpwild"] = tcpNamed(p.t, "wild")
 	backends["route-a"] = tlsRaw(p.t, p, "backend-a")
 	backends["route-b"] = tlsRaw(p.t, p, "backend-b")
 	backends["route-c"] = tlsRaw(p.t, p, "backend-c")
@@ -108,7 +109,7 @@ defaults
 			"default_backend route_c") +
 		fe("offsni", "ssl crt www-rsa.pem crt wild-ecdsa.pem", "mode tcp",
 			"tcp-request content reject if !{ ssl_fc_has_sni }",
-			"use_backend route_a if { ssl_fc_sni -m end .wild.test }",
+			"use_backend tcpwild if { ssl_fc_sni -m end .wild.test }",
 			"default_backend tcpecho") +
 		fe("routealpn", "", "mode tcp", "tcp-request inspect-delay 5s",
 			"tcp-request content accept if { req.ssl_hello_type 1 }",
@@ -135,6 +136,9 @@ backend echo
 backend tcpecho
   mode tcp
   server s ` + backends["tcpecho"] + `
+backend tcpwild
+  mode tcp
+  server s ` + backends["tcpwild"] + `
 backend route_a
   mode tcp
   server s ` + backends["route-a"] + `
