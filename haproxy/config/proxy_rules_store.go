@@ -55,6 +55,7 @@ func (s *pxState) ruleState() *rules.State {
 
 // storeRule files a compiled rule into the proxy's typed configuration.
 func (l *loader) storeRule(s *pxState, ln *line, r *rules.Rule) {
+	l.supportAction(r, ln)
 	p := s.p
 	pr := func(from int) *proxy.Rule {
 		return &proxy.Rule{Keyword: r.Set.String(), Action: r.Action, Words: ln.from(from),

@@ -310,6 +310,15 @@ func KeywordDocs() []KeywordDoc {
 	add("server", keys(t.server))
 	add("filter", filterNames())
 	add("sections", keys(t.support["sections"]))
+	// Rule actions are listed only when not implemented: proxy/rules
+	// owns their list.
+	actions := keys(t.support["action"])
+	sort.Strings(actions)
+	for _, n := range actions {
+		e := t.statusOf("action", n)
+		out = append(out, KeywordDoc{Section: "rule actions (those not listed are implemented)", Keyword: n,
+			Status: e.status.String(), Note: e.note})
+	}
 	return out
 }
 

@@ -13,7 +13,7 @@ type keywordTables struct {
 }
 
 func newKeywordTables() *keywordTables {
-	return &keywordTables{
+	t := &keywordTables{
 		global:  globalKeywords(),
 		proxy:   proxyKeywords(),
 		bind:    bindKeywords(),
@@ -21,6 +21,8 @@ func newKeywordTables() *keywordTables {
 		support: supportTable(),
 		options: simpleOptions(),
 	}
+	t.support["action"] = actionSupport()
+	return t
 }
 
 // statusOf is a keyword's status in a section: Implemented unless
