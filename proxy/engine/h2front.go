@@ -124,7 +124,14 @@ func (e *Engine) serveH2Stream(parent *session, f *h2Front, stm *h2.Stream, firs
 				h.req.Flags |= http1.FlagWebSocketKeyAdded
 			}
 			s.transaction(h)
-			complete = s.rec.Term.Cause == 0 || s.rec.Term == stream.Normal()
+			c := s.rec.Term.Cause
+			// a server that cut its response or stopped answering:
+			// 2.6's stream shuts the client side, whose H2 mux ends a
+			// stream that sent its headers with an empty DATA frame
+			// carrying END_STREAM (h2_do_shutw; recorded: server-cut-
+			// body, also for a chunked body), not with RST_STREAM
+			complete = c == 0 || s.rec.Term == stream.Normal() ||
+				c == stream.CauseServerAbort || c == stream.CauseServerTimeout
 		}
 	}
 	s.releaseHTTP(h)

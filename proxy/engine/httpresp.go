@@ -154,6 +154,7 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	if fin, keep := s.responseRules(h, be); fin {
 		return keep
 	}
+	s.logAtResponse(h)
 	tunnel := http1.Tunnel(req, resp)
 	kind := resp.Body()
 	if tunnel {

@@ -49,6 +49,12 @@ type logState struct {
 	end   time.Time
 	// backendSrc is the server connection's local address (%bi:%bp).
 	backendSrc netip.AddrPort
+	// early and earlyAt name the transaction (its session and start)
+	// logged at its response head (logAtResponse): its end logs
+	// nothing more. The state is pooled: another transaction, or a
+	// line logged without a request, is not taken for it.
+	early   *session
+	earlyAt time.Time
 }
 
 func (h *httpState) logs() *logState {
@@ -67,6 +73,7 @@ func (s *session) captureRequest(h *httpState) {
 		return
 	}
 	lg := h.logs()
+	lg.early = nil
 	lg.reqWire, lg.reqHTX = int64(h.req.Len), htxSize(h.req)
 	lg.backendSrc = netip.AddrPort{}
 	spec := tl.Frontend(s.fe.px.Name)
@@ -103,6 +110,34 @@ func (h *httpState) noteServerConn() {
 	}
 }
 
+// earlyLogger tells which frontends log their HTTP streams at the
+// response head (proxy/log's Logger).
+type earlyLogger interface {
+	LogsAtResponse(frontend string) bool
+}
+
+// logAtResponse logs the transaction now, once its response head went
+// through the response rules, when the frontend's formats wait for no
+// byte count or timer of the stream's end, or under "option logasap"
+// (http_process_res_common). The line counts the response head and the
+// body bytes already there as sent (bytes_out = htx->data), and the end
+// of the stream logs nothing more.
+func (s *session) logAtResponse(h *httpState) {
+	el, ok := s.e.deps.Traffic.(earlyLogger)
+	if !ok || h.lg == nil || !el.LogsAtResponse(s.fe.px.Name) {
+		return
+	}
+	rec := &s.rec
+	in, out, status := rec.BytesIn, rec.BytesOut, rec.Status
+	rec.Status = h.resp.Status
+	lg := h.logs()
+	lg.scratch = h.resp.AppendHead(lg.scratch[:0], h.x.ResponseOut(h.req, h.resp), clientCase(s.st, s.fe.px))
+	rec.BytesOut = int64(len(lg.scratch)) + int64(max(h.sinLen-h.sinOff-h.resp.Len, 0))
+	s.logHTTP(h)
+	lg.early, lg.earlyAt = s, rec.Start
+	rec.BytesIn, rec.BytesOut, rec.Status = in, out, status
+}
+
 // logTraffic hands the finished stream to the traffic logger: an HTTP
 // transaction (h set) with its captures, unique id and sample context,
 // or a TCP session.
@@ -122,6 +157,13 @@ func (e *Engine) logTraffic(s *session, h *httpState) {
 		return
 	}
 	lg := h.logs()
+	if lg.early == s && lg.earlyAt.Equal(s.rec.Start) {
+		// logged at its response head: the next request of the
+		// connection still counts from the stream's end
+		lg.early = nil
+		lg.owner, lg.end = s, e.deps.Now()
+		return
+	}
 	rec := &s.rec
 	now := e.deps.Now()
 	if !h.first {
