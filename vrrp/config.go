@@ -25,6 +25,7 @@ type Config struct {
 	Global     GlobalConfig
 	Instances  []InstanceConfig
 	SyncGroups []SyncGroupConfig
+	Static     StaticConfig
 }
 
 // GlobalConfig holds the global_defs keywords that drive VRRP. Durations

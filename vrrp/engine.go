@@ -135,6 +135,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	e.setStatic(e.cfg.Static, true)
 	e.startScripts(ctx, cur, results)
 	defer func() { cur.stopScripts() }()
 
@@ -375,6 +376,9 @@ func (e *Engine) shutdown(cur *run) {
 	}
 	for _, in := range cur.instances {
 		in.close(e.deps.DontReleaseVIPs)
+	}
+	if !e.deps.DontReleaseVIPs {
+		e.setStatic(e.cfg.Static, false)
 	}
 }
 

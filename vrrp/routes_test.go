@@ -114,3 +114,31 @@ func TestEngineReloadRoutes(t *testing.T) {
 		t.Fatal("the reload moved the master")
 	}
 }
+
+// TestEngineStatic: static addresses, routes and rules are set when the
+// engine starts, whatever the instances' states (here a backup hearing a
+// higher priority master), and removed when it stops.
+func TestEngineStatic(t *testing.T) {
+	h := &hub{}
+	na := &routeNet{fakeNet: newFakeNet(h, "10.0.0.1"), routes: map[netip.Prefix]bool{}, rules: map[int]bool{}}
+	b := NewEngine(Config{Instances: []InstanceConfig{instanceCfg(200, 3)}}, Deps{Net: newFakeNet(h, "10.0.0.2")})
+	start(t, b)
+	eventually(t, "b MASTER", func() bool { return state(b) == fsm.Master })
+	st := StaticConfig{Addresses: []VIP{{Prefix: netip.MustParsePrefix("10.0.0.150/24"), Dev: "eth0"}},
+		Routes: []kernel.Route{{Family: 4, Type: 1, Dst: netip.MustParsePrefix("10.9.0.0/16"), Protocol: kernel.RTProtKeepalived}},
+		Rules:  []kernel.Rule{{Family: 4, Priority: 300, Table: 100, Action: 1, Protocol: kernel.RTProtKeepalived}}}
+	a := NewEngine(Config{Instances: []InstanceConfig{instanceCfg(100, 3)}, Static: st}, Deps{Net: na})
+	stop, done := start(t, a)
+	eventually(t, "the static address, route and rule on a backup", func() bool {
+		route, rule := na.has()
+		return state(a) == fsm.Backup && route && rule && na.hasVIP("10.0.0.150/24")
+	})
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	done <- nil
+	if route, rule := na.has(); route || rule || na.hasVIP("10.0.0.150/24") {
+		t.Fatal("static address, route or rule left after stop")
+	}
+}

@@ -248,6 +248,7 @@ func (e *Engine) apply(ctx context.Context, cur *run, cfg Config, rx chan rxAdve
 	if e.cfg.Global.FIFOWriteStatesOnReload || cfg.Global.FIFOWriteStatesOnReload {
 		e.reportStates(next)
 	}
+	e.reloadStatic(e.cfg.Static, cfg.Static)
 	e.cfg = cfg
 	return next
 }

@@ -12,6 +12,17 @@ import (
 var routesConf = fmt.Sprintf(`global_defs {
 	router_id routes-test
 }
+static_ipaddress {
+	10.77.0.150/24 dev eth0
+	10.78.0.150/24 dev eth1 scope link
+}
+static_routes {
+	10.99.0.0/24 via 10.77.0.254
+	blackhole 10.99.1.0/24 table 102
+}
+static_rules {
+	from 10.77.0.150 table 102 priority 310
+}
 vrrp_instance VI_1 {
 	interface eth0
 	state MASTER
@@ -117,8 +128,8 @@ func routesScenario(t *testing.T, bin string) routesSeen {
 
 // TestE2EKeepalivedRoutes runs virtual_ipaddress entries with their
 // options (brd, dev, scope, label, no_track, a bare address),
-// virtual_ipaddress_excluded, promote_secondaries, virtual_routes and
-// virtual_rules through hakeep's keepalived and the real one: the
+// virtual_ipaddress_excluded, promote_secondaries, virtual_routes,
+// virtual_rules, static_ipaddress, static_routes and static_rules through hakeep's keepalived and the real one: the
 // addresses ("ip -o addr show") and the routes and rules a master
 // installs ("ip route show table all", "ip rule show", IPv4 and IPv6:
 // types, gateways, sources, tables, metrics, scopes, protocols,
@@ -140,7 +151,8 @@ func TestE2EKeepalivedRoutes(t *testing.T) {
 	if o.stopped != r.stopped {
 		t.Errorf("after SIGTERM, ours:\n%s\nreal:\n%s", o.stopped, r.stopped)
 	}
-	if !strings.Contains(r.master, "10.92.0.0/24 via 10.77.0.254") || !strings.Contains(r.master, "fd00:91::/64 lookup 100") {
+	if !strings.Contains(r.master, "10.92.0.0/24 via 10.77.0.254") || !strings.Contains(r.master, "fd00:91::/64 lookup 100") ||
+		!strings.Contains(r.master, "10.99.0.0/24 via 10.77.0.254") || !strings.Contains(r.master, "inet 10.78.0.150/24") {
 		t.Errorf("the real keepalived did not install the routes and rules:\n%s", r.master)
 	}
 	for _, want := range []string{"(VI_1) setting Virtual Routes", "(VI_1) setting Virtual Rules",

@@ -67,6 +67,10 @@ func vrrpStatus(path []string) (status, note string, ok bool) {
 		return StatusImplemented, "accept mode: without it hakeep logs the firewall rules keepalived would add and adds none", true
 	case "vrrp_instance/debug", "global_defs/max_auto_priority", "global_defs/min_auto_priority_delay":
 		return StatusNoEffect, "keepalived's scheduling and debug knobs do not apply to hakeep", true
+	case "static_ipaddress", "static_routes", "static_rules":
+		return StatusImplemented, "set with rtnetlink when the VRRP side starts and removed when it stops (unless -V), changed " +
+			"on reload, as keepalived 2.2.7 does; a route or rule with an option hakeep does not install yet (track_group " +
+			"among them) is noted and left out", true
 	case "vrrp_instance/virtual_routes", "vrrp_instance/virtual_rules":
 		return StatusImplemented, "installed with rtnetlink while MASTER, removed on leaving it, as keepalived 2.2.7 does; " +
 			"a route or rule with an option hakeep does not install yet is noted and left out; routes and rules are not tracked " +
@@ -287,7 +291,7 @@ var routeOptionsNotRun = map[string]bool{
 	"advmss": true, "reordering": true, "cwnd": true, "ssthresh": true, "hoplimit": true, "rtt": true,
 	"rttvar": true, "rto_min": true, "window": true, "initcwnd": true, "initrwnd": true, "realms": true,
 	"features": true, "quickack": true, "fastopen_no_cookie": true, "congctl": true, "pref": true,
-	"ttl-propagate": true, "or": true, "nexthop": true,
+	"ttl-propagate": true, "or": true, "nexthop": true, "track_group": true,
 }
 
 // ruleOptionsNotRun are the virtual_rules / static_rules options hakeep
@@ -297,7 +301,7 @@ var routeOptionsNotRun = map[string]bool{
 var ruleOptionsNotRun = map[string]bool{
 	"tos": true, "dsfield": true, "realms": true, "suppress_prefixlength": true, "sup_pl": true,
 	"suppress_ifgroup": true, "sup_group": true, "tunnel-id": true, "uidrange": true, "l3mdev": true,
-	"ipproto": true, "sport": true, "dport": true, "goto": true, "nop": true,
+	"ipproto": true, "sport": true, "dport": true, "goto": true, "nop": true, "track_group": true,
 }
 
 // noteNotRun notes a route or rule that uses options hakeep does not

@@ -3,7 +3,7 @@
 // already applied) into the VRRP engine's configuration (vrrp.Config).
 //
 // What the engine does not run yet (routes and rules with options it
-// does not install, use_ipvlan, track_bfd, vrf, static addresses, routes and rules) keeps
+// does not install, use_ipvlan, track_bfd, vrf) keeps
 // its "not yet" status in keepalived/config/status.go; Map reports each
 // such setting it meets in Result.Skipped, which the daemon logs.
 package vrrpmap
@@ -37,15 +37,8 @@ func Map(c *config.Config) Result {
 	for _, g := range c.VRRP.SyncGroups {
 		m.out.Config.SyncGroups = append(m.out.Config.SyncGroups, m.group(g))
 	}
-	if len(c.VRRP.StaticAddresses) > 0 {
-		m.skip("", "static_ipaddress")
-	}
-	if len(c.VRRP.StaticRoutes) > 0 {
-		m.skip("", "static_routes")
-	}
-	if len(c.VRRP.StaticRules) > 0 {
-		m.skip("", "static_rules")
-	}
+	m.out.Config.Static = vrrp.StaticConfig{Addresses: vips(c.VRRP.StaticAddresses),
+		Routes: m.routes("", c.VRRP.StaticRoutes), Rules: m.rules("", c.VRRP.StaticRules)}
 	return m.out
 }
 

@@ -13,7 +13,7 @@ func (m *mapper) routes(name string, rs []*config.Route) []kernel.Route {
 	var out []kernel.Route
 	for _, r := range rs {
 		if len(r.NotRun) > 0 {
-			m.skip(name, "virtual_routes entry '"+strings.Join(r.Words, " ")+"' ("+strings.Join(r.NotRun, ", ")+")")
+			m.skip(name, routesKeyword(name, "routes")+" entry '"+strings.Join(r.Words, " ")+"' ("+strings.Join(r.NotRun, ", ")+")")
 			continue
 		}
 		out = append(out, kernel.Route{Family: r.Family, Type: int(r.Type), Dst: r.Dst, Src: r.Src, Gateway: r.Via,
@@ -28,7 +28,7 @@ func (m *mapper) rules(name string, rs []*config.Rule) []kernel.Rule {
 	var out []kernel.Rule
 	for _, r := range rs {
 		if len(r.NotRun) > 0 {
-			m.skip(name, "virtual_rules entry '"+strings.Join(r.Words, " ")+"' ("+strings.Join(r.NotRun, ", ")+")")
+			m.skip(name, routesKeyword(name, "rules")+" entry '"+strings.Join(r.Words, " ")+"' ("+strings.Join(r.NotRun, ", ")+")")
 			continue
 		}
 		kr := kernel.Rule{Family: r.Family, Priority: -1, Src: r.From, Dst: r.To, Invert: r.Not, Table: int(r.TableID),
@@ -40,4 +40,13 @@ func (m *mapper) rules(name string, rs []*config.Rule) []kernel.Rule {
 		out = append(out, kr)
 	}
 	return out
+}
+
+// routesKeyword names the block a route or rule came from: an
+// instance's virtual_routes / virtual_rules, or the static ones.
+func routesKeyword(instance, what string) string {
+	if instance == "" {
+		return "static_" + what
+	}
+	return "virtual_" + what
 }
