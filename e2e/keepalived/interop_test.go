@@ -17,13 +17,20 @@ type pair struct {
 	auth      bool // PASS (VRRPv2 only)
 	nopreempt bool // on the higher priority side
 	vrid      int
+	// group is vrrp_mcast_group4 (with mcast_src_ip set to the host's
+	// address); "" keeps 224.0.0.18.
+	group string
 }
 
 // conf is one side's keepalived.conf: self and peer are its and the
 // other side's addresses, prio its priority.
 func (p pair) conf(name, self, peer string, prio int, extra string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "global_defs {\n\trouter_id %s\n\tvrrp_garp_master_delay 1\n}\n", name)
+	fmt.Fprintf(&b, "global_defs {\n\trouter_id %s\n\tvrrp_garp_master_delay 1\n", name)
+	if p.group != "" {
+		fmt.Fprintf(&b, "\tvrrp_mcast_group4 %s\n", p.group)
+	}
+	b.WriteString("}\n")
 	fmt.Fprintf(&b, "vrrp_instance VI_1 {\n\tinterface eth0\n\tstate BACKUP\n\tvirtual_router_id %d\n\tpriority %d\n", p.vrid, prio)
 	fmt.Fprintf(&b, "\tversion %d\n\tadvert_int %s\n", p.version, p.advert)
 	if p.nopreempt && prio > 100 {
@@ -31,6 +38,9 @@ func (p pair) conf(name, self, peer string, prio int, extra string) string {
 	}
 	if p.unicast {
 		fmt.Fprintf(&b, "\tunicast_src_ip %s\n\tunicast_peer {\n\t\t%s\n\t}\n", self, peer)
+	}
+	if p.group != "" {
+		fmt.Fprintf(&b, "\tmcast_src_ip %s\n", self)
 	}
 	if p.auth {
 		b.WriteString("\tauthentication {\n\t\tauth_type PASS\n\t\tauth_pass s3cr3t\n\t}\n")
@@ -51,6 +61,9 @@ func (p pair) String() string {
 	}
 	if p.nopreempt {
 		s += "-nopreempt"
+	}
+	if p.group != "" {
+		s += "-group"
 	}
 	return s
 }
@@ -103,6 +116,7 @@ func TestE2EKeepalivedInterop(t *testing.T) {
 		{version: 2, advert: "1", auth: true}, {version: 2, advert: "1", auth: true, unicast: true},
 		{version: 3, advert: "0.5"}, {version: 3, advert: "0.5", unicast: true},
 		{version: 2, advert: "1", auth: true, nopreempt: true},
+		{version: 3, advert: "1", group: "224.0.0.120"},
 	} {
 		p.vrid = 50 + len(cases)
 		cases = append(cases, p)
