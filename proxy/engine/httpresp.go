@@ -32,6 +32,9 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	for {
 		if h.sinLen > h.sinOff {
 			done, err := h.respP.ParseResponse((*h.sin)[h.sinOff:h.sinLen], resp, req)
+			if err == nil && done && wsNoAccept(h, resp) {
+				err = errWSNoAccept
+			}
 			if err != nil {
 				// an invalid response: 502, the server is dropped
 				be.Counters.ErrResp.Add(1)

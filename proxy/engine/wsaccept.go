@@ -1,9 +1,25 @@
 package engine
 
 import (
+	"errors"
+
 	"hakeep/proxy/h2"
 	"hakeep/proxy/http1"
 )
+
+// errWSNoAccept is an HTTP/1 server's WebSocket upgrade answered without
+// Sec-WebSocket-Accept: 2.6's H1 mux takes the response for invalid (502,
+// recorded: e2e/httpdiff websocket-answer-without-accept).
+var errWSNoAccept = errors.New("101 websocket response without sec-websocket-accept")
+
+// wsNoAccept reports an HTTP/1 server's 101 to a WebSocket upgrade that
+// lacks Sec-WebSocket-Accept; an HTTP/2 server's answer (RFC 8441) never
+// carries one and gets it made on the client side instead.
+func wsNoAccept(h *httpState, resp *http1.Head) bool {
+	return resp.Status == 101 && h.srv != nil && h.srv.Cfg.Proto != "h2" &&
+		resp.Flags.Has(http1.FlagConnUpgrade|http1.FlagUpgradeWebSocket) &&
+		resp.Find("sec-websocket-accept", 0) < 0
+}
 
 // appendWebSocketAccept completes the head out of a WebSocket upgrade's
 // answer to an HTTP/1 client as 2.6's H1 mux does when it writes it
