@@ -19,7 +19,7 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 	e, st, fe := s.e, s.st, s.fe
 	req, resp := h.req, h.resp
 	rec := &s.rec
-	srvTO := be.Proxy.Timeouts.Server
+	srvTO := h.serverTimeout(be)
 	if h.sin == nil {
 		h.sin = st.bufs.get()
 	}
@@ -208,7 +208,7 @@ func (s *session) response(h *httpState, be *backend.Backend, sent []byte, tq, t
 // responseBody forwards the rest of the response body.
 func (s *session) responseBody(h *httpState, be *backend.Backend, ca http1.CaseAdjust) bool {
 	e := s.e
-	srvTO := be.Proxy.Timeouts.Server
+	srvTO := h.serverTimeout(be)
 	d := &h.respDec
 	for !d.Done() {
 		if h.sinOff < h.sinLen {

@@ -52,6 +52,10 @@ type ruleTxn struct {
 	reqWire, reqHTX int64
 	resHTX          int64
 	scratch         []byte
+	// sess and hs are the stream the transaction is on, for the rules
+	// that wait for more of it (wait-for-body, rules_body.go).
+	sess *session
+	hs   *httpState
 }
 
 // goneReq is the request during the response: its method only.
@@ -133,9 +137,11 @@ func (rt *ruleTxn) begin(s *session, h *httpState) {
 	c.Dir, c.Final = sample.DirReq, true
 	c.FirstReq = h.first
 	c.Stopping = s.e.stopping.Load()
-	rt.req = headMsg{h: h.req, body: (*h.in)[h.req.Len:h.inLen]}
+	rt.req = headMsg{h: h.req, body: (*h.in)[h.req.Len:h.inLen], dec: rt.req.dec[:0]}
 	c.Req = &rt.req
 	rt.t.Req = &rt.req
+	rt.sess, rt.hs = s, h
+	rt.t.Body = rt
 	rt.t.Res = nil
 	rt.t.Reset()
 	fr := w.byPx[s.fe.px]

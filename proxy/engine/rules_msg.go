@@ -8,6 +8,10 @@ import "hakeep/proxy/http1"
 type headMsg struct {
 	h    *http1.Head
 	body []byte
+	// dec is a chunked body without its framing, decoded on first use
+	// (HTX holds the payload only: req.body, res.body); rules_body.go
+	dec     []byte
+	decoded bool
 }
 
 func (m *headMsg) Method() []byte  { return m.h.Bytes(m.h.MethodText) }
@@ -16,7 +20,6 @@ func (m *headMsg) Version() []byte { return m.h.Bytes(m.h.Version) }
 func (m *headMsg) Status() int     { return m.h.Status }
 func (m *headMsg) Reason() []byte  { return m.h.Bytes(m.h.Reason) }
 func (m *headMsg) NumHeaders() int { return len(m.h.Headers) }
-func (m *headMsg) Body() []byte    { return m.body }
 
 func (m *headMsg) Header(i int) (name, value []byte) { return m.h.Name(i), m.h.Value(i) }
 

@@ -34,6 +34,13 @@ type Pages interface {
 	SectionPage(section string, status int) []byte
 }
 
+// BodyWaiter is the engine's side of wait-for-body: more of the
+// request's (or response's) body is read, until it is complete, atLeast
+// bytes came, the buffer is full, or ms passed (http_wait_for_msg_body).
+type BodyWaiter interface {
+	WaitBody(response bool, ms uint32, atLeast uint64)
+}
+
 // Verdict is what a rule set decided (HTTP_RULE_RES_*, TCP verdicts).
 type Verdict uint8
 
@@ -103,6 +110,12 @@ type Txn struct {
 	Close bool
 	// Captures are the capture slots rules filled (captures.go).
 	Captures Captures
+	// ServerTimeoutMs and TunnelTimeoutMs are set-timeout's values, 0
+	// when unset (the backend's timeouts apply).
+	ServerTimeoutMs, TunnelTimeoutMs int64
+	// Body, when set, waits for more of a message's body
+	// (wait-for-body).
+	Body BodyWaiter
 	// EarlyHints are the header lines ("name: value\r\n") early-hint
 	// rules gathered for a 103 response the engine sends before going
 	// on (http_action_early_hint); the engine empties it once sent.
@@ -122,6 +135,7 @@ func (t *Txn) Reset() {
 	t.WaitBodyMs, t.WaitBodyAtLeast = 0, 0
 	t.ExpectProxy, t.Close = false, false
 	t.EarlyHints = t.EarlyHints[:0]
+	t.ServerTimeoutMs, t.TunnelTimeoutMs = 0, 0
 	t.Captures.reset()
 }
 

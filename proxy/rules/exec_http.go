@@ -118,14 +118,39 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 	case "wait-for-body":
 		wb := r.Args.(*WaitForBody)
 		t.WaitBodyMs, t.WaitBodyAtLeast = wb.Ms, wb.AtLeast
+		if t.Body != nil {
+			t.Body.WaitBody(r.Set != HTTPRequest, wb.Ms, wb.AtLeast)
+		}
 	case "early-hint":
 		t.earlyHint(r.Args.(*Header))
-	case "strict-mode", "set-nice", "set-mark", "set-tos", "set-timeout",
+	case "set-timeout":
+		t.setTimeout(r.Args.(*Timeout))
+	case "strict-mode", "set-nice", "set-mark", "set-tos",
 		"disable-l7-retry", "set-priority-class", "set-priority-offset",
 		"wait-for-handshake":
 		// accepted; their effects live below this layer
 	}
 	return Continue
+}
+
+// setTimeout is set-timeout server|tunnel (action_timeout_set_stream_
+// timeout): an expression that gives no integer changes nothing.
+func (t *Txn) setTimeout(to *Timeout) {
+	ms := int64(to.Ms)
+	if to.Expr != nil {
+		s := t.C.TempSample()
+		ok := to.Expr.EvalAs(t.C, sample.SInt, s)
+		ms = s.Int
+		t.C.FreeSample()
+		if !ok {
+			return
+		}
+	}
+	if to.Which == "tunnel" {
+		t.TunnelTimeoutMs = ms
+		return
+	}
+	t.ServerTimeoutMs = ms
 }
 
 // earlyHint adds a header line to the 103 Early Hints response; 2.6
