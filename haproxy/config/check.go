@@ -259,6 +259,7 @@ func (l *loader) checkConfig() errCode {
 		ec |= l.checkMux(s)
 		l.resolveLogTargets(p.Logs)
 	}
+	ec |= l.loadH1CaseAdjustFile()
 	if l.errs|ec&errFatal == 0 {
 		ec |= l.checkPrograms()
 	}

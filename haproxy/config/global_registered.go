@@ -484,10 +484,9 @@ func globalH1CaseAdjust(p *globalParser, ln *line) errCode {
 		if !strings.EqualFold(ln.arg(1), ln.arg(2)) {
 			return -1, fmt.Sprintf("'%s' : header '%s' and its replacement '%s' must be equal ignoring case.", ln.arg(0), ln.arg(1), ln.arg(2))
 		}
-		if p.g.H1CaseAdjust == nil {
-			p.g.H1CaseAdjust = map[string]string{}
+		if msg := p.l.addCaseAdjust(ln.arg(1), ln.arg(2)); msg != "" {
+			return -1, msg
 		}
-		p.g.H1CaseAdjust[strings.ToLower(ln.arg(1))] = ln.arg(2)
 		return 0, ""
 	})(p, ln)
 }

@@ -21,6 +21,9 @@ type loader struct {
 	// messages had been printed.
 	quiet     bool
 	quietFrom int
+	// caseAdjustFrom are the <from> names of h1-case-adjust entries as
+	// written, for 2.6's duplicate check.
+	caseAdjustFrom map[string]bool
 
 	// env is the overlay of the global section's environment edits;
 	// envReset/envKeep record a resetenv.

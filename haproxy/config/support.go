@@ -106,7 +106,7 @@ func supportTable() map[string]map[string]supportEntry {
 			"httpclient.ssl.ca-file":            {NotYet, "the internal HTTP client"},
 			"httpclient.ssl.verify":             {NotYet, "the internal HTTP client"},
 			"h1-case-adjust":                    {Implemented, ""},
-			"h1-case-adjust-file":               {NotYet, "HTTP/1 header case rewriting"},
+			"h1-case-adjust-file":               {Implemented, ""},
 			"set-var":                           {Implemented, ""},
 			"set-var-fmt":                       {Implemented, ""},
 			"unix-bind":                         {Implemented, ""},
