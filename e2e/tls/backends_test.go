@@ -70,8 +70,8 @@ func tlsHTTPServer(t *testing.T, p *pki, cert string) string {
 		t.Fatal(err)
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintf(w, "backend=%s sni=%s alpn=%s proto=%s cipher=%s\n", cert, r.TLS.ServerName, r.TLS.NegotiatedProtocol,
-			tls.VersionName(r.TLS.Version), tls.CipherSuiteName(r.TLS.CipherSuite))
+		fmt.Fprintf(w, "backend=%s sni=%s alpn=%s proto=%s cipher=%s resumed=%v\n", cert, r.TLS.ServerName, r.TLS.NegotiatedProtocol,
+			tls.VersionName(r.TLS.Version), tls.CipherSuiteName(r.TLS.CipherSuite), r.TLS.DidResume)
 	}), ErrorLog: discardLog()}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })

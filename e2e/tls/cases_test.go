@@ -119,6 +119,9 @@ defaults
 		fe("upssl", "", "default_backend upstream") +
 		fe("upbad", "", "default_backend upstream_badname") +
 		fe("upnone", "", "default_backend upstream_noverify") +
+		fe("upreuse", "", "default_backend upstream_reuse") +
+		fe("upreuse12", "", "default_backend upstream_reuse12") +
+		fe("upnoreuse", "", "default_backend upstream_noreuse") +
 		fe("upsnihdr", "", "default_backend upstream_snihdr") +
 		fe("upcrt", "", "default_backend upstream_crt") +
 		fe("upnocrt", "", "default_backend upstream_nocrt") +
@@ -154,6 +157,17 @@ backend upstream_badname
   server s ` + backends["upstream"] + ` ssl verify required ca-file ca.crt sni str(other.test)
 backend upstream_noverify
   server s ` + backends["upstream"] + ` ssl verify none
+# section 5.2 "ssl-reuse": a new server connection resumes the last
+# session (one connection per request here)
+backend upstream_reuse
+  option http-server-close
+  server s ` + backends["upstream"] + ` ssl verify none
+backend upstream_reuse12
+  option http-server-close
+  server s ` + backends["upstream"] + ` ssl verify none ssl-max-ver TLSv1.2
+backend upstream_noreuse
+  option http-server-close
+  server s ` + backends["upstream"] + ` ssl verify none no-ssl-reuse
 backend upstream_snihdr
   server s ` + backends["upstream"] + ` ssl verify none sni req.hdr(host)
 backend upstream_crt
@@ -175,7 +189,7 @@ backend chk_clear
 `
 	return cfg, []string{"sni", "strict", "tls12", "prefclient", "debian", "tls13", "oldmin", "curves", "alpn", "noalpn",
 		"notickets", "ocsp", "gen", "mtlsopt", "mtlsreq", "mtlsign", "mtlscrl", "offload", "route", "upssl", "upbad",
-		"offsni", "routealpn", "upnone", "upsnihdr", "upcrt", "upnocrt", "tickets1", "tickets2", "notls13", "force12", "ecdhe", "redir", "redirs", "checks"}
+		"offsni", "routealpn", "upnone", "upreuse", "upreuse12", "upnoreuse", "upsnihdr", "upcrt", "upnocrt", "tickets1", "tickets2", "notls13", "force12", "ecdhe", "redir", "redirs", "checks"}
 }
 
 // tlsCase is one connection made to both proxies.
@@ -190,6 +204,9 @@ type tlsCase struct {
 	// plain connects without TLS (frontends without "ssl"), sending
 	// req as HTTP.
 	plain string
+	// repeat sends the plain request that many times, on new
+	// connections, the last one observed.
+	repeat int
 	// certOnly compares the outcome and the certificate only.
 	certOnly bool
 	// known names a difference from 2.6 listed in
@@ -311,6 +328,9 @@ func cases() []tlsCase {
 		{name: "server ssl, name mismatch refused", fe: "upbad", plain: "/"},
 		{name: "server ssl verify none", fe: "upnone", plain: "/"},
 		{name: "server sni from a request header", fe: "upsnihdr", plain: "/"},
+		{name: "ssl-reuse: the next server connection resumes, TLS 1.3", fe: "upreuse", plain: "/", repeat: 3},
+		{name: "ssl-reuse: the next server connection resumes, TLS 1.2", fe: "upreuse12", plain: "/", repeat: 3},
+		{name: "no-ssl-reuse: full handshakes", fe: "upnoreuse", plain: "/", repeat: 3},
 		{name: "server crt: client certificate to the server", fe: "upcrt", plain: "/"},
 		{name: "server without crt refused by the server", fe: "upnocrt", plain: "/",
 			known: "a TLS 1.3 server's refusal of the client certificate is read as the response (502), 2.6 retries it as a connection failure (503)"},

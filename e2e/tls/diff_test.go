@@ -24,13 +24,22 @@ func (c tlsCase) run(p *pki, px *proxy) obs {
 	case c.ossl != nil:
 		return c.ossl.run(p, addr)
 	}
+	var o obs
+	for i := 0; i < max(1, c.repeat); i++ {
+		o = plainRequest(addr, c.plain)
+	}
+	return o
+}
+
+// plainRequest sends one HTTP/1.1 request in clear and reads the answer.
+func plainRequest(addr, path string) obs {
 	conn, err := net.DialTimeout("tcp", addr, 3*time.Second)
 	if err != nil {
 		return obs{Alert: err.Error()}
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(5 * time.Second))
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", c.plain)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", path)
 	b, _ := io.ReadAll(conn)
 	return obs{OK: true, Body: httpSummary(b)}
 }

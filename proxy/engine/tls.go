@@ -134,8 +134,8 @@ func (s *session) tlsInfo() sample.TLSConn {
 // serverTLSInfo is a server connection's TLS side for the ssl_bc
 // fetches, nil in clear.
 func serverTLSInfo(c net.Conn) sample.TLSConn {
-	if tc, ok := c.(*tls.Conn); ok {
-		return &tlsconf.ServerInfo{Conn: tc}
+	if tc, ok := c.(interface{ TLS() *tls.Conn }); ok {
+		return &tlsconf.ServerInfo{Conn: tc.TLS()}
 	}
 	return nil
 }
