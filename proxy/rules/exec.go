@@ -121,6 +121,9 @@ type Txn struct {
 	// on (http_action_early_hint); the engine empties it once sent.
 	EarlyHints []byte
 
+	// softReq and softRes are "strict-mode off" on each side.
+	softReq, softRes bool
+
 	buf   []byte // the reply
 	fmt   []byte // a log-format rendering
 	fmt2  []byte
@@ -136,6 +139,7 @@ func (t *Txn) Reset() {
 	t.ExpectProxy, t.Close = false, false
 	t.EarlyHints = t.EarlyHints[:0]
 	t.ServerTimeoutMs, t.TunnelTimeoutMs = 0, 0
+	t.softReq, t.softRes = false, false
 	t.Captures.reset()
 }
 

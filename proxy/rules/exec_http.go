@@ -60,7 +60,7 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 			delHeaders(m, h.Name, "str", nil)
 		}
 		if !m.AddHeader(h.Name, t.fmt) {
-			return t.rewriteFailed()
+			return t.rewriteFailed(r.Set)
 		}
 	case "del-header":
 		h := r.Args.(*Header)
@@ -68,15 +68,15 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 	case "replace-header", "replace-value":
 		rp := r.Args.(*Replace)
 		if !t.replaceHeader(t.msg(r), rp, r.Action == "replace-value") {
-			return t.rewriteFailed()
+			return t.rewriteFailed(r.Set)
 		}
 	case "set-path", "set-pathq", "set-query", "set-uri", "set-method":
 		if !t.setReqLine(r.Action, r.Args.(*Format)) {
-			return t.rewriteFailed()
+			return t.rewriteFailed(r.Set)
 		}
 	case "replace-uri", "replace-path", "replace-pathq":
 		if !t.replaceURI(r.Action, r.Args.(*Replace)) {
-			return t.rewriteFailed()
+			return t.rewriteFailed(r.Set)
 		}
 	case "set-status":
 		st := r.Args.(*Status)
@@ -85,7 +85,7 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 			reason = st.Reason
 		}
 		if t.Res == nil || !t.Res.SetStatus(st.Code, []byte(reason)) {
-			return t.rewriteFailed()
+			return t.rewriteFailed(r.Set)
 		}
 	case "set-var", "set-var-fmt", "unset-var":
 		t.setVar(r.Args.(*Var))
@@ -125,7 +125,15 @@ func (t *Txn) execHTTP(r *Rule) Verdict {
 		t.earlyHint(r.Args.(*Header))
 	case "set-timeout":
 		t.setTimeout(r.Args.(*Timeout))
-	case "strict-mode", "set-nice", "set-mark", "set-tos",
+	case "strict-mode":
+		// a flag of the message the rule set works on
+		// (HTTP_MSGF_SOFT_RW), for the rest of the transaction
+		if r.Set == HTTPRequest {
+			t.softReq = !r.Args.(*StrictMode).On
+		} else {
+			t.softRes = !r.Args.(*StrictMode).On
+		}
+	case "set-nice", "set-mark", "set-tos",
 		"disable-l7-retry", "set-priority-class", "set-priority-offset",
 		"wait-for-handshake":
 		// accepted; their effects live below this layer
@@ -182,9 +190,16 @@ func (t *Txn) editRef(action string, f *Format) {
 	ref.Delete(string(t.fmt), nil)
 }
 
-// rewriteFailed is what a failed rewrite does under HAProxy's default
-// "strict-mode on": the transaction ends with a 500.
-func (t *Txn) rewriteFailed() Verdict { return Error }
+// rewriteFailed is what a failed rewrite does: under HAProxy's default
+// "strict-mode on" the transaction ends with a 500; after "strict-mode
+// off" on the same side the rule is skipped and the list goes on
+// (configuration.txt 4.2, "http-request strict-mode").
+func (t *Txn) rewriteFailed(set Set) Verdict {
+	if set == HTTPRequest && t.softReq || set != HTTPRequest && t.softRes {
+		return Continue
+	}
+	return Error
+}
 
 // delHeaders removes the headers whose name matches (del-header -m).
 func delHeaders(m Msg, name, match string, h *Header) {

@@ -60,7 +60,7 @@ func (t *Txn) normalizeURI(n *Normalize) Verdict {
 	}
 	t.fmt2 = out
 	if !t.Req.SetURI(out) {
-		return t.rewriteFailed()
+		return t.rewriteFailed(HTTPRequest)
 	}
 	return Continue
 }
