@@ -104,8 +104,11 @@ type addrMonitor struct {
 	cmd   *exec.Cmd
 }
 
-func monitorAddrs(t *testing.T, ns string) *addrMonitor {
-	m := &addrMonitor{cmd: exec.Command("ip", "-n", ns, "monitor", "address")}
+func monitorAddrs(t *testing.T, ns string) *addrMonitor { return monitorObjects(t, ns, "address") }
+
+// monitorObjects records `ip monitor OBJECT` (address, route, rule...).
+func monitorObjects(t *testing.T, ns, object string) *addrMonitor {
+	m := &addrMonitor{cmd: exec.Command("ip", "-n", ns, "monitor", object)}
 	out, err := m.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
