@@ -2,6 +2,7 @@ package keepalived_e2e
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -13,7 +14,10 @@ import (
 	"time"
 
 	"github.com/vishvananda/netns"
+	"golang.org/x/net/ipv4"
 	"golang.org/x/sys/unix"
+
+	"hakeep/vrrp/wire"
 )
 
 // announcement is one gratuitous ARP or unsolicited neighbour
@@ -122,6 +126,8 @@ var garpConf = `global_defs {
 	vrrp_garp_master_refresh_repeat 1
 	vrrp_garp_interval 0.05
 	vrrp_gna_interval 0.1
+	vrrp_garp_lower_prio_repeat 2
+	vrrp_garp_lower_prio_delay 1
 }
 vrrp_instance V4 {
 	interface eth0
@@ -194,17 +200,54 @@ func shape(bs []burst) string {
 	return strings.Join(s, " ")
 }
 
-func garpScenario(t *testing.T, bin string) []announcement {
+// garpScenario returns the announcements of a new master over 7.5 s,
+// then those that follow one lower priority advert (VRRPv2, priority 50,
+// the instance's addresses) sent from the client.
+func garpScenario(t *testing.T, bin string) (master, lower []announcement) {
 	l := newLab(t)
 	sn := sniffAnnouncements(t, l.c)
 	k := startKA(t, "garp", newBox(t, l.a), garpConf, kaOpts{bin: bin})
 	waitFor(t, 20*time.Second, "the first announcement", func() bool { return len(sn.got()) > 0 })
 	time.Sleep(7500 * time.Millisecond)
-	got := sn.got()
+	master = sn.got()
+	a := wire.Advert{Version: 2, Type: wire.TypeAdvert, VRID: 75, Priority: 50,
+		Addrs: []netip.Addr{netip.MustParseAddr("10.77.0.100"), netip.MustParseAddr("10.77.0.101")}}
+	a.SetInterval(time.Second)
+	pkt, err := wire.AppendIPv4(nil, &a, &wire.IPv4Options{Src: netip.MustParseAddr(addrC),
+		Dst: netip.MustParseAddr("224.0.0.18"), TOS: wire.TOSNetControl, TTL: 255, ID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sendAdvert(t, l.c, pkt)
+	time.Sleep(2500 * time.Millisecond)
+	lower = sn.got()[len(master):]
 	if err := k.stop(10 * time.Second); err != nil {
 		t.Fatalf("exit: %v", err)
 	}
-	return got
+	return master, lower
+}
+
+// sendAdvert sends one VRRP message (pkt is its IPv4 datagram) from ns to
+// 224.0.0.18 with TTL 255.
+func sendAdvert(t *testing.T, ns string, pkt []byte) {
+	inNS(t, ns, func() {
+		c, err := net.ListenPacket("ip4:112", "0.0.0.0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		pc := ipv4.NewPacketConn(c)
+		ifi, err := net.InterfaceByName("eth0")
+		if err == nil {
+			err = errors.Join(pc.SetMulticastInterface(ifi), pc.SetMulticastTTL(255), pc.SetTOS(0xc0))
+		}
+		if err == nil {
+			_, err = c.WriteTo(pkt[20:], &net.IPAddr{IP: net.IPv4(224, 0, 0, 18)})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 // TestE2EKeepalivedAnnouncements compares the gratuitous ARPs and
@@ -212,18 +255,26 @@ func garpScenario(t *testing.T, bin string) []announcement {
 // 2.2.7's, for the same global and per-instance announcement settings:
 // the bursts (at becoming master, after the master delay, at each
 // refresh), their size, their addresses, and the pacing within them
-// (vrrp_garp_interval, vrrp_gna_interval).
+// (vrrp_garp_interval, vrrp_gna_interval), then what one lower priority
+// advert reaching the master brings (vrrp_garp_lower_prio_repeat,
+// vrrp_garp_lower_prio_delay).
 func TestE2EKeepalivedAnnouncements(t *testing.T) {
 	needLab(t)
 	bin := ours(t)
-	var o, r []announcement
+	var o, r, ol, rl []announcement
 	t.Run("side", func(t *testing.T) {
-		t.Run("ours", func(t *testing.T) { t.Parallel(); o = garpScenario(t, bin) })
-		t.Run("real", func(t *testing.T) { t.Parallel(); r = garpScenario(t, "") })
+		t.Run("ours", func(t *testing.T) { t.Parallel(); o, ol = garpScenario(t, bin) })
+		t.Run("real", func(t *testing.T) { t.Parallel(); r, rl = garpScenario(t, "") })
 	})
 	if len(o) == 0 || len(r) == 0 {
 		t.Fatal("a side did not finish")
 	}
+	// A lower priority advert reaching the master: vrrp_garp_lower_prio_repeat
+	// announcements at once and again after vrrp_garp_lower_prio_delay.
+	if shape(bursts(ol, false)) != shape(bursts(rl, false)) || len(rl) == 0 {
+		t.Errorf("after a lower priority advert:\nours %s\nreal %s", shape(bursts(ol, false)), shape(bursts(rl, false)))
+	}
+	t.Logf("after a lower priority advert:\nours %s\nreal %s", shape(bursts(ol, false)), shape(bursts(rl, false)))
 	for _, v6 := range []bool{false, true} {
 		fam, gap := "IPv4 gratuitous ARP", 50*time.Millisecond
 		if v6 {
