@@ -158,12 +158,15 @@ func (r *relay) timeouts() (cli, srv time.Duration) {
 	if r.t.Tunnel > 0 {
 		cli, srv = r.t.Tunnel, r.t.Tunnel
 	}
-	// the client shut its side (we read its FIN): the client side waits
-	// only for acknowledgements; likewise for the server
-	if r.upDone.Load() && r.t.ClientFin > 0 {
+	// once the proxy shut its write side toward the client (the
+	// server's end was forwarded), reading the client is bounded by
+	// "timeout client-fin"; likewise "timeout server-fin" once the
+	// client's end went to the server (stream_int_shutw: ic->rto =
+	// si->hcto)
+	if r.downDone.Load() && r.t.ClientFin > 0 {
 		cli = r.t.ClientFin
 	}
-	if r.downDone.Load() && r.t.ServerFin > 0 {
+	if r.upDone.Load() && r.t.ServerFin > 0 {
 		srv = r.t.ServerFin
 	}
 	return cli, srv

@@ -107,13 +107,38 @@ func TestActivityKeepsAlive(t *testing.T) {
 	}
 }
 
+// TestClientFin: once the server's end went to the client, an idle
+// client is given "timeout client-fin" rather than "timeout client"
+// (stream_int_shutw: the read timeout becomes the half-closed one).
 func TestClientFin(t *testing.T) {
-	client, _, done := setup(t, Timeouts{Client: 5 * time.Second, Server: 5 * time.Second, ClientFin: 100 * time.Millisecond})
-	client.CloseWrite()
+	_, server, done := setup(t, Timeouts{Client: 5 * time.Second, Server: 5 * time.Second, ClientFin: 100 * time.Millisecond})
+	server.CloseWrite()
 	start := time.Now()
 	r := wait(t, done)
 	if r.End != EndClientTimeout || time.Since(start) > 2*time.Second {
 		t.Fatalf("end %c after %v", r.End, time.Since(start))
+	}
+}
+
+// TestServerFin: once the client's end went to the server, an idle
+// server is given "timeout server-fin".
+func TestServerFin(t *testing.T) {
+	client, _, done := setup(t, Timeouts{Client: 5 * time.Second, Server: 5 * time.Second, ServerFin: 100 * time.Millisecond})
+	client.CloseWrite()
+	start := time.Now()
+	r := wait(t, done)
+	if r.End != EndServerTimeout || time.Since(start) > 2*time.Second {
+		t.Fatalf("end %c after %v", r.End, time.Since(start))
+	}
+}
+
+// TestFinTimeoutsWaitForTheirSide: a client-fin shorter than everything
+// does not cut a relay whose client ended its own side only.
+func TestFinTimeoutsWaitForTheirSide(t *testing.T) {
+	client, _, done := setup(t, Timeouts{Client: 5 * time.Second, Server: 300 * time.Millisecond, ClientFin: 50 * time.Millisecond})
+	client.CloseWrite()
+	if r := wait(t, done); r.End != EndServerTimeout {
+		t.Fatalf("end %c", r.End)
 	}
 }
 
