@@ -206,12 +206,17 @@ func Boot(t testing.TB, opts Options) (*Machine, error) {
 
 	conn, err := accept(ln, m.done, 30*time.Second)
 	if err != nil {
+		m.Close()
 		return nil, fmt.Errorf("qemu did not connect its command channel: %w\nconsole:\n%s", err, m.Console())
 	}
 	m.ch = newChannel(conn)
-	// Booting under software emulation takes seconds; a minute covers a
-	// loaded machine without hanging a broken run for long.
-	if err := m.ch.waitReady(time.Now().Add(time.Minute)); err != nil {
+	// Booting under software emulation takes seconds; three minutes
+	// cover a loaded machine (measured: 11 to 66 s with the load average
+	// near 25, over 2 min with benchmarks running beside) without hanging
+	// a broken run for long. A VM that did not come up is killed at once,
+	// not when the test ends.
+	if err := m.ch.waitReady(time.Now().Add(3 * time.Minute)); err != nil {
+		m.Close()
 		return nil, fmt.Errorf("%w\nconsole:\n%s", err, m.Console())
 	}
 	m.bootTime = time.Since(start)
