@@ -56,6 +56,10 @@ const (
 	OpReset
 	// OpSleep pauses the script for D.
 	OpSleep
+	// OpSettle waits until the proxy is idle (idle.go): what the
+	// script's last steps asked of it is done (a close it saw has been
+	// counted out), however loaded the machine.
+	OpSettle
 	// OpWaitServers waits until the back ends have recorded N requests
 	// (HTTP) or connections (TCP), so that what follows is ordered after
 	// them.

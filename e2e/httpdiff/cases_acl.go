@@ -183,7 +183,7 @@ func aclCases() []*Case {
 		{
 			Name:   "acl-fe-conn",
 			Config: simple("http-request deny if { fe_conn gt 1 }", ""),
-			Script: steps(exchange(1, get("/a")), exchange(2, get("/b")), closeConn(1), closeConn(2), sleep(50), exchange(3, get("/c"))),
+			Script: steps(exchange(1, get("/a")), exchange(2, get("/b")), closeConn(1), closeConn(2), settle(50), exchange(3, get("/c"))),
 			Want:   []string{"c1 r1: HTTP/1.1 200 OK", "c2 r1: HTTP/1.1 403 Forbidden", "c3 r1: HTTP/1.1 200 OK"},
 		},
 	}

@@ -59,6 +59,7 @@ func shut(c int) Step        { return Step{Op: OpShut, Conn: c} }
 func closeConn(c int) Step   { return Step{Op: OpClose, Conn: c} }
 func resetConn(c int) Step   { return Step{Op: OpReset, Conn: c} }
 func sleep(ms int) Step      { return Step{Op: OpSleep, D: time.Duration(ms) * time.Millisecond} }
+func settle(ms int) Step     { return Step{Op: OpSettle, D: time.Duration(ms) * time.Millisecond} }
 func waitServers(n int) Step { return Step{Op: OpWaitServers, N: n} }
 func timed(s Step) Step      { s.Timed = true; return s }
 

@@ -105,6 +105,12 @@ func (cl *client) step(st Step) error {
 	case OpSleep:
 		time.Sleep(st.D)
 		return nil
+	case OpSettle:
+		time.Sleep(st.D)
+		if cl.idle != nil {
+			cl.idle()
+		}
+		return nil
 	case OpWaitServers:
 		deadline := time.Now().Add(cl.timeout)
 		for cl.l.log.count() < st.N {
