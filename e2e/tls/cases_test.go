@@ -249,6 +249,9 @@ func cases() []tlsCase {
 		{name: "crt-list entry ALPN", fe: "sni", go_: g(goClient{sni: "multi.test", alpn: []string{"h2", "http/1.1"}})},
 		{name: "unknown name gets the default", fe: "sni", go_: g(goClient{sni: "nowhere.test", req: "/"})},
 		{name: "ssl_fc fetches over HTTP", fe: "sni", go_: g(goClient{sni: "www.example.test", alpn: []string{"http/1.1"}, req: "/fetches"})},
+		{name: "request then close_notify", fe: "sni", go_: g(goClient{sni: "www.example.test", max: v12, req: "/", closeWrite: true})},
+		{name: "request then close_notify, TLS 1.3", fe: "sni", go_: g(goClient{sni: "www.example.test", req: "/", closeWrite: true})},
+		{name: "request then close_notify, to a server", fe: "mtlsreq", go_: g(goClient{cert: "client-good", req: "/", closeWrite: true})},
 		// strict-sni
 		{name: "strict-sni: known name", fe: "strict", go_: g(goClient{sni: "www.example.test", req: "/"})},
 		{name: "strict-sni: crt-list name", fe: "strict", go_: g(goClient{sni: "x.wild.test", req: "/"})},

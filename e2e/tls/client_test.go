@@ -59,6 +59,8 @@ type goClient struct {
 	// warm is the address of the warm-up handshakes, when not the
 	// observed one's.
 	warm string
+	// closeWrite sends a close_notify right after the request.
+	closeWrite bool
 }
 
 // alertOf is the TLS alert an error reports ("unrecognized name"), or
@@ -126,6 +128,11 @@ func (g goClient) once(p *pki, addr string, cfg *tls.Config, warmup bool) obs {
 	switch {
 	case g.req != "":
 		fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", g.req)
+		if g.closeWrite {
+			// the request's last record and a close_notify
+			// arrive together
+			c.CloseWrite()
+		}
 		body, err := io.ReadAll(c)
 		if err != nil && len(body) == 0 {
 			// a refused client certificate (TLS 1.3) shows here

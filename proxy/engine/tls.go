@@ -86,7 +86,8 @@ func (s *session) startTLS() bool {
 	tb.Finish(st)
 	tc.SetDeadline(time.Time{})
 	s.rdBy, s.wrBy = time.Time{}, time.Time{}
-	s.conn = tc
+	// the request's last data and a close_notify come apart
+	s.conn = tlsconf.NewConn(tc)
 	// the poller waits on the socket, which a TLS connection may
 	// already have read ahead of: TLS connections wait on their
 	// goroutine
@@ -239,6 +240,9 @@ func (s *session) serverSNI(h *httpState, srv *server.Server) string {
 
 // isTLS tells the client connection is a TLS one.
 func (s *session) isTLS() bool {
-	_, ok := s.conn.(*tls.Conn)
-	return ok
+	switch s.conn.(type) {
+	case *tls.Conn, *tlsconf.Conn:
+		return true
+	}
+	return false
 }

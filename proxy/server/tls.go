@@ -36,31 +36,6 @@ func (s *Server) handshake(ctx context.Context, nc net.Conn, preamble []byte, sn
 		return nil, classify(err)
 	}
 	tc.SetDeadline(time.Time{})
-	return &tlsConn{Conn: tc}, nil
+	// the last data and a close_notify come apart (tlsconf.Conn)
+	return tlsconf.NewConn(tc), nil
 }
-
-// tlsConn is a server's TLS connection read as a socket is: crypto/tls
-// returns the last data of a record together with io.EOF when the
-// server's close_notify follows it in the same read (a response then
-// "Connection: close"); the engine takes an error as the end, so the
-// data comes alone and the error with the next read.
-type tlsConn struct {
-	*tls.Conn
-	err error
-}
-
-func (c *tlsConn) Read(p []byte) (int, error) {
-	if err := c.err; err != nil {
-		c.err = nil
-		return 0, err
-	}
-	n, err := c.Conn.Read(p)
-	if n > 0 && err != nil {
-		c.err = err
-		return n, nil
-	}
-	return n, err
-}
-
-// TLS is the connection's crypto/tls side (the ssl_bc_* fetches).
-func (c *tlsConn) TLS() *tls.Conn { return c.Conn }

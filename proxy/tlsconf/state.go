@@ -84,8 +84,8 @@ const alertUnrecognizedName = 112
 // StateOf is the State of a connection Bind.Server made, nil for any
 // other connection.
 func StateOf(c net.Conn) *State {
-	tc, ok := c.(*tls.Conn)
-	if !ok {
+	tc := tlsOf(c)
+	if tc == nil {
 		return nil
 	}
 	if sc, ok := tc.NetConn().(*serverConn); ok {
