@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"hakeep/proxy/sock"
 )
 
 // idlePoller holds the HTTP connections waiting for a request without a
@@ -113,6 +115,12 @@ func (p *idlePoller) park(s *session, deadline time.Time) bool {
 	op := unix.EPOLL_CTL_MOD
 	if !s.registered {
 		op = unix.EPOLL_CTL_ADD
+	}
+	if c, ok := s.conn.(*sock.Conn); ok {
+		// the runtime's poll state goes back while parked (it keeps
+		// ~0.5 KB per descriptor it ever watched); the descriptor's
+		// number stays the same from the first Detach on
+		c.Detach()
 	}
 	var cerr error
 	if err := s.rc.Control(func(fd uintptr) { cerr = unix.EpollCtl(p.epfd, op, int(fd), &ev) }); err != nil {

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"hakeep/proxy/sock"
 )
 
 // Handler serves one accepted connection in its own goroutine and calls
@@ -66,6 +68,8 @@ type Listener struct {
 	closed bool
 	// closing is closed by Close: a wait for a gate slot gives up.
 	closing chan struct{}
+	// raw accepts on a TCP socket (accept.go), nil for others.
+	raw *sock.Acceptor
 }
 
 // deadliner is a listener whose Accept can be interrupted.
@@ -76,6 +80,9 @@ type deadliner interface {
 // New prepares a listener; Run accepts.
 func New(cfg Config) *Listener {
 	l := &Listener{cfg: cfg, closing: make(chan struct{})}
+	if cfg.Socket != nil {
+		l.raw = rawAcceptor(cfg.Socket.Listener)
+	}
 	l.SetGates(cfg.Gates)
 	return l
 }
@@ -114,7 +121,6 @@ func (l *Listener) Run(ctx context.Context) error {
 		case <-ctx.Done():
 		}
 	}()
-	ln := l.cfg.Socket.Listener
 	for {
 		if err := l.waitResumed(ctx); err != nil {
 			return nil
@@ -123,7 +129,7 @@ func (l *Listener) Run(ctx context.Context) error {
 		if !ok {
 			return nil
 		}
-		c, err := ln.Accept()
+		c, err := l.accept()
 		if err != nil {
 			slots.Release()
 			if l.isClosed() {
@@ -182,6 +188,9 @@ func (l *Listener) Pause() {
 	if d, ok := l.cfg.Socket.Listener.(deadliner); ok {
 		d.SetDeadline(time.Unix(1, 0))
 	}
+	if l.raw != nil {
+		l.raw.SetDeadline(time.Unix(1, 0))
+	}
 	l.suspended = suspend(l.cfg.Socket.Listener)
 }
 
@@ -203,6 +212,9 @@ func (l *Listener) Resume() error {
 	l.paused = false
 	if d, ok := l.cfg.Socket.Listener.(deadliner); ok {
 		d.SetDeadline(time.Time{})
+	}
+	if l.raw != nil {
+		l.raw.SetDeadline(time.Time{})
 	}
 	close(l.resume)
 	return nil
@@ -244,6 +256,9 @@ func (l *Listener) Close() error {
 		close(l.resume)
 	}
 	l.mu.Unlock()
+	if l.raw != nil {
+		l.raw.Close()
+	}
 	return l.cfg.Socket.Listener.Close()
 }
 

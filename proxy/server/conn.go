@@ -4,6 +4,10 @@ import (
 	"net"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
+
+	"hakeep/proxy/sock"
 )
 
 // Conn is a connection to a server.
@@ -34,7 +38,12 @@ type Conn struct {
 
 func newConn(nc net.Conn, s *Server) *Conn {
 	c := &Conn{Conn: nc, srv: s}
-	if t, ok := nc.(*net.TCPConn); ok {
+	switch t := nc.(type) {
+	case *sock.Conn:
+		// waits in the runtime's poller only when a read must
+		c.rc = t.RawConn()
+		return c
+	case *net.TCPConn:
 		c.tcp = t
 	}
 	if sc, ok := nc.(syscall.Conn); ok {
@@ -46,8 +55,8 @@ func newConn(nc net.Conn, s *Server) *Conn {
 // Server is the server the connection goes to.
 func (c *Conn) Server() *Server { return c.srv }
 
-// TCP is the connection as *net.TCPConn (nil on a UNIX socket), for
-// splice(2) and half-closes.
+// TCP is the connection as *net.TCPConn (nil on a UNIX socket and on a
+// *sock.Conn, which Dial makes for TCP servers).
 func (c *Conn) TCP() *net.TCPConn { return c.tcp }
 
 // Raw is the connection's descriptor, for waiting on readability without
@@ -67,7 +76,14 @@ func (c *Conn) CloseWrite() error {
 // HAProxy closes a server connection it gives up on: a "timeout server"
 // before the response sets SI_FL_NOLINGER in process_stream().
 func (c *Conn) NoLinger() {
-	if c.tcp != nil {
+	switch {
+	case c.tcp != nil:
 		c.tcp.SetLinger(0)
+	case c.rc != nil:
+		if _, ok := c.Conn.(*sock.Conn); ok {
+			c.rc.Control(func(fd uintptr) {
+				unix.SetsockoptLinger(int(fd), unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0})
+			})
+		}
 	}
 }

@@ -7,10 +7,10 @@ import (
 	"net/netip"
 	"os"
 	"syscall"
-
-	"golang.org/x/sys/unix"
+	"time"
 
 	"hakeep/proxy/proxyproto"
+	"hakeep/proxy/sock"
 )
 
 // Client is what a connection to a server carries of the client's: its
@@ -54,37 +54,37 @@ func (s *Server) Dial(ctx context.Context, c Client) (*Conn, error) {
 	return s.dialNet(ctx, c)
 }
 
-// dialNet opens a transport connection to the server.
+// dialNet opens a transport connection to the server: TCP with
+// proxy/sock's system calls (socket, setsockopt, connect; no poller
+// registration unless the connection has to be waited for), UNIX
+// sockets through the net package.
 func (s *Server) dialNet(ctx context.Context, c Client) (*Conn, error) {
-	d := net.Dialer{Timeout: s.opt.ConnectTimeout, KeepAlive: -1}
-	if s.opt.TCPKeepalive {
-		d.KeepAlive = 0
-		d.KeepAliveConfig = net.KeepAliveConfig{Enable: true,
-			Idle:     s.opt.TCPKeepaliveParam.Idle,
-			Interval: s.opt.TCPKeepaliveParam.Interval,
-			Count:    s.opt.TCPKeepaliveParam.Count}
-	}
-	var network, addr string
+	start := s.now()
+	var nc net.Conn
 	if s.unixPath != "" {
-		network, addr = "unix", s.unixPath
-		if s.abstract {
-			// HAProxy pads abstract names to the full sun_path
-			name := make([]byte, 108)
-			name[0] = '@'
-			copy(name[1:], s.unixPath)
-			addr = string(name)
+		var err error
+		if nc, err = s.dialUnix(ctx); err != nil {
+			return nil, classify(err)
 		}
 	} else {
-		t := s.Target(c.Dst)
-		network, addr = "tcp", t.String()
-		if err := s.source(&d, c); err != nil {
-			return nil, &ConnectError{Resource: true, Err: err}
+		to := s.Target(c.Dst)
+		if !to.Addr().IsValid() {
+			return nil, &ConnectError{Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("the server has no address")}}
 		}
-	}
-	start := s.now()
-	nc, err := d.DialContext(ctx, network, addr)
-	if err != nil {
-		return nil, classify(err)
+		o := sock.DialOptions{Timeout: s.opt.ConnectTimeout}
+		if s.opt.TCPKeepalive {
+			// "option srvtcpka": the probes' settings only where
+			// "srvtcpka-*" set them (proto_tcp.c)
+			ka := s.opt.TCPKeepaliveParam
+			o.KeepAlive = true
+			o.KeepIdle, o.KeepIntvl, o.KeepCnt = int(ka.Idle/time.Second), int(ka.Interval/time.Second), ka.Count
+		}
+		s.source(&o, c)
+		sc, err := sock.Dial(ctx, to, &o)
+		if err != nil {
+			return nil, classify(err)
+		}
+		nc = sc
 	}
 	var preamble []byte
 	switch {
@@ -94,6 +94,7 @@ func (s *Server) dialNet(ctx context.Context, c Client) (*Conn, error) {
 		preamble = proxyproto.AppendV1(nil, c.Src, c.Dst)
 	}
 	if s.tls != nil {
+		var err error
 		if nc, err = s.handshake(ctx, nc, preamble, c.SNI, start); err != nil {
 			return nil, err
 		}
@@ -125,14 +126,16 @@ func (s *Server) v2Options(c Client) proxyproto.V2Options {
 
 // source applies "source" (the server's, else the backend's): a fixed
 // local address, or with "usesrc" the client's address, which needs
-// IP_TRANSPARENT (configuration.txt section 4.2, "source").
-func (s *Server) source(d *net.Dialer, c Client) error {
+// IP_TRANSPARENT (configuration.txt section 4.2, "source"). A zero port
+// lets connect() choose it (IP_BIND_ADDRESS_NO_PORT, as HAProxy does, so
+// that one source address serves more connections).
+func (s *Server) source(o *sock.DialOptions, c Client) {
 	src := s.Cfg.Source
 	if src == nil {
 		src = s.opt.Source
 	}
 	if src == nil {
-		return nil
+		return
 	}
 	local := netip.AddrPortFrom(src.Addr.Addr, uint16(src.Addr.PortLow))
 	transparent := false
@@ -149,32 +152,23 @@ func (s *Server) source(d *net.Dialer, c Client) error {
 		}
 	}
 	if !local.Addr().IsValid() {
-		return nil
+		return
 	}
-	d.LocalAddr = net.TCPAddrFromAddrPort(local)
-	iface := src.Interface
-	d.Control = func(_, _ string, rc syscall.RawConn) error {
-		var serr error
-		rc.Control(func(fd uintptr) {
-			if local.Port() == 0 {
-				// let connect() choose the port, as HAProxy does, so
-				// that one source address serves more connections
-				unix.SetsockoptInt(int(fd), unix.IPPROTO_IP, unix.IP_BIND_ADDRESS_NO_PORT, 1)
-			}
-			if transparent {
-				if local.Addr().Is6() && !local.Addr().Is4In6() {
-					serr = unix.SetsockoptInt(int(fd), unix.SOL_IPV6, unix.IPV6_TRANSPARENT, 1)
-				} else {
-					serr = unix.SetsockoptInt(int(fd), unix.SOL_IP, unix.IP_TRANSPARENT, 1)
-				}
-			}
-			if serr == nil && iface != "" {
-				serr = unix.SetsockoptString(int(fd), unix.SOL_SOCKET, unix.SO_BINDTODEVICE, iface)
-			}
-		})
-		return serr
+	o.Source, o.Transparent, o.Interface = local, transparent, src.Interface
+}
+
+// dialUnix connects to the server's UNIX socket.
+func (s *Server) dialUnix(ctx context.Context) (net.Conn, error) {
+	d := net.Dialer{Timeout: s.opt.ConnectTimeout}
+	addr := s.unixPath
+	if s.abstract {
+		// HAProxy pads abstract names to the full sun_path
+		name := make([]byte, 108)
+		name[0] = '@'
+		copy(name[1:], s.unixPath)
+		addr = string(name)
 	}
-	return nil
+	return d.DialContext(ctx, "unix", addr)
 }
 
 // classify sorts a dial error into HAProxy's connection error types.
@@ -187,6 +181,12 @@ func classify(err error) error {
 	}
 	var se *os.SyscallError
 	if errors.As(err, &se) {
+		if se.Syscall == "bind" || se.Syscall == "setsockopt" {
+			// the source address could not be used: HAProxy's
+			// tcp_connect_server() returns SF_ERR_RESOURCE
+			ce.Resource = true
+			return ce
+		}
 		switch se.Err {
 		case syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM, syscall.EADDRNOTAVAIL, syscall.EADDRINUSE:
 			ce.Resource = true

@@ -74,7 +74,11 @@ func (a *Acceptor) accept(fd uintptr) bool {
 			// a connection reset while queued: the next one (as the
 			// net package does)
 			continue
-		case unix.EAGAIN:
+		case unix.EAGAIN, unix.EINVAL:
+			// EINVAL: the socket is not listening, a pause
+			// (proxy/listener's suspend) that woke the wait
+			// before its deadline did; the wait ends with the
+			// deadline, or goes on once it listens again
 			return false
 		}
 		a.nfd, a.err = int(r), e

@@ -10,12 +10,8 @@ import (
 // peer sent us and what it acknowledged of ours (TCP_INFO). Other kinds of
 // connections report 0, and only their ends are seen.
 func activity(c net.Conn) uint64 {
-	tc, ok := c.(*net.TCPConn)
-	if !ok {
-		return 0
-	}
-	rc, err := tc.SyscallConn()
-	if err != nil {
+	rc := rawOf(c)
+	if rc == nil {
 		return 0
 	}
 	var n uint64
@@ -30,12 +26,8 @@ func activity(c net.Conn) uint64 {
 // closed reports whether the kernel has closed c's TCP connection (a
 // reset received).
 func closed(c net.Conn) bool {
-	tc, ok := c.(*net.TCPConn)
-	if !ok {
-		return false
-	}
-	rc, err := tc.SyscallConn()
-	if err != nil {
+	rc := rawOf(c)
+	if rc == nil {
 		return false
 	}
 	state := uint8(0)

@@ -1,8 +1,8 @@
 // Package tcpproxy relays a client connection and a server connection
 // byte for byte, as HAProxy's "mode tcp" does (configuration.txt section
-// 4.2, "mode"): each direction is an io.Copy between *net.TCPConn, which
-// the Go runtime turns into splice(2), so the bytes never enter user
-// space; a FIN read on one side becomes a shutdown for writing on the
+// 4.2, "mode"): each direction is copied with splice(2) (io.Copy between
+// *net.TCPConn, sock.Splice when a side is a *sock.Conn), so the bytes
+// never enter user space; a FIN read on one side becomes a shutdown for writing on the
 // other (half-close), and the connection ends once both directions have.
 //
 // Inactivity is watched the way HAProxy's timers behave without "option

@@ -1,7 +1,6 @@
 package tcpproxy
 
 import (
-	"io"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -76,7 +75,7 @@ func Relay(cli, srv net.Conn, t Timeouts) Result {
 // copyHalf copies one direction and forwards its end: a clean EOF becomes
 // a shutdown for writing on dst.
 func copyHalf(dst, src net.Conn) (int64, error) {
-	n, err := io.Copy(dst, src)
+	n, err := copyConn(dst, src)
 	if err == nil {
 		if hc, ok := dst.(halfCloser); ok {
 			hc.CloseWrite()
