@@ -9,6 +9,7 @@ import (
 	"hakeep/proxy"
 	"hakeep/proxy/backend"
 	"hakeep/proxy/balance"
+	"hakeep/proxy/sample"
 	"hakeep/proxy/server"
 	"hakeep/proxy/stream"
 )
@@ -48,6 +49,9 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 		avoid = h.avoid
 	}
 	client := server.Client{Src: s.src, Dst: s.dst, Authority: s.authority}
+	if rt != nil && p.Balance.Algo == proxy.BalanceHash {
+		s.hashKey(be, lb, rt)
+	}
 	for {
 		if a.srv == nil {
 			t0 := s.e.deps.Now()
@@ -120,6 +124,28 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 			}
 		}
 	}
+}
+
+// hashKey evaluates "balance hash <expr>" on the request, as binary
+// (get_server_expr: sample_fetch_as_type(..., SMP_T_BIN)); no sample
+// leaves lb.KeyFound false and the backend falls back to round robin.
+func (s *session) hashKey(be *backend.Backend, lb *balance.Request, rt *ruleTxn) {
+	w := s.st.rw
+	if w == nil {
+		return
+	}
+	r := w.byPx[be.Proxy]
+	if r == nil || r.lbHash == nil {
+		return
+	}
+	c := rt.c
+	final := c.Final
+	c.Final = true
+	smp := c.TempSample()
+	lb.KeyFound = r.lbHash.EvalAs(c, sample.Bin, smp)
+	lb.Key = append(lb.Key[:0], smp.Str...)
+	c.FreeSample()
+	c.Final = final
 }
 
 // redispatch decides whether a retry goes to another server ("option

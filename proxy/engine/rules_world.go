@@ -57,6 +57,8 @@ type pxRules struct {
 	monitor  []*acl.Cond
 	// uniqueID is the compiled unique-id-format.
 	uniqueID *logformat.Format
+	// lbHash is a backend's "balance hash <expr>" (connect.go).
+	lbHash *sample.Expr
 	// caps are a frontend's header captures, capLens its capture slots'
 	// lengths (rules_capture.go).
 	caps    *capture.Spec
@@ -425,7 +427,7 @@ func (w *ruleWorld) compileFormats() {
 	cfg := w.st.cfg
 	need := len(cfg.Global.SetVars) > 0
 	for _, p := range cfg.Proxies {
-		need = need || p.UniqueIDFormat != ""
+		need = need || p.UniqueIDFormat != "" || p.Balance.Algo == proxy.BalanceHash
 	}
 	if !need {
 		return
@@ -435,6 +437,13 @@ func (w *ruleWorld) compileFormats() {
 	reg := sample.NewRegistry()
 	for _, p := range cfg.Proxies {
 		r := w.byPx[p]
+		if r != nil && p.Balance.Algo == proxy.BalanceHash {
+			sc := &sample.Context{Registry: reg, Proxy: p.Name, Cap: sample.CapBE, Maps: env}
+			if e, _, err := sc.ParseExpr(splitWords(p.Balance.Param), 0); err == nil {
+				r.lbHash = e
+				w.active = true
+			}
+		}
 		if p.UniqueIDFormat == "" || r == nil {
 			continue
 		}
