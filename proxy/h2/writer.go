@@ -2,6 +2,7 @@ package h2
 
 import (
 	"net"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -46,6 +47,9 @@ func newWriter(nc net.Conn, timeout time.Duration) *writer {
 // run writes until stop, or until the connection fails.
 func (w *writer) run() {
 	for range w.kick {
+		// let the streams that are running add their frames: one
+		// write then carries them all
+		runtime.Gosched()
 		w.mu.Lock()
 		out := w.buf
 		w.buf, w.spare = w.spare[:0], nil
