@@ -12,7 +12,8 @@ import (
 // ssl-default-server-* globals (section 3.1) set, bind lines that
 // override them (TLS 1.3 suites in OpenSSL's default order), a
 // certificate directory ("crt" on a directory, with a certificate whose
-// key is in its ".key" side file), servers' TLS and check-sni.
+// key is in its ".key" side file), servers' TLS seen through the
+// ssl_bc_* fetches, and check-sni.
 func globalsFixture(p *pki) (string, []string) {
 	p.leaf("www-rsa", leafOpts{subject: pkix.Name{CommonName: "www.example.test"}, dns: []string{"www.example.test"}})
 	p.leaf("www-ecdsa", leafOpts{ecdsa: true, subject: pkix.Name{CommonName: "www.example.test"}, dns: []string{"www.example.test"}})
@@ -70,7 +71,8 @@ defaults
 ` + fe("dir", "ssl crt certs", show) +
 		fe("ciphers", "ssl crt www-rsa.pem ciphers ECDHE-RSA-AES256-GCM-SHA384", show) +
 		fe("max13", "ssl crt www-rsa.pem ssl-max-ver TLSv1.3", show) +
-		fe("up", "", "default_backend upstream") +
+		fe("up", "", "default_backend upstream",
+			`http-response set-header X-BC "%[ssl_bc] %[ssl_bc_protocol] %[ssl_bc_cipher] alpn=%[ssl_bc_alpn] %[ssl_bc_use_keysize]/%[ssl_bc_alg_keysize] resumed=%[ssl_bc_is_resumed]"`) +
 		fe("up13", "", "default_backend upstream13") +
 		fe("strict", "", "default_backend be_strict") +
 		fe("strictbad", "", "default_backend be_strict_bad") +
@@ -116,7 +118,8 @@ func globalsCases() []tlsCase {
 		{name: "ssl-max-ver TLSv1.3 on the line", fe: "max13", go_: g(goClient{req: "/"})},
 		{name: "ssl-max-ver TLSv1.3 on the line, TLS 1.3 only", fe: "max13", go_: g(goClient{min: v13, req: "/"})},
 		// servers
-		{name: "server: global server options and ciphers", fe: "up", plain: "/"},
+		{name: "server: global server options and ciphers, ssl_bc fetches", fe: "up", plain: "/"},
+		{name: "ssl_bc fetches on a resumed server session", fe: "up", plain: "/", repeat: 2},
 		{name: "server: ssl-min-ver TLSv1.3 on the line", fe: "up13", plain: "/"},
 		{name: "server sni reaches a strict server", fe: "strict", plain: "/"},
 		{name: "server sni from Host refused by a strict server", fe: "strictbad", plain: "/"},

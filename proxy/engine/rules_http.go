@@ -446,6 +446,10 @@ func (s *session) responseRules(h *httpState, be *backend.Backend) (fin, keep bo
 	if h.srv != nil {
 		c.Server = w.server(h.srv)
 	}
+	if h.conn != nil {
+		// the ssl_bc_* fetches (configuration.txt section 7.3.4)
+		c.ServerTLS = serverTLSInfo(h.conn.Conn)
+	}
 	s.countHTTPErr(rt, h.resp.Status)
 	var v rules.Verdict
 	if be.Proxy != s.fe.px {
