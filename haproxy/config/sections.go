@@ -7,6 +7,7 @@ import (
 
 	"hakeep/parser"
 	"hakeep/proxy"
+	"hakeep/proxy/auth"
 )
 
 // The sections besides global and proxies (configuration.txt sections
@@ -150,6 +151,14 @@ func (p *userlistParser) parse(ln *line) errCode {
 				if !cryptSupported(u.Password) {
 					l.alertNS(ln, "the encrypted password used for user '%s' is not supported by crypt(3).", u.Name)
 					return errFatalAlert
+				}
+				if !auth.Computes(u.Password) {
+					// valid for 2.6, but proxy/auth cannot check it: say
+					// so rather than refuse the user's every login
+					// silently (hakeep's notice, not a 2.6 warning)
+					l.msgs = append(l.msgs, Message{Severity: parser.SevWarning, Pos: ln.pos, Hakeep: true,
+						Text: ctxPrefix + "parsing " + ln.where() + " : the encrypted password of user '" + u.Name +
+							"' uses a crypt(3) scheme hakeep does not compute yet (only $1$, $5$ and $6$); this user cannot authenticate."})
 				}
 			case "insecure-password":
 				u.Password, u.Insecure = ln.arg(cur+1), true

@@ -30,6 +30,13 @@ func Verify(password []byte, hashed string) (match, ok bool) {
 	return subtle.ConstantTimeCompare([]byte(out), []byte(hashed)) == 1, true
 }
 
+// Computes reports whether Verify computes a hash's scheme: MD5 ($1$),
+// SHA-256 ($5$) and SHA-512 ($6$) crypt. glibc's crypt(3) also knows
+// DES, bcrypt, yescrypt, scrypt...; hakeep does not compute them yet.
+func Computes(hashed string) bool {
+	return strings.HasPrefix(hashed, "$1$") || strings.HasPrefix(hashed, "$5$") || strings.HasPrefix(hashed, "$6$")
+}
+
 func to64(dst []byte, v uint32, n int) []byte {
 	for ; n > 0; n-- {
 		dst = append(dst, itoa64[v&0x3f])
