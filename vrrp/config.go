@@ -71,7 +71,8 @@ type GARPConfig struct {
 	// MasterRefresh is vrrp_garp_master_refresh: periodic bursts while
 	// master. 0 or negative means none.
 	MasterRefresh time.Duration
-	// MasterRefreshRepeat is vrrp_garp_master_refresh_repeat. 0 means 1.
+	// MasterRefreshRepeat is vrrp_garp_master_refresh_repeat. 0 means 1,
+	// negative none (vrrp_min_garp).
 	MasterRefreshRepeat int
 	// LowerPrioDelay / LowerPrioRepeat are vrrp_garp_lower_prio_delay /
 	// _repeat: bursts after a lower priority advert reaches the master.

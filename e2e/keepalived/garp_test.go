@@ -61,14 +61,26 @@ func sniffAnnouncements(t *testing.T, ns string) *announceSniffer {
 		if err == nil {
 			err = unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: ifi.Index})
 		}
+		if err == nil {
+			// The kernel's receive time: the reader may be scheduled late
+			// on a loaded machine and read frames back to back.
+			err = unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1)
+		}
 		ready <- err
-		buf := make([]byte, 2048)
+		buf, oob := make([]byte, 2048), make([]byte, 128)
 		for {
-			n, _, err := unix.Recvfrom(fd, buf, 0)
+			n, oobn, _, _, err := unix.Recvmsg(fd, buf, oob, 0)
 			if err != nil {
 				return
 			}
 			at := time.Now()
+			if cms, err := unix.ParseSocketControlMessage(oob[:oobn]); err == nil {
+				for _, m := range cms {
+					if m.Header.Level == unix.SOL_SOCKET && m.Header.Type == unix.SCM_TIMESTAMPNS && len(m.Data) >= 16 {
+						at = time.Unix(int64(binary.NativeEndian.Uint64(m.Data[0:8])), int64(binary.NativeEndian.Uint64(m.Data[8:16])))
+					}
+				}
+			}
 			if a, ok := parseAnnouncement(buf[:n]); ok {
 				a.at = at
 				s.mu.Lock()
@@ -190,8 +202,26 @@ func bursts(all []announcement, v6 bool) []burst {
 	return out
 }
 
-// shape is a burst list with times rounded to the half second, what two
-// implementations' schedules must share.
+// sameBursts reports whether two burst lists have the same starts (to
+// the half second) and addresses, and sizes within one announcement: the
+// size of 2.2.7's own bursts varies by one between runs (seen for
+// garp_master_repeat 3: 2 NAs in one run, 3 in the next).
+func sameBursts(a, b []burst) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	half := func(d time.Duration) time.Duration {
+		return (d + 250*time.Millisecond).Truncate(500 * time.Millisecond)
+	}
+	for i := range a {
+		if half(a[i].start) != half(b[i].start) || a[i].targets != b[i].targets || a[i].count-b[i].count > 1 || b[i].count-a[i].count > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// shape is a burst list with times rounded to the half second.
 func shape(bs []burst) string {
 	var s []string
 	for _, b := range bs {
@@ -203,12 +233,12 @@ func shape(bs []burst) string {
 // garpScenario returns the announcements of a new master over 7.5 s,
 // then those that follow one lower priority advert (VRRPv2, priority 50,
 // the instance's addresses) sent from the client.
-func garpScenario(t *testing.T, bin string) (master, lower []announcement) {
+func garpScenario(t *testing.T, bin, conf string, window time.Duration) (master, lower []announcement) {
 	l := newLab(t)
 	sn := sniffAnnouncements(t, l.c)
-	k := startKA(t, "garp", newBox(t, l.a), garpConf, kaOpts{bin: bin})
+	k := startKA(t, "garp", newBox(t, l.a), conf, kaOpts{bin: bin})
 	waitFor(t, 20*time.Second, "the first announcement", func() bool { return len(sn.got()) > 0 })
-	time.Sleep(7500 * time.Millisecond)
+	time.Sleep(window)
 	master = sn.got()
 	a := wire.Advert{Version: 2, Type: wire.TypeAdvert, VRID: 75, Priority: 50,
 		Addrs: []netip.Addr{netip.MustParseAddr("10.77.0.100"), netip.MustParseAddr("10.77.0.101")}}
@@ -263,15 +293,15 @@ func TestE2EKeepalivedAnnouncements(t *testing.T) {
 	bin := ours(t)
 	var o, r, ol, rl []announcement
 	t.Run("side", func(t *testing.T) {
-		t.Run("ours", func(t *testing.T) { t.Parallel(); o, ol = garpScenario(t, bin) })
-		t.Run("real", func(t *testing.T) { t.Parallel(); r, rl = garpScenario(t, "") })
+		t.Run("ours", func(t *testing.T) { t.Parallel(); o, ol = garpScenario(t, bin, garpConf, 7500*time.Millisecond) })
+		t.Run("real", func(t *testing.T) { t.Parallel(); r, rl = garpScenario(t, "", garpConf, 7500*time.Millisecond) })
 	})
 	if len(o) == 0 || len(r) == 0 {
 		t.Fatal("a side did not finish")
 	}
 	// A lower priority advert reaching the master: vrrp_garp_lower_prio_repeat
 	// announcements at once and again after vrrp_garp_lower_prio_delay.
-	if shape(bursts(ol, false)) != shape(bursts(rl, false)) || len(rl) == 0 {
+	if !sameBursts(bursts(ol, false), bursts(rl, false)) || len(rl) == 0 {
 		t.Errorf("after a lower priority advert:\nours %s\nreal %s", shape(bursts(ol, false)), shape(bursts(rl, false)))
 	}
 	t.Logf("after a lower priority advert:\nours %s\nreal %s", shape(bursts(ol, false)), shape(bursts(rl, false)))
@@ -281,7 +311,7 @@ func TestE2EKeepalivedAnnouncements(t *testing.T) {
 			fam, gap = "IPv6 neighbour advertisements", 100*time.Millisecond
 		}
 		ob, rb := bursts(o, v6), bursts(r, v6)
-		if shape(ob) != shape(rb) {
+		if !sameBursts(ob, rb) {
 			t.Errorf("%s bursts differ:\nours %s\nreal %s", fam, shape(ob), shape(rb))
 		}
 		for _, b := range ob {
@@ -293,4 +323,46 @@ func TestE2EKeepalivedAnnouncements(t *testing.T) {
 		}
 		t.Logf("%s:\nours %s\nreal %s", fam, shape(ob), shape(rb))
 	}
+}
+
+// minGARPConf is vrrp_min_garp: one announcement per address, no second
+// burst, no refresh, one after a lower priority advert.
+var minGARPConf = `global_defs {
+	router_id min-garp-test
+	vrrp_min_garp
+	vrrp_garp_interval 0.05
+}
+vrrp_instance V4 {
+	interface eth0
+	state MASTER
+	virtual_router_id 75
+	priority 100
+	advert_int 1
+	virtual_ipaddress {
+		10.77.0.100/24
+		10.77.0.101/24
+	}
+}
+`
+
+// TestE2EKeepalivedMinGARP compares vrrp_min_garp's announcements,
+// hakeep's and 2.2.7's: at becoming master, over the next 6 s (the
+// default master delay is 5 s) and after a lower priority advert.
+func TestE2EKeepalivedMinGARP(t *testing.T) {
+	needLab(t)
+	bin := ours(t)
+	var o, r, ol, rl []announcement
+	t.Run("side", func(t *testing.T) {
+		t.Run("ours", func(t *testing.T) { t.Parallel(); o, ol = garpScenario(t, bin, minGARPConf, 6*time.Second) })
+		t.Run("real", func(t *testing.T) { t.Parallel(); r, rl = garpScenario(t, "", minGARPConf, 6*time.Second) })
+	})
+	if len(o) == 0 || len(r) == 0 {
+		t.Fatal("a side did not finish")
+	}
+	if !sameBursts(bursts(o, false), bursts(r, false)) || !sameBursts(bursts(ol, false), bursts(rl, false)) {
+		t.Errorf("ours %s, then %s\nreal %s, then %s", shape(bursts(o, false)), shape(bursts(ol, false)),
+			shape(bursts(r, false)), shape(bursts(rl, false)))
+	}
+	t.Logf("ours %s, then %s\nreal %s, then %s", shape(bursts(o, false)), shape(bursts(ol, false)),
+		shape(bursts(r, false)), shape(bursts(rl, false)))
 }

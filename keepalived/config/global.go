@@ -241,7 +241,16 @@ func (r *globalReader) defs() []*keyword {
 					return
 				}
 			}
+			// 2.2.7 sets the announcement settings there and then (a later
+			// keyword overrides them), as its data dump shows: one
+			// announcement, no second burst, no refresh, one after a lower
+			// priority advert (keepalived.conf(5) vrrp_min_garp).
 			r.g.MinGARP = true
+			zero := time.Duration(0)
+			one := 1
+			r.g.GARPMasterDelay, r.g.GARPMasterRepeat = &zero, 1
+			r.g.GARPMasterRefresh, r.g.GARPRefreshRepeat = &zero, -1
+			r.g.GARPLowerPrioDelay, r.g.GARPLowerPrioRepeat = &zero, &one
 		}),
 		kw("vrrp_garp_extra_if", r.garpExtraIf),
 		kw("vrrp_vmac_garp_intvl", r.garpExtraIf),

@@ -113,7 +113,7 @@ type Global struct {
 	GARPMasterDelay      *time.Duration
 	GARPMasterRepeat     int
 	GARPMasterRefresh    *time.Duration
-	GARPRefreshRepeat    int
+	GARPRefreshRepeat    int // 0: default (1); negative: none (vrrp_min_garp)
 	GARPLowerPrioDelay   *time.Duration
 	GARPLowerPrioRepeat  *int
 	GARPInterval         time.Duration

@@ -92,7 +92,7 @@ func vrrpStatus(path []string) (status, note string, ok bool) {
 		global_defs/vrrp_mcast_group4 global_defs/vrrp_mcast_group6 global_defs/vrrp_garp_master_delay
 		global_defs/vrrp_garp_master_repeat global_defs/vrrp_garp_master_refresh global_defs/vrrp_garp_master_refresh_repeat
 		global_defs/vrrp_garp_lower_prio_delay global_defs/vrrp_garp_lower_prio_repeat global_defs/vrrp_down_timer_adverts
-		global_defs/vrrp_garp_interval global_defs/vrrp_gna_interval global_defs/vrrp_lower_prio_no_advert
+		global_defs/vrrp_garp_interval global_defs/vrrp_gna_interval global_defs/vrrp_min_garp global_defs/vrrp_lower_prio_no_advert
 		global_defs/vrrp_higher_prio_send_advert global_defs/vrrp_version global_defs/vrrp_check_unicast_src
 		global_defs/vrrp_skip_check_adv_addr global_defs/vrrp_strict global_defs/vrrp_startup_delay
 		global_defs/notify_fifo global_defs/notify_fifo_script global_defs/vrrp_notify_fifo global_defs/vrrp_notify_fifo_script

@@ -101,7 +101,8 @@ func TestKeywordStatusFlipsInOnePlace(t *testing.T) {
 	}{
 		{[]string{"global_defs", "tmp_config_directory"}, StatusNoEffect, ""},
 		{[]string{"global_defs", "vrrp_garp_interval"}, StatusImplemented, "VRRP"},
-		{[]string{"global_defs", "vrrp_min_garp"}, StatusNotYet, "VRRP"},
+		{[]string{"global_defs", "vrrp_min_garp"}, StatusImplemented, "VRRP"},
+		{[]string{"global_defs", "vrrp_garp_extra_if"}, StatusNotYet, "VRRP"},
 		{[]string{"global_defs", "lvs_timeouts"}, StatusImplemented, "IPVS"},
 		{[]string{"global_defs", "nftables_ipvs"}, StatusNotYet, "IPVS and health checkers"},
 		{[]string{"global_defs", "smtp_server"}, StatusImplemented, ""},

@@ -155,7 +155,7 @@ func Global(w io.Writer, g *config.Global, o GlobalOptions) {
 	p(" Gratuitous ARP delay = %d", secs(g.GARPMasterDelay, 5))
 	p(" Gratuitous ARP repeat = %d", orDefault(g.GARPMasterRepeat, 5))
 	p(" Gratuitous ARP refresh timer = %d", secs(g.GARPMasterRefresh, 0))
-	p(" Gratuitous ARP refresh repeat = %d", orDefault(g.GARPRefreshRepeat, 1))
+	p(" Gratuitous ARP refresh repeat = %d", max(orDefault(g.GARPRefreshRepeat, 1), 0))
 	// The parent prints the unset lower priority settings as the
 	// unsigned -1 it keeps; the VRRP process has resolved them.
 	lpDelay, lpRep := uint32(0xffffffff), uint32(0xffffffff)

@@ -224,7 +224,7 @@ func instance(w io.Writer, s vrrp.InstanceStatus, cfg *config.Config) {
 	p("   Gratuitous ARP delay = %d", max(int64(g.MasterDelay/time.Second), 0))
 	p("   Gratuitous ARP repeat = %d", g.MasterRepeat)
 	p("   Gratuitous ARP refresh = %d", max(int64(g.MasterRefresh/time.Second), 0))
-	p("   Gratuitous ARP refresh repeat = %d", g.MasterRefreshRepeat)
+	p("   Gratuitous ARP refresh repeat = %d", max(g.MasterRefreshRepeat, 0))
 	p("   Gratuitous ARP lower priority delay = %d", max(int64(g.LowerPrioDelay/time.Second), 0))
 	p("   Gratuitous ARP lower priority repeat = %d", max(g.LowerPrioRepeat, 0))
 	p("   Down timer adverts = %d", orDefault(c.DownTimerAdverts, 3))
