@@ -196,6 +196,9 @@ func (l *loader) loadFile(ds []*parser.Directive, diags parser.Diagnostics) errC
 		if c&errFatal != 0 {
 			fatal++
 		}
+		if isHeader && c&errFatal == 0 {
+			l.support("sections", d.Name, ln)
+		}
 		return code&errAbort == 0
 	}
 	for _, d := range ds {

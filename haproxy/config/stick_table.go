@@ -74,6 +74,8 @@ func (l *loader) parseStickTable(ln *line, id string, inPeers bool) (*proxy.Stic
 				return nil, ec | errFatalAlert
 			}
 			t.Peers = ln.arg(idx)
+			// the table works locally; nothing is exchanged
+			l.notYet(ln, kw+" ... peers", "peers synchronisation")
 			idx++
 		case w == "expire":
 			idx++

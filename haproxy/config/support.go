@@ -246,7 +246,7 @@ func supportTable() map[string]map[string]supportEntry {
 		},
 		"sections": {
 			"userlist":       {Implemented, ""},
-			"peers":          {NotYet, "peers synchronisation"},
+			"peers":          {NotYet, "peers synchronisation; its stick tables work locally"},
 			"resolvers":      {NotYet, "run-time DNS resolution"},
 			"mailers":        {NotYet, "mail alerts"},
 			"http-errors":    {Implemented, ""},

@@ -38,8 +38,14 @@ func (l *loader) supportAction(r *rules.Rule, ln *line) {
 	if e.status != NotYet {
 		return
 	}
-	// Not counted for zero-warning: hakeep's notice, not 2.6's.
+	l.notYet(ln, r.Set.String()+" "+r.Action, e.note)
+}
+
+// notYet is hakeep's warning about a part of a line (an action, a
+// keyword's argument) the engine does not run yet. Not counted for
+// zero-warning: it is hakeep's notice, not one of 2.6's warnings.
+func (l *loader) notYet(ln *line, what, note string) {
 	l.msgs = append(l.msgs, Message{Severity: parser.SevWarning, Pos: ln.pos, Hakeep: true,
-		Text: ctxPrefix + "parsing " + ln.where() + " : '" + r.Set.String() + " " + r.Action +
-			"' is not supported by hakeep yet (" + e.note + "); it is accepted but has no effect."})
+		Text: ctxPrefix + "parsing " + ln.where() + " : '" + what +
+			"' is not supported by hakeep yet (" + note + "); it is accepted but has no effect."})
 }
