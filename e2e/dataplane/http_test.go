@@ -423,8 +423,11 @@ listen l
 	}
 }
 
-// TestE2EAbortOnClose: a queued request whose client closes is dropped
-// and never reaches the server.
+// TestE2EAbortOnClose: a queued request whose client half-closes is
+// still served under "option abortonclose", as HAProxy 2.6.12 does (its
+// H1 mux no longer reads a client whose request it has whole; recorded
+// against the real haproxy by e2e/httpdiff
+// abortonclose-half-close-in-queue), and the proxy goes on.
 func TestE2EAbortOnClose(t *testing.T) {
 	var mu sync.Mutex
 	var paths []string
@@ -470,9 +473,11 @@ listen l
 	q.Close()
 	mu.Lock()
 	defer mu.Unlock()
+	served := false
 	for _, p := range paths {
-		if p == "/abandoned" {
-			t.Fatalf("the aborted request reached the server: %v", paths)
-		}
+		served = served || p == "/abandoned"
+	}
+	if !served {
+		t.Fatalf("the half-closed client's request was dropped: %v", paths)
 	}
 }

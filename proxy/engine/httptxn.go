@@ -114,14 +114,12 @@ func (s *session) transaction(h *httpState) bool {
 	h.lb.Body = (*h.in)[req.Len:h.inOff]
 	h.lb.Headers = h
 	tq := e.deps.Now()
-	var a attempt
-	if be.Proxy.Options.AbortOnClose && ended {
-		// "option abortonclose": a client that closes while its request
-		// waits in a queue or for the connection is dropped (section 4.2)
-		a = s.connectAbortable(be, h)
-	} else {
-		a = s.connect(e.ctx, be, &h.lb, h, h.rt)
-	}
+	// "option abortonclose" (section 4.2) drops nothing here: 2.6's H1
+	// mux no longer reads a client whose request it has whole, so a
+	// client that half-closes or resets while its request waits in a
+	// queue is still served (recorded: e2e/httpdiff
+	// abortonclose-half-close-in-queue, abortonclose-reset-in-queue)
+	a := s.connect(e.ctx, be, &h.lb, h, h.rt)
 	rec.Tw = stream.Millis(a.wait)
 	rec.Retries, rec.Redispatched = a.retries, a.redispatched
 	if a.srv != nil {

@@ -1,15 +1,11 @@
 package engine
 
 import (
-	"context"
 	"errors"
-	"time"
 
 	"hakeep/proxy/backend"
 	"hakeep/proxy/http1"
 	"hakeep/proxy/stream"
-
-	"golang.org/x/sys/unix"
 )
 
 // errClientGone is a client that closed or failed while its request was
@@ -58,47 +54,4 @@ func (s *session) bufferBody(h *httpState, be *backend.Backend, out []byte, ca h
 		}
 	}
 	return out, false, nil
-}
-
-// connectAbortable connects while watching the client: its closing
-// cancels the wait in a queue ("CQ") or for the connection ("CC").
-func (s *session) connectAbortable(be *backend.Backend, h *httpState) attempt {
-	ctx, cancel := context.WithCancel(s.e.ctx)
-	defer cancel()
-	// the deadline left by the request's wait must not end the watch
-	s.conn.SetReadDeadline(time.Time{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		// a peek that finds the end of the stream is a close; bytes
-		// (a pipelined request) say nothing, and end the watch
-		var b [1]byte
-		var n int
-		var perr error
-		s.rc.Read(func(fd uintptr) bool {
-			for {
-				n, _, perr = unix.Recvfrom(int(fd), b[:], unix.MSG_PEEK|unix.MSG_DONTWAIT)
-				if perr != unix.EINTR {
-					return perr != unix.EAGAIN
-				}
-			}
-		})
-		if perr == nil && n == 0 && ctx.Err() == nil {
-			cancel()
-		}
-	}()
-	a := s.connect(ctx, be, &h.lb, h, h.rt)
-	// wake the watcher and wait for it: the connection's reads are the
-	// goroutine's again
-	s.conn.SetReadDeadline(past())
-	<-done
-	s.rdBy = past()
-	if ctx.Err() != nil && s.e.ctx.Err() == nil && a.conn == nil {
-		phase := stream.PhaseConnect
-		if a.term.Phase == stream.PhaseQueue {
-			phase = stream.PhaseQueue
-		}
-		a.term = stream.Term{Cause: stream.CauseClientAbort, Phase: phase}
-	}
-	return a
 }
