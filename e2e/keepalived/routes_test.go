@@ -12,10 +12,12 @@ import (
 // hakeep installs (keepalived.conf(5) virtual_routes, virtual_rules).
 var routesConf = fmt.Sprintf(`global_defs {
 	router_id routes-test
+	default_interface eth1
 }
 static_ipaddress {
 	10.77.0.150/24 dev eth0
 	10.78.0.150/24 dev eth1 scope link
+	10.80.0.151/24
 }
 static_routes {
 	10.99.0.0/24 via 10.77.0.254
@@ -163,7 +165,8 @@ func routesScenario(t *testing.T, bin string) routesSeen {
 // TestE2EKeepalivedRoutes runs virtual_ipaddress entries with their
 // options (brd, dev, scope, label, no_track, a bare address),
 // virtual_ipaddress_excluded, promote_secondaries, virtual_routes,
-// virtual_rules, static_ipaddress, static_routes and static_rules through hakeep's keepalived and the real one: the
+// virtual_rules, static_ipaddress (one without dev: default_interface),
+// static_routes and static_rules through hakeep's keepalived and the real one: the
 // addresses ("ip -o addr show") and the routes and rules a master
 // installs ("ip route show table all", "ip rule show", IPv4 and IPv6:
 // types, gateways, sources, tables, metrics, scopes, protocols,
@@ -194,7 +197,7 @@ func TestE2EKeepalivedRoutes(t *testing.T) {
 		t.Errorf("after SIGTERM, ours:\n%s\nreal:\n%s", o.stopped, r.stopped)
 	}
 	if !strings.Contains(r.master, "10.92.0.0/24 via 10.77.0.254") || !strings.Contains(r.master, "fd00:91::/64 lookup 100") ||
-		!strings.Contains(r.master, "10.99.0.0/24 via 10.77.0.254") || !strings.Contains(r.master, "inet 10.78.0.150/24") {
+		!strings.Contains(r.master, "10.99.0.0/24 via 10.77.0.254") || !strings.Contains(r.master, "inet 10.78.0.150/24") || !strings.Contains(r.master, "eth1 inet 10.80.0.151/24") {
 		t.Errorf("the real keepalived did not install the routes and rules:\n%s", r.master)
 	}
 	for _, want := range []string{"(VI_1) setting Virtual Routes", "(VI_1) setting Virtual Rules",
