@@ -79,6 +79,9 @@ func (ts *tcpStream) begin(s *session) {
 	w := s.st.rw
 	rt.t.Captures.Lens = w.byPx[s.fe.px].capLens
 	rt.uniq = w.reqCount.Add(1) - 1
+	// the stream's unique id, made when first asked for (the unique-id
+	// fetch, a PROXY v2 header's unique-id TLV, the log)
+	rt.uid, rt.uidFmt = nil, w.byPx[s.fe.px].uniqueID
 	rt.live = true
 }
 
