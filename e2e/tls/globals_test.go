@@ -74,7 +74,7 @@ defaults
 		fe("up", "", "default_backend upstream",
 			`http-response set-header X-BC "%[ssl_bc] %[ssl_bc_protocol] %[ssl_bc_cipher] alpn=%[ssl_bc_alpn] %[ssl_bc_use_keysize]/%[ssl_bc_alg_keysize] resumed=%[ssl_bc_is_resumed]"`) +
 		fe("up13", "", "default_backend upstream13") +
-		fe("strict", "", "default_backend be_strict") +
+		fe("strict", "", "default_backend strict") +
 		fe("strictbad", "", "default_backend be_strict_bad") +
 		fe("checks", "", `http-request return status 200 content-type text/plain lf-string "sni=%[nbsrv(chk_sni)] nosni=%[nbsrv(chk_nosni)] other=%[nbsrv(chk_other)]"`) +
 		`
@@ -82,7 +82,8 @@ backend upstream
   server s ` + upstream + ` ssl verify required ca-file ca.crt verifyhost upstream.test alpn http/1.1
 backend upstream13
   server s ` + upstream + ` ssl verify none ssl-max-ver TLSv1.3 ssl-min-ver TLSv1.3
-backend be_strict
+# a frontend and a backend of the same name: two proxies
+backend strict
   server s ` + strict + ` ssl verify none sni str(strict.test)
 backend be_strict_bad
   server s ` + strict + ` ssl verify none sni req.hdr(host)

@@ -96,7 +96,10 @@ func newRuleWorld(st *state, now func() time.Time) *ruleWorld {
 		w.proxies[fe.px.Name].gate = fe.gate
 	}
 	for _, b := range st.backends {
-		if v, ok := w.proxies[b.Name()]; ok {
+		// a listen section is one proxy; a frontend and a backend
+		// may also share a name and be two (the name then finds the
+		// backend)
+		if v, ok := w.proxies[b.Name()]; ok && v.px == b.Proxy {
 			v.be = b
 			continue
 		}
