@@ -206,6 +206,7 @@ func supportTable() map[string]map[string]supportEntry {
 		},
 		"bind": {
 			"npn":                  {NoEffect, "crypto/tls has no NPN; clients negotiate with ALPN"},
+			"allow-0rtt":           {NoEffect, "crypto/tls servers issue no early-data tickets: clients send after the handshake"},
 			"accept-netscaler-cip": {NotYet, "NetScaler client IP"},
 			"namespace":            {NotYet, "network namespaces"},
 			"tfo":                  {Implemented, ""},
@@ -217,6 +218,7 @@ func supportTable() map[string]map[string]supportEntry {
 			"severity-output":      {NotYet, "severity in runtime API answers"},
 		},
 		"server": {
+			"allow-0rtt":           {NoEffect, "crypto/tls clients send no early data"},
 			"agent-check":          {Implemented, ""},
 			"resolvers":            {NotYet, "run-time DNS resolution"},
 			"socks4":               {NotYet, "SOCKS4 servers"},
