@@ -336,7 +336,7 @@ func cases() []tlsCase {
 		{name: "no-ssl-reuse: full handshakes", fe: "upnoreuse", plain: "/", repeat: 3},
 		{name: "server crt: client certificate to the server", fe: "upcrt", plain: "/"},
 		{name: "server without crt refused by the server", fe: "upnocrt", plain: "/",
-			known: "a TLS 1.3 server's refusal of the client certificate is read as the response (502), 2.6 retries it as a connection failure (503)"},
+			known: "a TLS 1.3 server's refusal of the client certificate is read as the response (502); 2.6 retries it as a connection failure (503) when the alert comes before the request went, as here"},
 		{name: "check-ssl: checks over TLS, verified and in clear", fe: "checks", plain: "/"},
 		// tls-ticket-keys: the same keys on two bind lines
 		{name: "tls-ticket-keys: resumed on another bind line, TLS 1.2", fe: "tickets2", warmFe: "tickets1", go_: g(goClient{sni: "www.example.test", max: v12, handshakes: 2, req: "/"})},
