@@ -80,6 +80,10 @@ func (cl *client) open(st Step) (*clientConn, error) {
 	c := &clientConn{id: st.Conn}
 	cl.conns[st.Conn] = c
 	cl.order = append(cl.order, st.Conn)
+	// timings run from before the connect: the proxy's timers start at
+	// its accept, which may come before Dial returns to a descheduled
+	// client; a clock started late would see a timer fire early
+	start := time.Now()
 	nc, err := d.Dial(network, addr)
 	if err != nil && errClass(err) == "reset" {
 		c.resetAtOnce = true
@@ -93,7 +97,7 @@ func (cl *client) open(st Step) (*clientConn, error) {
 	if ta, ok := nc.LocalAddr().(*net.TCPAddr); ok {
 		cl.masks.value(strconv.Itoa(ta.Port), "<cport"+strconv.Itoa(st.Conn)+">")
 	}
-	c.c, c.r, c.lastWrite = nc, bufio.NewReaderSize(nc, 64<<10), time.Now()
+	c.c, c.r, c.lastWrite = nc, bufio.NewReaderSize(nc, 64<<10), start
 	return c, nil
 }
 
@@ -150,9 +154,11 @@ func (cl *client) step(st Step) error {
 	case OpSend:
 		// Write errors are not recorded: whether a write after the
 		// peer's close fails depends on timing, what is read back does not.
-		c.c.SetWriteDeadline(time.Now().Add(cl.timeout))
-		c.c.Write([]byte(cl.withCookies(st.Data)))
+		// the clock starts before the write, for the same reason as
+		// at the connect
 		c.lastWrite = time.Now()
+		c.c.SetWriteDeadline(c.lastWrite.Add(cl.timeout))
+		c.c.Write([]byte(cl.withCookies(st.Data)))
 	case OpRead:
 		cl.readResponse(c, st)
 	case OpReadFinal:
