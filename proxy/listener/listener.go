@@ -11,8 +11,9 @@ import (
 	"hakeep/proxy/sock"
 )
 
-// Handler serves one accepted connection in its own goroutine and calls
-// slots.Release once the connection is closed.
+// Handler serves one accepted connection on a goroutine of its own while
+// it runs (goroutines are reused from one connection to the next,
+// workers.go) and calls slots.Release once the connection is closed.
 type Handler func(c net.Conn, slots Slots)
 
 // Slots are the gate slots a connection holds.
@@ -70,6 +71,8 @@ type Listener struct {
 	closing chan struct{}
 	// raw accepts on a TCP socket (accept.go), nil for others.
 	raw *sock.Acceptor
+	// work runs Handle (workers.go).
+	work workers
 }
 
 // deadliner is a listener whose Accept can be interrupted.
@@ -80,6 +83,7 @@ type deadliner interface {
 // New prepares a listener; Run accepts.
 func New(cfg Config) *Listener {
 	l := &Listener{cfg: cfg, closing: make(chan struct{})}
+	l.work.handle = cfg.Handle
 	if cfg.Socket != nil {
 		l.raw = rawAcceptor(cfg.Socket.Listener)
 	}
@@ -154,7 +158,7 @@ func (l *Listener) Run(ctx context.Context) error {
 		if l.cfg.Accepted != nil {
 			l.cfg.Accepted()
 		}
-		go l.cfg.Handle(c, slots)
+		l.work.serve(c, slots)
 	}
 }
 
