@@ -72,24 +72,12 @@ func goldenDir(t *testing.T) string {
 	return filepath.Join(harness.RepoRoot(t), "ipvs", "testdata", "golden")
 }
 
-// TestE2EGoldenCapture runs goldenOps under strace in the VM. With
+// testGoldenCapture runs goldenOps under strace in the VM. With
 // HAKEEP_UPDATE_GOLDEN=1 it rewrites ipvs/testdata/golden; otherwise it
 // checks that the messages ipvsadm sends today are the ones stored
 // (sequence numbers, port ids and the dynamic family id masked), so a
 // stale golden fails here rather than silently.
-func TestE2EGoldenCapture(t *testing.T) {
-	m, err := vm.Boot(t, vm.Options{
-		Files: []vm.File{
-			{Host: harness.NeedCmd(t, "ipvsadm")},
-			{Host: harness.NeedCmd(t, "strace")},
-		},
-		Modules: append(vm.DefaultModules(), "ip_vs_pe_sip"),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("VM booted in %v", m.BootTime())
-	m.MustRun(t, "ip addr add 10.255.0.1/24 dev eth0 && ip -6 addr add 2001:db8::ff/64 dev eth0")
+func testGoldenCapture(t *testing.T, m *vm.Machine) {
 	update := os.Getenv("HAKEEP_UPDATE_GOLDEN") == "1"
 	for i, op := range goldenOps() {
 		script := "strace -f -xx -o /tmp/strace.out -e trace=sendmsg,recvmsg -e write=all -e read=all " +

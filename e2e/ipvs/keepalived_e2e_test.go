@@ -5,14 +5,13 @@ import (
 	"testing"
 	"time"
 
-	"hakeep/e2e/harness"
 	"hakeep/e2e/vm"
 	"hakeep/ipvs"
 )
 
-// The reference keepalived runs in the VM and programs IPVS: the base
-// the checker tests will compare hakeep's keepalived against.
-func TestE2ERealKeepalived(t *testing.T) {
+// testRealKeepalived: the reference keepalived runs in the VM and
+// programs IPVS, and removes what it programmed when stopped.
+func testRealKeepalived(t *testing.T, m *vm.Machine) {
 	conf := `global_defs {
 	router_id vm
 }
@@ -33,15 +32,7 @@ virtual_server 10.0.0.1 80 {
 	}
 }
 `
-	m, err := vm.Boot(t, vm.Options{Files: []vm.File{
-		{Host: harness.NeedCmd(t, "ipvsadm")},
-		{Host: harness.NeedCmd(t, "keepalived")},
-		{Guest: "/etc/keepalived/keepalived.conf", Data: []byte(conf)},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.MustRun(t, "ip addr add 10.255.0.1/24 dev eth0")
+	m.MustRun(t, "mkdir -p /etc/keepalived && cat >/etc/keepalived/keepalived.conf <<'EOF'\n"+conf+"EOF")
 	m.MustRun(t, "keepalived -C -D -l -f /etc/keepalived/keepalived.conf -p /run/keepalived.pid >/tmp/keepalived.log 2>&1")
 	// 10.255.0.2:8080 answers nothing, so its TCP_CHECK fails and
 	// keepalived removes it; 10.255.0.1 has no checker and stays.
@@ -59,5 +50,10 @@ virtual_server 10.0.0.1 80 {
 	}
 	if got != want {
 		t.Errorf("ipvsadm -Ln:\n%s\nwant\n%s\nkeepalived log:\n%s", got, want, m.MustRun(t, "cat /tmp/keepalived.log"))
+	}
+	m.MustRun(t, `kill -TERM $(cat /run/keepalived.pid)
+for i in $(seq 100); do [ -e /run/keepalived.pid ] || break; usleep 100000; done`)
+	if out := m.MustRun(t, "ipvsadm -Ln | sed 1,3d"); out != "" {
+		t.Errorf("keepalived left after SIGTERM:\n%s", out)
 	}
 }

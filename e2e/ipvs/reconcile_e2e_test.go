@@ -17,12 +17,9 @@ import (
 	"hakeep/ipvs/ipvstest"
 )
 
-// bootWithHelper builds ipvsapply static and boots a VM holding it and
-// ipvsadm.
-func bootWithHelper(t *testing.T) *vm.Machine {
+// buildHelper builds ipvsapply without cgo, to run in the guest.
+func buildHelper(t *testing.T) string {
 	t.Helper()
-	harness.NeedRoot(t)
-	ipvsadm := harness.NeedCmd(t, "ipvsadm")
 	bin := filepath.Join(t.TempDir(), "ipvsapply")
 	cmd := exec.Command("go", "build", "-o", bin, "./e2e/ipvs/internal/ipvsapply")
 	cmd.Dir = harness.RepoRoot(t)
@@ -30,16 +27,7 @@ func bootWithHelper(t *testing.T) *vm.Machine {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building ipvsapply: %v\n%s", err, out)
 	}
-	m, err := vm.Boot(t, vm.Options{
-		Files:   []vm.File{{Host: ipvsadm}, {Host: bin, Guest: "/usr/bin/ipvsapply"}},
-		Modules: append(vm.DefaultModules(), "ip_vs_pe_sip"),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("VM booted in %v", m.BootTime())
-	m.MustRun(t, "ip addr add 10.255.0.1/24 dev eth0")
-	return m
+	return bin
 }
 
 // quote makes s one sh word.
@@ -77,8 +65,10 @@ func sorted(s ...string) []string {
 	return s
 }
 
-func TestE2EReconcile(t *testing.T) {
-	m := bootWithHelper(t)
+// testReconcile: the reconciler takes the kernel from one state to
+// another with the fewest operations, leaves what it does not own, and
+// ipvsadm shows each state.
+func testReconcile(t *testing.T, m *vm.Machine) {
 	a := netip.MustParseAddr
 	key := func(p ipvs.Protocol, addr string, port uint16) ipvs.ServiceKey {
 		return ipvs.ServiceKey{Protocol: p, Addr: a(addr), Port: port}
@@ -183,9 +173,9 @@ func TestE2EReconcile(t *testing.T) {
 	checkTable(t, m, nil)
 }
 
-// The fake kernel answers a sequence of calls, errors included, as the
-// real one does.
-func TestE2EErrorsMatchFake(t *testing.T) {
+// testErrorsMatchFake: the fake kernel answers a sequence of calls,
+// errors included, as the real one does.
+func testErrorsMatchFake(t *testing.T, m *vm.Machine) {
 	a := netip.MustParseAddr
 	svc := ipvs.Service{ServiceKey: ipvs.ServiceKey{Protocol: ipvs.TCP, Addr: a("10.1.0.1"), Port: 80}, Scheduler: "rr"}
 	missing := ipvs.Service{ServiceKey: ipvs.ServiceKey{Protocol: ipvs.TCP, Addr: a("10.1.0.9"), Port: 80}, Scheduler: "rr"}
@@ -242,7 +232,6 @@ func TestE2EErrorsMatchFake(t *testing.T) {
 		fake = append(fake, step.Outcome(s.Run(c)))
 	}
 
-	m := bootWithHelper(t)
 	kernel := strings.Split(strings.TrimSpace(m.MustRun(t, "ipvsapply ops "+quote(string(js)))), "\n")
 	if len(kernel) != len(steps) {
 		t.Fatalf("kernel answered %d steps of %d: %q", len(kernel), len(steps), kernel)
