@@ -194,10 +194,6 @@ var knownDifferences = []struct {
 		why: "2.6's internal httpclient proxy takes pattern ids 0 and 1 before late-resolved maps",
 		old: regexp.MustCompile(`(?m)^2 \(\{map\}\)`), repl: "0 ({map})",
 	},
-	{
-		why: "2.6 leaves a server without checks at check health 0 once it went through maintenance",
-		old: regexp.MustCompile(`(?m)^(3 be \d \S+ \S+ \d \d \d \d T \d \d) 0 `), repl: "$1 2 ",
-	},
 }
 
 // compareTranscripts reports each command whose answer differs.

@@ -34,6 +34,13 @@ func (t EngineTarget) SetStatus(st LBStatus) {
 	}
 }
 
+// SetMaxconn applies an agent's "maxconn:N" (or "set maxconn server")
+// to load balancing, and lets the queues use the new room.
+func (t EngineTarget) SetMaxconn(n int) {
+	t.Backend.LB.SetMaxconn(t.Server.LB, n)
+	t.Backend.Kick()
+}
+
 // Load is the server's current sessions and queued requests.
 func (t EngineTarget) Load() (sessions, queued int) {
 	return int(t.Server.Counters.Cur.Load()), int(t.Server.Counters.QueueCur.Load())

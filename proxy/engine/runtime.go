@@ -280,7 +280,7 @@ func (b *backendCtl) ID() int      { return b.id }
 
 func (b *backendCtl) Server(name string) cli.Server {
 	if s := b.b.Server(name); s != nil {
-		return &serverCtl{e: b.e, be: b, s: s}
+		return newServerCtl(b.e, b, s)
 	}
 	return nil
 }
@@ -288,7 +288,7 @@ func (b *backendCtl) Server(name string) cli.Server {
 func (b *backendCtl) Servers() []cli.Server {
 	out := make([]cli.Server, 0, len(b.b.Servers))
 	for _, s := range b.b.Servers {
-		out = append(out, &serverCtl{e: b.e, be: b, s: s})
+		out = append(out, newServerCtl(b.e, b, s))
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"hakeep/proxy/balance"
+	"hakeep/proxy/check"
 	"hakeep/proxy/cli"
 	"hakeep/proxy/server"
 )
@@ -17,14 +18,25 @@ import (
 // atomicInt is the counters' type.
 type atomicInt = atomic.Int64
 
-// serverCtl is a server under cli.Server. The engine runs no health
-// checks yet (proxy/check is not attached to it): state changes go
-// straight to load balancing, and the check and agent commands answer as
-// 2.6 does for a server without checks.
+// serverCtl is a server under cli.Server. The server's state machine
+// is proxy/check's (its checks, agent, tracking and administrative
+// state); load balancing follows it through check.EngineTarget. A
+// server the checks do not know (none, when the manager failed to
+// build) is driven straight through load balancing.
 type serverCtl struct {
-	e  *Engine
-	be *backendCtl
-	s  *server.Server
+	e   *Engine
+	be  *backendCtl
+	s   *server.Server
+	chk *check.Server
+}
+
+// newServerCtl wraps s with its checks' state.
+func newServerCtl(e *Engine, be *backendCtl, s *server.Server) *serverCtl {
+	c := &serverCtl{e: e, be: be, s: s}
+	if m := e.Checks(); m != nil {
+		c.chk = m.Server(be.Name(), s.Name())
+	}
+	return c
 }
 
 func (c *serverCtl) Name() string { return c.s.Name() }
@@ -34,6 +46,9 @@ func (c *serverCtl) lb() *balance.Backend { return c.be.b.LB }
 // SetAdmin is srv_adm_set_ready/drain/maint: each clears the other
 // forced state.
 func (c *serverCtl) SetAdmin(state string) error {
+	if c.chk != nil {
+		return c.kicked(c.chk.SetAdmin(state))
+	}
 	lb, s := c.lb(), c.s.LB
 	switch state {
 	case "ready":
@@ -55,6 +70,9 @@ func (c *serverCtl) SetAdmin(state string) error {
 // SetWeight is server_parse_weight_change_request(): an absolute weight,
 // or a percentage of the initial one.
 func (c *serverCtl) SetWeight(str string) error {
+	if c.chk != nil {
+		return c.kicked(c.chk.SetWeight(str))
+	}
 	if str == "" {
 		return errors.New("Require <weight> or <weight%>.\n")
 	}
@@ -88,6 +106,9 @@ func (c *serverCtl) Weight() (cur, initial int) { return c.s.LB.Weight(), c.s.LB
 
 // SetMaxconn is server_parse_maxconn_change_request().
 func (c *serverCtl) SetMaxconn(str string) error {
+	if c.chk != nil {
+		return c.chk.SetMaxconn(str)
+	}
 	if str == "" {
 		return errors.New("Require <maxconn>.\n")
 	}
@@ -138,10 +159,15 @@ func (c *serverCtl) SetAddr(addr, port string) (string, error) {
 	return b.String() + by + "\n", nil
 }
 
-// The check and agent commands: the engine runs no checks, so every
-// server answers as one without "check" or "agent-check".
+// The check and agent commands go to the server's checks; a server the
+// checks do not know answers as 2.6 does for one without "check" or
+// "agent-check".
 
 func (c *serverCtl) SetHealth(state string) (string, error) {
+	if c.chk != nil {
+		w, err := c.chk.SetHealth(state)
+		return w, c.kicked(err)
+	}
 	if c.s.Cfg.Track != "" {
 		return "", errors.New("cannot change health on a tracking server.\n")
 	}
@@ -160,40 +186,81 @@ func (c *serverCtl) SetHealth(state string) (string, error) {
 	return "", nil
 }
 
-func (c *serverCtl) SetAgent(string) (string, error) {
+func (c *serverCtl) SetAgent(state string) (string, error) {
+	if c.chk != nil {
+		w, err := c.chk.SetAgent(state)
+		return w, c.kicked(err)
+	}
 	return "", errors.New("agent checks are not enabled on this server.\n")
 }
 
 func (c *serverCtl) EnableHealth() error {
+	if c.chk != nil {
+		return c.chk.EnableHealth()
+	}
 	return errors.New("Health check was not configured on this server, cannot enable.\n")
 }
 
-func (c *serverCtl) DisableHealth() {}
+func (c *serverCtl) DisableHealth() {
+	if c.chk != nil {
+		c.chk.DisableHealth()
+	}
+}
 
 func (c *serverCtl) EnableAgent() error {
+	if c.chk != nil {
+		return c.chk.EnableAgent()
+	}
 	return errors.New("Agent was not configured on this server, cannot enable.\n")
 }
 
-func (c *serverCtl) DisableAgent() {}
+func (c *serverCtl) DisableAgent() {
+	if c.chk != nil {
+		c.chk.DisableAgent()
+	}
+}
 
-func (c *serverCtl) SetCheckPort(string) error {
+func (c *serverCtl) SetCheckPort(v string) error {
+	if c.chk != nil {
+		return c.chk.SetCheckPort(v)
+	}
 	return errors.New("health checks are not enabled on this server")
 }
 
-func (c *serverCtl) SetCheckAddr(string, string) error {
+func (c *serverCtl) SetCheckAddr(ip, port string) error {
+	if c.chk != nil {
+		return c.chk.SetCheckAddr(ip, port)
+	}
 	return errors.New("health checks are not enabled on this server")
 }
 
-func (c *serverCtl) SetAgentAddr(string) error {
+func (c *serverCtl) SetAgentAddr(ip string) error {
+	if c.chk != nil {
+		return c.chk.SetAgentAddr(ip)
+	}
 	return errors.New("agent checks are not enabled on this server.\n")
 }
 
-func (c *serverCtl) SetAgentPort(string) error {
+func (c *serverCtl) SetAgentPort(v string) error {
+	if c.chk != nil {
+		return c.chk.SetAgentPort(v)
+	}
 	return errors.New("agent checks are not enabled on this server.\n")
 }
 
-func (c *serverCtl) SetAgentSend(string) error {
+func (c *serverCtl) SetAgentSend(v string) error {
+	if c.chk != nil {
+		return c.chk.SetAgentSend(v)
+	}
 	return errors.New("agent checks are not enabled on this server.\n")
+}
+
+// kicked lets the backend's queues see a change made through the checks.
+func (c *serverCtl) kicked(err error) error {
+	if err == nil {
+		c.be.b.Kick()
+	}
+	return err
 }
 
 // SRV_ADMF_* and the check status of a server that is not checked.
@@ -224,6 +291,16 @@ func (c *serverCtl) State() cli.ServerState {
 	if st.CheckHealth == 0 {
 		st.CheckHealth = 2
 	}
+	if c.chk != nil {
+		d := c.chk.DumpState()
+		st.OpState, st.AdminState = d.OpState, d.AdminState
+		st.UWeight, st.IWeight = d.UWeight, d.IWeight
+		st.SinceChange = since(c.e.deps.Now(), d.LastChange)
+		st.CheckStatus, st.CheckResult, st.CheckHealth = d.CheckStatus, d.CheckResult, d.CheckHealth
+		st.CheckState, st.AgentState = d.CheckState, d.AgentState
+		c.addrs(&st)
+		return st
+	}
 	if ls.Maint {
 		if cfg.Disabled {
 			st.AdminState |= admCMaint
@@ -234,13 +311,20 @@ func (c *serverCtl) State() cli.ServerState {
 	if ls.Drain {
 		st.AdminState |= admFDrain
 	}
+	c.addrs(&st)
+	return st
+}
+
+// addrs fills the check and agent addresses of a "show servers state"
+// line.
+func (c *serverCtl) addrs(st *cli.ServerState) {
+	cfg := c.s.Cfg
 	if cfg.Check.Addr != nil {
 		st.CheckAddr = cfg.Check.Addr.Addr.String()
 	}
 	if cfg.Agent.Addr != nil {
 		st.AgentAddr = cfg.Agent.Addr.Addr.String()
 	}
-	return st
 }
 
 // Conns is the server's "show servers conn" line.

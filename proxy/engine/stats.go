@@ -9,6 +9,7 @@ import (
 	"hakeep/proxy"
 	"hakeep/proxy/backend"
 	"hakeep/proxy/balance"
+	"hakeep/proxy/check"
 	"hakeep/proxy/counters"
 	"hakeep/proxy/server"
 	"hakeep/proxy/stats"
@@ -41,7 +42,7 @@ func (e *Engine) StatsProxies() []*stats.Proxy {
 			}
 		}
 		if b := st.byProxy[p]; b != nil {
-			sp.Servers, sp.Backend = statsBackend(b, ids[p], now)
+			sp.Servers, sp.Backend = statsBackend(b, ids[p], now, st.checks)
 		}
 		out = append(out, sp)
 	}
@@ -145,7 +146,7 @@ func (e *Engine) statsListeners(fe *frontend) []*stats.Listener {
 }
 
 // statsBackend describes a backend and its servers.
-func statsBackend(b *backend.Backend, id int, now time.Time) ([]*stats.Server, *stats.Backend) {
+func statsBackend(b *backend.Backend, id int, now time.Time, checks *check.Manager) ([]*stats.Server, *stats.Backend) {
 	p := b.Proxy
 	mode := p.Mode.String()
 	bs := b.LB.Status()
@@ -161,7 +162,13 @@ func statsBackend(b *backend.Backend, id int, now time.Time) ([]*stats.Server, *
 	}
 	servers := make([]*stats.Server, 0, len(b.Servers))
 	for _, s := range b.Servers {
-		servers = append(servers, statsServer(b, s, id, mode, now))
+		sv := statsServer(b, s, id, mode, now)
+		if checks != nil {
+			if cs := checks.Server(b.Name(), s.Name()); cs != nil {
+				checkStats(sv, cs.Stats())
+			}
+		}
+		servers = append(servers, sv)
 	}
 	return servers, sb
 }
