@@ -125,9 +125,14 @@ func probeHTTP(ctx context.Context, a Attempt) Result {
 
 // tlsConfig is the SSL block's context (build_ssl_ctx()): the client
 // certificate when one is given, no verification of the server, and the
-// name sent with enable_sni.
+// name sent with enable_sni. The key exchange groups are those OpenSSL
+// 3.0, keepalived's library, offers by default that crypto/tls has
+// (x25519, secp256r1, secp521r1, secp384r1): Go's default adds the
+// hybrid X25519MLKEM768, which 2.2.7 never offers and which makes each
+// handshake heavier for the checker and the real server.
 func tlsConfig(h *HTTPConfig, u *URL) (*tls.Config, error) {
-	cfg := &tls.Config{InsecureSkipVerify: true}
+	cfg := &tls.Config{InsecureSkipVerify: true,
+		CurvePreferences: []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP521, tls.CurveP384}}
 	if f := h.TLS; f != nil && f.Certificate != "" {
 		key := f.Key
 		if key == "" {
