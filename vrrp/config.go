@@ -58,6 +58,9 @@ type GlobalConfig struct {
 	// RxBufSize is the receive buffer of the VRRP sockets (bytes); 0
 	// leaves the kernel default.
 	RxBufSize int
+	// LogUnknownVRIDs is log_unknown_vrids: adverts for a VRID no
+	// instance on the interface has are logged.
+	LogUnknownVRIDs bool
 }
 
 // GARPConfig is keepalived's gratuitous ARP / unsolicited NA schedule.

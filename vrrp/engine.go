@@ -135,6 +135,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	cur.markKnownVRIDs(e.cfg.Global.LogUnknownVRIDs)
 	e.setStatic(e.cfg.Static, true)
 	e.startScripts(ctx, cur, results)
 	defer func() { cur.stopScripts() }()

@@ -19,6 +19,10 @@ type rxCheck struct {
 	expect   wire.Expect
 	peers    []Peer
 	skipAddr bool
+	// known is set on one instance per interface and family when
+	// log_unknown_vrids is on: the VRIDs of the instances there; an
+	// advert for another is logged.
+	known *[256]bool
 }
 
 func (in *instance) newRxCheck(prev *rxCheck) *rxCheck {
@@ -129,6 +133,8 @@ func (in *instance) check(rc *rxCheck, b []byte, r Received, p *wire.Packet) (rx
 		in.stats.count(reason)
 		if reason != wire.DropVRID {
 			in.logDrop(rc, reason, b, p)
+		} else if rc.known != nil {
+			in.logUnknownVRID(rc, b)
 		}
 		return rxAdvert{}, false
 	}
@@ -144,6 +150,65 @@ func (in *instance) waitReader(ctx context.Context) {
 	select {
 	case <-in.readerQ:
 	case <-ctx.Done():
+	}
+}
+
+// logUnknownVRID logs an advert for a VRID no instance on the interface
+// has, as keepalived does with log_unknown_vrids (vrrp_scheduler.c
+// vrrp_dispatcher_read), at most once a second like the other drops.
+func (in *instance) logUnknownVRID(rc *rxCheck, b []byte) {
+	at := 1 // the VRID's offset
+	if !in.ipv6 {
+		if len(b) < 20 {
+			return
+		}
+		at += int(b[0]&0x0f) * 4
+		if rc.expect.AuthType == wire.AuthAH {
+			at += wire.AHLen
+		}
+	}
+	if at >= len(b) || rc.known[b[at]] {
+		return
+	}
+	d := &in.drops[wire.DropVRID]
+	now := time.Now()
+	if now.Sub(d.at) < time.Second {
+		d.suppressed++
+		return
+	}
+	d.at = now
+	msg := fmt.Sprintf("Unknown VRID(%d) received on interface(%s). ignoring...", b[at], in.ifname)
+	if d.suppressed > 0 {
+		msg += fmt.Sprintf(" (%d more such packets in the last second not logged)", d.suppressed)
+		d.suppressed = 0
+	}
+	in.log.Info(msg)
+}
+
+// markKnownVRIDs gives the first instance on each interface and family
+// the VRIDs there, when log_unknown_vrids is on (after a build or a
+// reload, which replace the receive checks).
+func (cur *run) markKnownVRIDs(on bool) {
+	type key struct {
+		ifname string
+		ipv6   bool
+	}
+	first := map[key]*instance{}
+	known := map[key]*[256]bool{}
+	for _, in := range cur.instances {
+		k := key{in.ifname, in.ipv6}
+		if first[k] == nil {
+			first[k], known[k] = in, &[256]bool{}
+		}
+		known[k][in.cfg.VRID] = true
+	}
+	for _, in := range cur.instances {
+		rc := *in.rx.Load()
+		rc.known = nil
+		if k := (key{in.ifname, in.ipv6}); on && first[k] == in {
+			rc.known = known[k]
+		}
+		in.rx.Store(&rc)
 	}
 }
 

@@ -242,6 +242,7 @@ func (e *Engine) apply(ctx context.Context, cur *run, cfg Config, rx chan rxAdve
 			p.in.reconfigure(now, p.rc)
 		}
 	}
+	next.markKnownVRIDs(cfg.Global.LogUnknownVRIDs)
 	e.track(next, now)
 	e.startReady(next, now, false)
 	e.drain(next, now)

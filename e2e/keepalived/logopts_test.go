@@ -2,11 +2,14 @@ package keepalived_e2e
 
 import (
 	"io"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"hakeep/vrrp/wire"
 )
 
 // logOptsConf is a master with a VIP and a virtual route, for what -V
@@ -95,6 +98,34 @@ func TestE2EKeepalivedLogOptions(t *testing.T) {
 				t.Errorf("ours %+v\nreal %+v", o, r)
 			}
 			t.Logf("ours %+v\nreal %+v", o, r)
+		})
+	}
+}
+
+// TestE2EKeepalivedUnknownVRIDs sends an advert for a VRID no instance
+// has to hakeep's keepalived and the real one, both with
+// log_unknown_vrids: each logs it in 2.2.7's words.
+func TestE2EKeepalivedUnknownVRIDs(t *testing.T) {
+	needLab(t)
+	bin := ours(t)
+	conf := strings.Replace(logOptsConf, "router_id logopts-test", "router_id logopts-test\n\tlog_unknown_vrids", 1)
+	const want = "Unknown VRID(99) received on interface(eth0). ignoring..."
+	for _, side := range []struct{ name, bin string }{{"ours", bin}, {"real", ""}} {
+		t.Run(side.name, func(t *testing.T) {
+			t.Parallel()
+			l := newLab(t)
+			k := startKA(t, "unknown-vrids", newBox(t, l.a), conf, kaOpts{bin: side.bin})
+			waitFor(t, 20*time.Second, "MASTER", func() bool { return hasAddr(t, l.a, vip) })
+			a := wire.Advert{Version: 2, Type: wire.TypeAdvert, VRID: 99, Priority: 100,
+				Addrs: []netip.Addr{netip.MustParseAddr(vip)}}
+			a.SetInterval(time.Second)
+			pkt, err := wire.AppendIPv4(nil, &a, &wire.IPv4Options{Src: netip.MustParseAddr(addrC),
+				Dst: netip.MustParseAddr("224.0.0.18"), TOS: wire.TOSNetControl, TTL: 255, ID: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sendAdvert(t, l.c, pkt)
+			waitFor(t, 5*time.Second, want, func() bool { return k.logged(want) })
 		})
 	}
 }

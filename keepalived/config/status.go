@@ -67,6 +67,8 @@ func vrrpStatus(path []string) (status, note string, ok bool) {
 		return StatusImplemented, "accept mode: without it hakeep logs the firewall rules keepalived would add and adds none", true
 	case "vrrp_instance/debug", "global_defs/max_auto_priority", "global_defs/min_auto_priority_delay":
 		return StatusNoEffect, "keepalived's scheduling and debug knobs do not apply to hakeep", true
+	case "global_defs/log_unknown_vrids":
+		return StatusImplemented, "logged in keepalived's words, at most once a second (as hakeep's other dropped-packet messages)", true
 	case "global_defs/default_interface":
 		return StatusImplemented, "the interface of static addresses that name none, as in keepalived 2.2.7", true
 	case "static_ipaddress", "static_routes", "static_rules":

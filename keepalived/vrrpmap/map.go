@@ -94,6 +94,7 @@ func (m *mapper) global() vrrp.GlobalConfig {
 		HigherPrioSendAdvert:    g.HigherPrioSendAdvert.Bool(false),
 		LowerPrioNoAdvert:       g.LowerPrioNoAdvert.Bool(false),
 		FIFOWriteStatesOnReload: g.FIFOWriteStatesOnReload,
+		LogUnknownVRIDs:         g.LogUnknownVRIDs,
 	}
 }
 
