@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +85,13 @@ func runDiff(t *testing.T, p *pki, cfg string, names []string, cases []tlsCase) 
 	theirs := startProxy(t, "haproxy", real, p.dir, cfg, names)
 	ours := startProxy(t, "hakeep", bin, p.dir, cfg, names)
 	passed, failed := 0, 0
+	// "haproxy -c" on the same file: exit status, warnings and alerts
+	if a, b := checkConfig(real, p.dir, "haproxy.cfg"), checkConfig(bin, p.dir, "haproxy.cfg"); a != b {
+		failed++
+		t.Errorf("haproxy -c:\n  haproxy 2.6:\n%s\n  hakeep:\n%s", a, b)
+	} else {
+		passed++
+	}
 	for _, c := range cases {
 		a, b := c.run(p, theirs), c.run(p, ours)
 		if c.same(a, b) {
@@ -102,4 +111,24 @@ func runDiff(t *testing.T, p *pki, cfg string, names []string, cases []tlsCase) 
 	if failed > 0 {
 		t.Logf("hakeep output:\n%s", ours.output())
 	}
+}
+
+// checkConfig is "haproxy -c -f file" run in dir: the exit status and
+// the warning and alert lines, without process ids, NOTICE lines and
+// hakeep's own notices (docs/COMPAT-haproxy-differences.md: what
+// crypto/tls does differently is said, naming it).
+func checkConfig(bin, dir, file string) string {
+	cmd := exec.Command(bin, "-c", "-f", file)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	var b strings.Builder
+	fmt.Fprintf(&b, "exit: %v\n", err)
+	pid := regexp.MustCompile(`^\[(\w+)\] *\(\d+\) : `)
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.Contains(l, "[NOTICE]") || strings.Contains(l, "crypto/tls") {
+			continue
+		}
+		b.WriteString(pid.ReplaceAllString(l, "[$1] ") + "\n")
+	}
+	return b.String()
 }

@@ -78,7 +78,7 @@ func NewClient(p ClientParams) (*Client, error) {
 	if len(cl.Unsupported) > 0 && explicit && p.Notice != nil {
 		p.Notice(fmt.Sprintf("%sciphers %s are not implemented by crypto/tls and are not offered.", where, quoteList(cl.Unsupported)))
 	}
-	var f versionFilter
+	f := versionFilter{server: true, srvCtx: where, srvProxy: "backend '" + p.Proxy.Name + "'", srvName: s.Name}
 	f.add(ssl.NoVersions, ssl.ForceVersion, ssl.MinVer, ssl.MaxVer)
 	f.addDefaults(g.DefaultServerOptions)
 	vers, err := f.resolve("backend '"+p.Proxy.Name+"'", "server '"+s.Name+"'", warn)

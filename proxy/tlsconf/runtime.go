@@ -50,36 +50,40 @@ func Build(cfg *proxy.Config, opt Options) (*Runtime, error) {
 	rt.Store = certstore.New(certstore.Options{ExtraFiles: g.SSL.LoadExtraFiles, DelExt: g.SSL.LoadExtraDelExt,
 		Path: path, Warn: opt.Warn, CRTBase: g.SSL.CRTBase, CABase: g.SSL.CABase})
 	var errs []error
+	// 2.6's check_config_validity() prepares every server's context
+	// (ssl_sock_prepare_srv_ctx) before the bind lines' (in a later
+	// loop): their warnings come in that order
 	for _, p := range cfg.Proxies {
-		if p.Disabled {
+		if p.Disabled || p.Cap&proxy.CapBackend == 0 {
 			continue
 		}
-		if p.Cap&proxy.CapFrontend != 0 {
-			for _, b := range p.Binds {
-				if b.SSL == nil || !b.SSL.Enabled {
-					continue
-				}
-				tb, err := NewBind(BindParams{Bind: b, Proxy: p.Name, Global: g, Store: rt.Store,
-					ServeALPN: opt.ServeALPN, Warn: opt.Warn, Notice: opt.Notice, Now: opt.Now, path: path})
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				rt.binds[b] = tb
+		for _, s := range p.Servers {
+			if s.SSL == nil || !s.SSL.Enabled && !s.Check.SSL {
+				continue
 			}
+			c, err := NewClient(ClientParams{Server: s, Proxy: p, Global: g, Store: rt.Store, Warn: opt.Warn, Notice: opt.Notice, path: path})
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			rt.servers[s] = c
 		}
-		if p.Cap&proxy.CapBackend != 0 {
-			for _, s := range p.Servers {
-				if s.SSL == nil || !s.SSL.Enabled && !s.Check.SSL {
-					continue
-				}
-				c, err := NewClient(ClientParams{Server: s, Proxy: p, Global: g, Store: rt.Store, Warn: opt.Warn, Notice: opt.Notice, path: path})
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				rt.servers[s] = c
+	}
+	for _, p := range cfg.Proxies {
+		if p.Disabled || p.Cap&proxy.CapFrontend == 0 {
+			continue
+		}
+		for _, b := range p.Binds {
+			if b.SSL == nil || !b.SSL.Enabled {
+				continue
 			}
+			tb, err := NewBind(BindParams{Bind: b, Proxy: p.Name, Global: g, Store: rt.Store,
+				ServeALPN: opt.ServeALPN, Warn: opt.Warn, Notice: opt.Notice, Now: opt.Now, path: path})
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			rt.binds[b] = tb
 		}
 	}
 	return rt, errors.Join(errs...)

@@ -42,6 +42,11 @@ func goVersion(v int) uint16 {
 type versionFilter struct {
 	no       [6]bool
 	min, max int
+	// server is a server line's filter (ssl_sock_prepare_srv_ctx()):
+	// no default minimum, warnings in the server's context (srvCtx)
+	// and naming srvProxy ("backend 'be'") and srvName.
+	server                    bool
+	srvCtx, srvProxy, srvName string
 }
 
 // addOptions applies ssl-default-*-options words and a line's own
@@ -123,11 +128,15 @@ func (f versionFilter) resolve(head, what string, warn func(string)) (Versions, 
 		anyNo = anyNo || n
 	}
 	if anyNo && (f.min != 0 || f.max != 0) {
-		warn(fmt.Sprintf("%s: no-sslv3/no-tlsv1x are ignored for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", head, what))
+		if f.server {
+			warn(fmt.Sprintf("%sno-sslv3/no-tlsv1x are ignored for this server. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", f.srvCtx))
+		} else {
+			warn(fmt.Sprintf("%s: no-sslv3/no-tlsv1x are ignored for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", head, what))
+		}
 		flags = [6]bool{}
 	}
 	min, max := f.min, f.max
-	if min == 0 {
+	if min == 0 && !f.server {
 		if max == 0 || max >= 4 {
 			min = 4
 		} else {
@@ -150,7 +159,11 @@ func (f versionFilter) resolve(head, what string, warn func(string)) (Versions, 
 		if !flags[i] {
 			if lo != 0 {
 				if hole != 0 {
-					warn(fmt.Sprintf("%s: SSL/TLS versions range not contiguous for %s. Hole find for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", head, what, confName(hole)))
+					if f.server {
+						warn(fmt.Sprintf("%s%s: SSL/TLS versions range not contiguous for server '%s'. Hole find for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", f.srvCtx, f.srvProxy, f.srvName, confName(hole)))
+					} else {
+						warn(fmt.Sprintf("%s: SSL/TLS versions range not contiguous for %s. Hole find for %s. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.", head, what, confName(hole)))
+					}
 					hole = 0
 				}
 				hi = i
