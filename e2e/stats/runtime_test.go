@@ -35,6 +35,7 @@ backend be
     server web2 127.0.0.1:{web2}
 
 backend be2
+    balance source
     server web3 127.0.0.1:{web3}
 `
 
@@ -90,6 +91,26 @@ var session = []step{
 	{cmd: "show map @1 {map}"},
 	{cmd: "commit map @1 {map}", host: "www.example.com", n: 1},
 	{cmd: "show map"},
+	{cmd: "add server be/web3 127.0.0.1:{web3}"},
+	{cmd: "add server be/web3 127.0.0.1:{web3}"},
+	{cmd: "add server be2/x 127.0.0.1:{web3}"},
+	{cmd: "add server be/x 127.0.0.1:{web3} cookie c"},
+	{cmd: "add server be/x 127.0.0.1:{web3} bogus"},
+	{cmd: "add server be/x 127.0.0.1:99999"},
+	{cmd: "add server be/x"},
+	{cmd: "add server nobe/x 127.0.0.1:{web3}"},
+	{cmd: "show servers state be", host: "a.test", n: 2, never: "web3"},
+	{cmd: "del server be/web1"},
+	{cmd: "set server be/web3 state ready", host: "a.test", n: 3},
+	{cmd: "set server be/web3 weight 2"},
+	{cmd: "get weight be/web3"},
+	{cmd: "show servers state be"},
+	{cmd: "del server be/web3"},
+	{cmd: "set server be/web3 state maint", host: "a.test", n: 2, never: "web3"},
+	{cmd: "del server be/web3", host: "a.test", n: 2, never: "web3"},
+	{cmd: "del server be/web3"},
+	{cmd: "del server nobe/web3"},
+	{cmd: "del server be"},
 	{cmd: "show servers state"},
 }
 
@@ -134,6 +155,7 @@ func runSession(t *testing.T, p *proc, ports map[string]string, dir, mapPath str
 	var b strings.Builder
 	for _, st := range session {
 		cmd := strings.ReplaceAll(st.cmd, "{map}", mapPath)
+		cmd = strings.ReplaceAll(cmd, "{web3}", ports["web3"])
 		out := p.mustCLI(t, cmd)
 		b.WriteString("$ " + st.cmd + "\n" + maskTranscript(out, dir, mapPath, ports))
 		for i := 0; i < st.n; i++ {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"hakeep/proxy"
@@ -43,7 +44,14 @@ type Backend struct {
 	Servers  []*server.Server
 	Counters counters.Proxy
 
-	byLB map[*balance.Server]*srvState
+	// byLB finds a server's queue; list is every server in order. Both
+	// are replaced whole by "add server" and "del server" (dynamic.go).
+	byLB atomic.Pointer[map[*balance.Server]*srvState]
+	list atomic.Pointer[[]*server.Server]
+	sopt *server.Options
+	// maintSeen: the servers without checks that went through
+	// maintenance (NoteMaint).
+	maintSeen sync.Map
 	// limited is true when a server has a connection limit: only then
 	// can requests queue, and assignments take the queue's lock.
 	limited      bool
@@ -91,7 +99,8 @@ func New(p *proxy.Proxy, opt Options) (*Backend, error) {
 	if err != nil {
 		return nil, fmt.Errorf("backend '%s': %w", p.Name, err)
 	}
-	b := &Backend{Proxy: p, LB: lb, byLB: make(map[*balance.Server]*srvState, len(p.Servers))}
+	b := &Backend{Proxy: p, LB: lb}
+	byLB := make(map[*balance.Server]*srvState, len(p.Servers))
 	sopt := &server.Options{
 		ConnectTimeout:    p.Timeouts.Connect,
 		Source:            p.Source,
@@ -107,8 +116,12 @@ func New(p *proxy.Proxy, opt Options) (*Backend, error) {
 		lbs := lb.Servers()[i]
 		rs := server.New(s, p.Name, lbs, sopt)
 		b.Servers = append(b.Servers, rs)
-		b.byLB[lbs] = &srvState{srv: rs}
+		byLB[lbs] = &srvState{srv: rs}
 	}
+	b.byLB.Store(&byLB)
+	list := b.Servers
+	b.list.Store(&list)
+	b.sopt = sopt
 	b.queueTimeout = p.Timeouts.Queue
 	if b.queueTimeout == 0 {
 		// "If unspecified, the same value as the backend's connection
@@ -123,7 +136,7 @@ func (b *Backend) Name() string { return b.Proxy.Name }
 
 // Server finds a server by name.
 func (b *Backend) Server(name string) *server.Server {
-	for _, s := range b.Servers {
+	for _, s := range b.List() {
 		if s.Name() == name {
 			return s
 		}
@@ -148,7 +161,7 @@ func (b *Backend) Assign(ctx context.Context, r *balance.Request, avoid *server.
 			return nil, ErrNoServer
 		}
 		b.LB.Take(lbs)
-		s := b.byLB[lbs].srv
+		s := b.stateOf(lbs).srv
 		b.took(s)
 		return s, nil
 	}
@@ -161,7 +174,7 @@ func (b *Backend) Assign(ctx context.Context, r *balance.Request, avoid *server.
 		b.mu.Unlock()
 		return nil, ErrNoServer
 	case balance.OK:
-		ss := b.byLB[lbs]
+		ss := b.stateOf(lbs)
 		if b.LB.HasRoom(lbs) {
 			b.LB.Take(lbs)
 			b.mu.Unlock()
@@ -252,7 +265,7 @@ func (b *Backend) Release(s *server.Server) {
 	}
 	b.mu.Lock()
 	b.LB.Leave()
-	b.dequeue(b.byLB[s.LB])
+	b.dequeue(b.stateOf(s.LB))
 	b.mu.Unlock()
 }
 
@@ -281,7 +294,7 @@ func (b *Backend) servesBackendQueue(s *server.Server) bool {
 	if !s.LB.Backup() {
 		return true
 	}
-	for _, o := range b.Servers {
+	for _, o := range b.List() {
 		if !o.LB.Backup() && o.LB.Usable() {
 			return false
 		}
@@ -296,8 +309,8 @@ func (b *Backend) Kick() {
 		return
 	}
 	b.mu.Lock()
-	for _, s := range b.Servers {
-		b.dequeue(b.byLB[s.LB])
+	for _, s := range b.List() {
+		b.dequeue(b.stateOf(s.LB))
 	}
 	b.mu.Unlock()
 }

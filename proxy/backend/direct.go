@@ -11,7 +11,7 @@ import (
 // without load balancing. A full server queues the request on itself,
 // as assign_server_and_queue does for a direct assignment.
 func (b *Backend) AssignTo(ctx context.Context, srv *server.Server) (*server.Server, error) {
-	ss := b.byLB[srv.LB]
+	ss := b.stateOf(srv.LB)
 	if ss == nil {
 		return nil, ErrNoServer
 	}

@@ -31,13 +31,17 @@ func (b *Backend) Run(ctx context.Context) error {
 		}
 	}
 	defer func() {
-		for _, s := range b.Servers {
+		for _, s := range b.List() {
 			s.CloseIdle()
 		}
 	}()
+	// a server added at run time ("add server") is purged and warmed
+	// up too
 	if purge == 0 {
-		<-ctx.Done()
-		return nil
+		purge = 5 * time.Second
+	}
+	if warm == 0 {
+		warm = time.Second
 	}
 	pt := time.NewTicker(purge)
 	defer pt.Stop()
@@ -52,7 +56,7 @@ func (b *Backend) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-pt.C:
-			for _, s := range b.Servers {
+			for _, s := range b.List() {
 				s.Purge()
 			}
 		case <-wc:

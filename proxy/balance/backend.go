@@ -178,12 +178,17 @@ func (b *Backend) now() int64 { return b.opt.Now().Unix() }
 func (b *Backend) Spec() Spec { return b.spec }
 
 // Servers lists the servers in declaration order; the slice is the
-// backend's own and must not be modified.
-func (b *Backend) Servers() []*Server { return b.servers }
+// backend's own and must not be modified ("add server" and "del server"
+// replace it).
+func (b *Backend) Servers() []*Server {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.servers
+}
 
 // Server finds a server by name.
 func (b *Backend) Server(name string) *Server {
-	for _, s := range b.servers {
+	for _, s := range b.Servers() {
 		if s.name == name {
 			return s
 		}

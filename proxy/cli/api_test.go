@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
 
+	"hakeep/proxy"
 	"hakeep/proxy/stats"
 	"hakeep/proxy/stick"
 )
@@ -12,7 +14,8 @@ import (
 // fakeRuntime is an engine with one backend "be" holding "web1"; its
 // server records what the commands asked.
 type fakeRuntime struct {
-	srv *fakeServer
+	srv   *fakeServer
+	added []*proxy.Server
 }
 
 func (f *fakeRuntime) StatsProxies() []*stats.Proxy { return nil }
@@ -39,6 +42,18 @@ func (b *fakeBackend) ID() int                  { return 2 }
 func (b *fakeBackend) Servers() []Server        { return []Server{b.f.srv} }
 
 type fakeBackend struct{ f *fakeRuntime }
+
+func (b *fakeBackend) AddServer(s *proxy.Server, enabled bool) error {
+	b.f.added = append(b.f.added, s)
+	return nil
+}
+
+func (b *fakeBackend) DelServer(name string) error {
+	if name != "web1" {
+		return errors.New("No such server.")
+	}
+	return nil
+}
 
 func (b *fakeBackend) Server(name string) Server {
 	if name == "web1" {

@@ -3,6 +3,8 @@ package cli
 import (
 	"time"
 
+	"hakeep/proxy"
+
 	"hakeep/proxy/stats"
 	"hakeep/proxy/stick"
 )
@@ -62,6 +64,10 @@ type Backend interface {
 	ID() int
 	Server(name string) Server
 	Servers() []Server
+	// AddServer and DelServer are "add server" and "del server"; an
+	// error is 2.6's answer.
+	AddServer(s *proxy.Server, enabled bool) error
+	DelServer(name string) error
 }
 
 // Server is one server at run time. The setters take the words as typed

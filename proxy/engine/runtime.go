@@ -174,7 +174,7 @@ func (r *runtimeView) ClearCounters(all bool) {
 	}
 	for _, b := range st.backends {
 		clearProxy(&b.Counters, all)
-		for _, s := range b.Servers {
+		for _, s := range b.List() {
 			c := &s.Counters
 			c.Max.Store(c.Cur.Load())
 			c.QueueMax.Store(c.QueueCur.Load())
@@ -286,8 +286,9 @@ func (b *backendCtl) Server(name string) cli.Server {
 }
 
 func (b *backendCtl) Servers() []cli.Server {
-	out := make([]cli.Server, 0, len(b.b.Servers))
-	for _, s := range b.b.Servers {
+	list := b.b.List()
+	out := make([]cli.Server, 0, len(list))
+	for _, s := range list {
 		out = append(out, newServerCtl(b.e, b, s))
 	}
 	return out

@@ -60,6 +60,7 @@ func (c *serverCtl) SetAdmin(state string) error {
 	case "maint":
 		lb.SetMaint(s, true)
 		lb.SetDrain(s, false)
+		c.be.b.NoteMaint(c.s)
 	default:
 		return errors.New("'set server <srv> state' expects 'ready', 'drain' and 'maint'.\n")
 	}
@@ -291,6 +292,9 @@ func (c *serverCtl) State() cli.ServerState {
 	if st.CheckHealth == 0 {
 		st.CheckHealth = 2
 	}
+	if c.be.b.WentMaint(c.s) {
+		st.CheckHealth = 0
+	}
 	if c.chk != nil {
 		d := c.chk.DumpState()
 		st.OpState, st.AdminState = d.OpState, d.AdminState
@@ -302,10 +306,14 @@ func (c *serverCtl) State() cli.ServerState {
 		return st
 	}
 	if ls.Maint {
+		// only a server added at run time gets here with the checks
+		// built: "add server" puts it in forced maintenance, and
+		// "disabled" adds the configuration's
+		st.AdminState |= admFMaint
 		if cfg.Disabled {
+			// and its checks paused (CHK_ST_PAUSED)
 			st.AdminState |= admCMaint
-		} else {
-			st.AdminState |= admFMaint
+			st.CheckState = 0x08
 		}
 	}
 	if ls.Drain {

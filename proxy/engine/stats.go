@@ -154,14 +154,15 @@ func statsBackend(b *backend.Backend, id int, now time.Time, checks *check.Manag
 		Name: p.Name, Mode: mode, ID: id, Algo: p.Balance.Algo.String(),
 		Queue: b.QueueLen(), Cur: int(b.Counters.Cur.Load()), Fullconn: b.LB.Fullconn(),
 		TotWeight: bs.TotWeight, UWeight: bs.UWeight, Act: bs.Act, Bck: bs.Bck,
-		HasServers: len(b.Servers) > 0, LastChange: 0,
+		HasServers: len(b.List()) > 0, LastChange: 0,
 		C: statsCounters(&b.Counters),
 	}
 	if p.Cookie != nil {
 		sb.Cookie = p.Cookie.Name
 	}
-	servers := make([]*stats.Server, 0, len(b.Servers))
-	for _, s := range b.Servers {
+	list := b.List()
+	servers := make([]*stats.Server, 0, len(list))
+	for _, s := range list {
 		sv := statsServer(b, s, id, mode, now)
 		if checks != nil {
 			if cs := checks.Server(b.Name(), s.Name()); cs != nil {
