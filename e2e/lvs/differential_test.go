@@ -1,10 +1,13 @@
 package lvs_e2e
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -73,11 +76,11 @@ func canonicalList(out string) string {
 }
 
 // run runs k on c in a fresh VM and takes the snapshot.
-func run(t *testing.T, c diffCase, k impl, wait time.Duration) (snapshot, []string) {
-	t.Helper()
-	m := boot(t, vm.File{Guest: "/etc/keepalived/keepalived.conf", Data: c.conf})
+func run(t *testing.T, base []vm.File, c diffCase, k impl, wait time.Duration) (snapshot, []string, error) {
+	g := bootGuest(t, base, vm.File{Guest: "/etc/keepalived/keepalived.conf", Data: c.conf})
+	defer g.close()
 	if c.setup != "" {
-		m.MustRun(t, c.setup)
+		g.sh(c.setup)
 	}
 	// Both run their checker side only (-C): the comparison is about
 	// IPVS, and hakeep's VRRP side does not start in this guest (its
@@ -86,17 +89,53 @@ func run(t *testing.T, c diffCase, k impl, wait time.Duration) (snapshot, []stri
 	if regexp.MustCompile(`(?m)^\s*vrrp_instance\s`).Match(c.conf) {
 		args = "-C"
 	}
-	start(t, m, k, args)
-	time.Sleep(wait)
-	s := snapshot{
-		list:       canonicalList(m.MustRun(t, "ipvsadm -Ln")),
-		persistent: m.MustRun(t, "ipvsadm -Ln --persistent-conn --sort"),
-		timeout:    m.MustRun(t, "ipvsadm -Ln --timeout"),
+	g.start(k, args)
+	if g.err == nil {
+		time.Sleep(wait)
 	}
-	logs := logLines(t, m)
-	stop(t, m)
-	s.afterStop = canonicalList(m.MustRun(t, "ipvsadm -Ln"))
-	return s, logs
+	s := snapshot{
+		list:       canonicalList(g.sh("ipvsadm -Ln")),
+		persistent: g.sh("ipvsadm -Ln --persistent-conn --sort"),
+		timeout:    g.sh("ipvsadm -Ln --timeout"),
+	}
+	logs := g.logLines()
+	g.stop()
+	s.afterStop = canonicalList(g.sh("ipvsadm -Ln"))
+	if g.err != nil {
+		return s, logs, fmt.Errorf("%s, %s: %w", c.name, k.name, g.err)
+	}
+	return s, logs, nil
+}
+
+// Timers capped for the VM runs: what IPVS holds once the checkers have
+// reached their verdicts does not depend on how long they took, and
+// keepalived's defaults (delay_loop 60 s, a warmup of up to the delay
+// loop) would have each run wait minutes. The cap applies to both
+// keepalived alike; the checkers' timing itself is what
+// TestE2ELVSCheckerScenario compares.
+var timerCaps = map[string]float64{
+	"delay_loop": 2, "warmup": 1, "delay_before_retry": 1, "connect_timeout": 1, "misc_timeout": 3,
+}
+
+var (
+	timerLine = regexp.MustCompile(`(?m)^(\s*(delay_loop|warmup|delay_before_retry|connect_timeout|misc_timeout)\s+)([0-9]+(?:\.[0-9]+)?)([ \t]*(?:[#!].*)?)$`)
+	vsOpen    = regexp.MustCompile(`(?m)^(\s*virtual_server\s+[^{\n]*\{[ \t]*)$`)
+)
+
+// quicken caps the timers of conf (timerCaps), giving each
+// virtual_server a delay_loop of 2 s in front of its own: a later
+// delay_loop in the block overrides it, as keepalived reads the last one.
+func quicken(conf []byte) []byte {
+	conf = timerLine.ReplaceAllFunc(conf, func(l []byte) []byte {
+		m := timerLine.FindSubmatch(l)
+		v, err := strconv.ParseFloat(string(m[3]), 64)
+		limit := timerCaps[string(m[2])]
+		if err != nil || v <= limit {
+			return l
+		}
+		return []byte(string(m[1]) + strconv.FormatFloat(limit, 'f', -1, 64) + string(m[4]))
+	})
+	return vsOpen.ReplaceAll(conf, []byte("$1\n    delay_loop 2"))
 }
 
 // lvsConfigs are the configurations under testdata/keepalived (and its
@@ -166,14 +205,33 @@ func TestE2ELVSDifferential(t *testing.T) {
 		}
 		cases = kept
 	}
+	base := guestFiles(t)
+	type result struct {
+		snap snapshot
+		log  []string
+	}
+	res := make([][2]result, len(cases))
+	var jobs []func() error
+	for i, c := range cases {
+		c.conf = quicken(c.conf)
+		wait := settle(t, c.conf)
+		for j, k := range impls() {
+			jobs = append(jobs, func() error {
+				var err error
+				res[i][j].snap, res[i][j].log, err = run(t, base, c, k, wait)
+				return err
+			})
+		}
+	}
+	errs := inParallel(jobs...)
 	same, differ := 0, 0
-	for _, c := range cases {
+	for i, c := range cases {
 		ok := t.Run(c.name, func(t *testing.T) {
-			wait := settle(t, c.conf)
-			t.Logf("waiting %v for the checkers", wait)
-			ref, refLog := run(t, c, impls()[0], wait)
-			got, gotLog := run(t, c, impls()[1], wait)
-			t.Logf("keepalived 2.2.7's table:\n%s", ref.list)
+			if err := errors.Join(errs[2*i], errs[2*i+1]); err != nil {
+				t.Fatal(err)
+			}
+			ref, got := res[i][0].snap, res[i][1].snap
+			t.Logf("waited %v for the checkers; keepalived 2.2.7's table:\n%s", settle(t, quicken(c.conf)), ref.list)
 			for _, f := range []struct{ what, ref, got string }{
 				{"ipvsadm -Ln", ref.list, got.list},
 				{"ipvsadm -Ln --persistent-conn --sort", ref.persistent, got.persistent},
@@ -185,7 +243,7 @@ func TestE2ELVSDifferential(t *testing.T) {
 				}
 			}
 			if t.Failed() {
-				t.Logf("keepalived 2.2.7 log:\n%s\nhakeep log:\n%s", strings.Join(refLog, "\n"), strings.Join(gotLog, "\n"))
+				t.Logf("keepalived 2.2.7 log:\n%s\nhakeep log:\n%s", strings.Join(res[i][0].log, "\n"), strings.Join(res[i][1].log, "\n"))
 			}
 		})
 		if ok {

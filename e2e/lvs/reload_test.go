@@ -1,6 +1,8 @@
 package lvs_e2e
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -131,24 +133,34 @@ func TestE2ELVSReload(t *testing.T) {
 		before, after, stopped string
 		log                    []string
 	}
-	run := func(k impl) result {
-		m := boot(t, vm.File{Guest: "/etc/keepalived/keepalived.conf", Data: []byte(reloadBefore)})
+	base := guestFiles(t)
+	run := func(k impl, r *result) error {
+		g := bootGuest(t, base, vm.File{Guest: "/etc/keepalived/keepalived.conf", Data: []byte(reloadBefore)})
+		defer g.close()
 		// 10.57.0.1 answers its checks, 10.57.0.2 does not.
-		m.MustRun(t, "ip addr add 10.57.0.1/24 dev eth0\nmkdir -p /www && echo ok >/www/index.html\nhttpd -p 10.57.0.1:80 -h /www")
-		start(t, m, k, "-I")
-		time.Sleep(8 * time.Second)
-		var r result
-		r.before = canonicalList(m.MustRun(t, "ipvsadm -Ln"))
-		m.MustRun(t, "cat >/etc/keepalived/keepalived.conf <<'EOF'\n"+reloadAfter+"EOF\nkill -HUP $(cat /run/keepalived/job.pid)")
-		time.Sleep(8 * time.Second)
-		r.after = canonicalList(m.MustRun(t, "ipvsadm -Ln"))
-		r.log = reloadLines(logLines(t, m))
-		stop(t, m)
-		r.stopped = canonicalList(m.MustRun(t, "ipvsadm -Ln"))
-		return r
+		g.sh("ip addr add 10.57.0.1/24 dev eth0\nmkdir -p /www && echo ok >/www/index.html\nhttpd -p 10.57.0.1:80 -h /www")
+		g.start(k, "-I")
+		if g.err == nil {
+			time.Sleep(8 * time.Second)
+		}
+		r.before = canonicalList(g.sh("ipvsadm -Ln"))
+		g.sh("cat >/etc/keepalived/keepalived.conf <<'EOF'\n" + reloadAfter + "EOF\nkill -HUP $(cat /run/keepalived/job.pid)")
+		if g.err == nil {
+			time.Sleep(8 * time.Second)
+		}
+		r.after = canonicalList(g.sh("ipvsadm -Ln"))
+		r.log = reloadLines(g.logLines())
+		g.stop()
+		r.stopped = canonicalList(g.sh("ipvsadm -Ln"))
+		if g.err != nil {
+			return fmt.Errorf("%s: %w", k.name, g.err)
+		}
+		return nil
 	}
-	ref := run(impls()[0])
-	got := run(impls()[1])
+	var ref, got result
+	if err := errors.Join(inParallel(func() error { return run(impls()[0], &ref) }, func() error { return run(impls()[1], &got) })...); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct{ what, ref, got string }{
 		{"after the start", ref.before, got.before},
 		{"after the reload", ref.after, got.after},

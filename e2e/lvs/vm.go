@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"hakeep/e2e/harness"
 	"hakeep/e2e/vm"
@@ -23,34 +22,48 @@ import (
 // own path, /usr/sbin/keepalived.
 const ours = "/usr/sbin/hakeep-keepalived"
 
-var (
-	staticOnce sync.Once
-	staticBin  string
-	staticErr  error
-	staticOut  []byte
-)
+// vmSlots is how many VMs the tests of this package run at once. Each
+// keepalived runs on its own fresh boot; a guest spends most of its life
+// waiting for checkers (idle under TCG), so the two keepalived of a
+// comparison, and several comparisons, run side by side.
+const vmSlots = 4
 
-// staticKeepalived builds hakeep's keepalived without cgo, so that it
-// runs in the guest without libraries.
-func staticKeepalived(t *testing.T) string {
-	t.Helper()
-	staticOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "hakeep-lvs-")
-		if err != nil {
-			staticErr = err
-			return
-		}
-		staticBin = filepath.Join(dir, "keepalived")
-		cmd := exec.Command("go", "build", "-o", staticBin, "./keepalived")
-		cmd.Dir = harness.RepoRoot(t)
-		cmd.Env = append(cmd.Environ(), "CGO_ENABLED=0")
-		staticOut, staticErr = cmd.CombinedOutput()
-	})
-	if staticErr != nil {
-		t.Fatalf("building keepalived: %v\n%s", staticErr, staticOut)
-	}
-	return staticBin
+// builds holds the static binaries built for the guests, by package.
+var builds struct {
+	sync.Mutex
+	bin map[string]string
 }
+
+// staticBuild builds the command at pkg (relative to the repository)
+// without cgo, so that it runs in the guest without libraries, once per
+// test process.
+func staticBuild(t *testing.T, pkg string) string {
+	t.Helper()
+	builds.Lock()
+	defer builds.Unlock()
+	if bin, ok := builds.bin[pkg]; ok {
+		return bin
+	}
+	dir, err := os.MkdirTemp("", "hakeep-lvs-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, filepath.Base(pkg))
+	cmd := exec.Command("go", "build", "-o", bin, pkg)
+	cmd.Dir = harness.RepoRoot(t)
+	cmd.Env = append(cmd.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building %s: %v\n%s", pkg, err, out)
+	}
+	if builds.bin == nil {
+		builds.bin = map[string]string{}
+	}
+	builds.bin[pkg] = bin
+	return bin
+}
+
+// staticKeepalived is hakeep's keepalived, built for the guest.
+func staticKeepalived(t *testing.T) string { return staticBuild(t, "./keepalived") }
 
 // impl is one keepalived: Debian's or hakeep's.
 type impl struct {
@@ -62,48 +75,97 @@ func impls() []impl {
 	return []impl{{"keepalived 2.2.7", "/usr/sbin/keepalived"}, {"hakeep", ours}}
 }
 
-// boot starts a VM with ipvsadm, both keepalived binaries and files.
-func boot(t *testing.T, files ...vm.File) *vm.Machine {
+// guestFiles checks the prerequisites of a boot (in the test's own
+// goroutine: a missing one skips or fails the test) and returns what
+// every guest holds: ipvsadm and both keepalived binaries.
+func guestFiles(t *testing.T) []vm.File {
 	t.Helper()
 	harness.NeedRoot(t)
-	real := harness.NeedCmd(t, "keepalived")
-	all := append([]vm.File{
+	harness.NeedCmd(t, "qemu-system-x86_64")
+	return []vm.File{
 		{Host: harness.NeedCmd(t, "ipvsadm")},
-		{Host: real, Guest: "/usr/sbin/keepalived"},
+		{Host: harness.NeedCmd(t, "keepalived"), Guest: "/usr/sbin/keepalived"},
 		{Host: staticKeepalived(t), Guest: ours},
-	}, files...)
-	m, err := vm.Boot(t, vm.Options{Files: all, Modules: append(vm.DefaultModules(), "ip_vs_pe_sip", "veth")})
+	}
+}
+
+// guest is a booted VM whose commands stop at the first failure: its
+// methods may run in goroutines of their own, where t.Fatal is not
+// allowed, and the caller reports err once they are done.
+type guest struct {
+	m   *vm.Machine
+	err error
+}
+
+// bootGuest boots a VM with base (from guestFiles) and files, trying
+// twice. It is safe to call from any goroutine once guestFiles has run.
+func bootGuest(t *testing.T, base []vm.File, files ...vm.File) *guest {
+	opts := vm.Options{Files: append(append([]vm.File(nil), base...), files...),
+		Modules: append(vm.DefaultModules(), "ip_vs_pe_sip", "veth")}
+	m, err := vm.Boot(t, opts)
 	if err != nil {
-		t.Fatal(err)
+		// A guest starved of CPU by a loaded host can miss the boot
+		// deadline; a second boot tells that from a broken one.
+		t.Logf("booting again after: %v", err)
+		m, err = vm.Boot(t, opts)
+	}
+	if err != nil {
+		return &guest{err: fmt.Errorf("booting: %w", err)}
 	}
 	t.Logf("VM booted in %v", m.BootTime())
-	return m
+	return &guest{m: m}
+}
+
+// close shuts the VM down at once (the test's clean-up would only at its
+// end, and a test boots many); its console stays for the failure log.
+func (g *guest) close() {
+	if g.m != nil {
+		g.m.Close()
+	}
+}
+
+// sh runs script and returns its output; once a script has failed (exit
+// status other than 0, broken channel) it runs nothing more.
+func (g *guest) sh(script string) string {
+	r, ok := g.try(script)
+	if ok && r.Code != 0 {
+		g.err = fmt.Errorf("%q exited %d in the VM:\n%s", script, r.Code, r.Output)
+		return ""
+	}
+	return string(r.Output)
+}
+
+// try runs script whatever its exit status; ok is false after a failure.
+func (g *guest) try(script string) (vm.Result, bool) {
+	if g.err != nil {
+		return vm.Result{}, false
+	}
+	r, err := g.m.Run(context.Background(), script)
+	if err != nil {
+		g.err = fmt.Errorf("running %q in the VM: %w", script, err)
+		return vm.Result{}, false
+	}
+	return r, true
 }
 
 // start runs keepalived in the guest in the foreground of a background
 // job, logging to /tmp/keepalived.log as keepalived -l writes it.
-func start(t *testing.T, m *vm.Machine, k impl, args string) {
-	t.Helper()
-	m.MustRun(t, fmt.Sprintf("mkdir -p /run/keepalived; %s -n -l -D %s -f /etc/keepalived/keepalived.conf "+
+func (g *guest) start(k impl, args string) {
+	g.sh(fmt.Sprintf("mkdir -p /run/keepalived; %s -n -l -D %s -f /etc/keepalived/keepalived.conf "+
 		"-p /run/keepalived/k.pid -c /run/keepalived/c.pid -r /run/keepalived/v.pid -b /run/keepalived/b.pid "+
 		">/tmp/keepalived.log 2>&1 & echo $! >/run/keepalived/job.pid", k.bin, args))
 }
 
 // stop sends SIGTERM and waits for keepalived to exit.
-func stop(t *testing.T, m *vm.Machine) {
-	t.Helper()
-	r, err := m.Run(context.Background(), `pid=$(cat /run/keepalived/job.pid); kill -TERM $pid
+func (g *guest) stop() {
+	g.sh(`pid=$(cat /run/keepalived/job.pid); kill -TERM $pid
 for i in $(seq 100); do kill -0 $pid 2>/dev/null || exit 0; usleep 100000; done; echo still running; exit 1`)
-	if err != nil || r.Code != 0 {
-		t.Fatalf("stopping keepalived: %v %s", err, r.Output)
-	}
 }
 
 // logLines returns keepalived's log, without the timestamps.
-func logLines(t *testing.T, m *vm.Machine) []string {
-	t.Helper()
+func (g *guest) logLines() []string {
 	var out []string
-	for _, l := range strings.Split(m.MustRun(t, "cat /tmp/keepalived.log"), "\n") {
+	for _, l := range strings.Split(g.sh("cat /tmp/keepalived.log"), "\n") {
 		// "Sat Nov 21 21:54:09 2026: message"
 		if len(l) > 26 && l[24] == ':' && l[25] == ' ' {
 			l = l[26:]
@@ -115,14 +177,21 @@ func logLines(t *testing.T, m *vm.Machine) []string {
 	return out
 }
 
-// waitFor polls until cond holds or d passes.
-func waitFor(d time.Duration, cond func() bool) bool {
-	for end := time.Now().Add(d); ; time.Sleep(250 * time.Millisecond) {
-		if cond() {
-			return true
-		}
-		if time.Now().After(end) {
-			return false
-		}
+// inParallel runs jobs, at most vmSlots at a time, and returns each
+// one's error.
+func inParallel(jobs ...func() error) []error {
+	sem := make(chan struct{}, vmSlots)
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs[i] = job()
+		}()
 	}
+	wg.Wait()
+	return errs
 }
