@@ -1,37 +1,49 @@
 #!/usr/bin/env bash
 # Runs every native fuzz target (func FuzzXxx in *_test.go) for $1 each.
-# Each package's test binary is built once and run once per target from
-# the package directory (so testdata/fuzz seeds are found), with the go
-# command's own fuzz cache: the same as `go test -fuzz`, without relinking
-# the binary for every target.
+# Each package's instrumented test binary is built once (go test -c -fuzz)
+# and run once per target from the package directory (so testdata/fuzz
+# seeds are found) with the go command's own fuzz cache: what
+# `go test -fuzz` does, without relinking for every target. FUZZJOBS
+# targets run at once (default 2), one fuzzing worker each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t=${1:-30s}
 # The grammars' targets (parser/) run FUZZTIME_GRAMMAR (CI: 60 s, issue 2).
 tg=${FUZZTIME_GRAMMAR:-$t}
-fail=0; n=0
-bindir=$(mktemp -d)
-trap 'rm -rf "$bindir"' EXIT
+jobs=${FUZZJOBS:-2}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 module=$(go list -m)
 cache=$(go env GOCACHE)/fuzz
 declare -A built=()
+n=0; buildfail=0
+: >"$work/targets"
 while IFS= read -r line; do
   file=${line%%:*}; name=$(sed -E 's/^.*func (Fuzz[A-Za-z0-9_]*).*/\1/' <<<"$line")
   dir=$(dirname "$file")
   n=$((n+1))
-  bin="$bindir/$(tr / _ <<<"$dir").test"
+  bin="$work/$(tr / _ <<<"$dir").test"
   if [ -z "${built[$dir]:-}" ]; then
     if ! go test -c -fuzz="^${name}\$" -o "$bin" "./$dir"; then
-      echo "fuzz: ./$dir: build failed"; fail=$((fail+1)); continue
+      echo "fuzz: ./$dir: build failed"; buildfail=$((buildfail+1)); continue
     fi
     built[$dir]=1
   fi
   ft=$t; [ "$dir" = parser ] && ft=$tg
-  echo "fuzz: ./$dir $name ($ft)"
-  if ! (cd "$dir" && "$bin" -test.run '^$' -test.fuzz "^${name}\$" -test.fuzztime "$ft" \
-        -test.fuzzcachedir "$cache/$module/$dir"); then
-    fail=$((fail+1))
-  fi
+  printf '%s %s %s %s\n' "$dir" "$name" "$ft" "$bin" >>"$work/targets"
 done < <(git ls-files '*_test.go' | xargs grep -n '^func Fuzz' /dev/null | sed -E 's/^([^:]*):[0-9]+:/\1:/')
+
+# run_one DIR NAME TIME BIN: one target; its output printed in one piece.
+run_one() {
+  local dir=$1 name=$2 ft=$3 bin=$4 out rc=0
+  out=$(cd "$dir" && "$bin" -test.run '^$' -test.fuzz "^${name}\$" -test.fuzztime "$ft" \
+        -test.parallel 1 -test.fuzzcachedir "$cache/$module/$dir" 2>&1) || rc=$?
+  printf 'fuzz: ./%s %s (%s)\n%s\n' "$dir" "$name" "$ft" "$out"
+  [ "$rc" -eq 0 ] && echo "fuzz: ok ./$dir $name" || echo "fuzz: FAIL ./$dir $name"
+}
+export -f run_one
+export cache module
+xargs -P "$jobs" -L 1 bash -c 'run_one "$@"' _ <"$work/targets" | tee "$work/log"
+fail=$(( buildfail + $(grep -c '^fuzz: FAIL ' "$work/log" || true) ))
 echo "fuzz: $((n-fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
