@@ -17,8 +17,6 @@ type known struct {
 
 func knownDifferences() []known {
 	return []known{
-		{"%fc counts the slot each listener takes before accepting (proxy/listener acquires then accepts; " +
-			"proxy/engine logRecord reads the frontend gate)", feconnPlusOne},
 		{"%rt: 2.6's stream numbers also count its internal streams (each session of a ring's forwarder " +
 			"takes one, stream_new()), ours only the client's", reqCounter},
 		{"a connection that failed leaves no addresses: Go's dialer returns no socket, so %bi:%bp and " +
@@ -58,31 +56,7 @@ func explain(real, ours string) string {
 	return strings.Join(whys, "; ")
 }
 
-// feconnPlusOne matches a %fc one above the real one: the second value of
-// an "ac/fc/bc/sc/rc" group, or the token after %ac in the clf format.
-func feconnPlusOne(r, o []string, i int) bool {
-	plusOne := func(a, b string) bool {
-		x, err1 := strconv.Atoi(a)
-		y, err2 := strconv.Atoi(b)
-		return err1 == nil && err2 == nil && y == x+1
-	}
-	rg, og := strings.Split(r[i], "/"), strings.Split(o[i], "/")
-	if len(rg) == 5 && len(og) == 5 {
-		for j := range rg {
-			if j != 1 && rg[j] != og[j] {
-				return false
-			}
-		}
-		return plusOne(rg[1], og[1])
-	}
-	// clf: "... %tsc %ac %fc %bc ..."
-	return i >= 2 && reTermCookie.MatchString(r[i-2]) && plusOne(r[i], o[i])
-}
-
-var (
-	reTermCookie = regexp.MustCompile(`^[-A-Za-z]{4}$`)
-	reUniqueID   = regexp.MustCompile(`^[0-9A-F]{8}:[0-9A-F]{4}_[0-9A-F]{4}$`)
-)
+var reUniqueID = regexp.MustCompile(`^[0-9A-F]{8}:[0-9A-F]{4}_[0-9A-F]{4}$`)
 
 // reqCounter matches the %rt of the custom format: in the unique id
 // ("%{+X}o %fi:%fp_%rt") and right after it.

@@ -102,8 +102,8 @@ func (e *Engine) frontendStatus(fe *frontend) string {
 }
 
 func (e *Engine) statsFrontend(fe *frontend, id int) *stats.Frontend {
-	// the gate also holds the slot each listener takes before
-	// accepting: the frontend's own connections are its sessions
+	// scur is feconn: the frontend's live sessions; smax the gate's peak
+	// of accepted connections (listener.Gate)
 	_, peak := fe.gate.Current()
 	cur := e.sessionsOf(fe)
 	f := &stats.Frontend{

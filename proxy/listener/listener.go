@@ -32,6 +32,27 @@ func (s Slots) Release() {
 	}
 }
 
+// commit counts the slots as held by the connection just accepted.
+func (s Slots) commit() {
+	if s.gates == nil {
+		return
+	}
+	for _, g := range *s.gates {
+		g.commit()
+	}
+}
+
+// cancel frees the slots taken for an accept that returned no connection.
+func (s Slots) cancel() {
+	if s.gates == nil {
+		return
+	}
+	g := *s.gates
+	for i := len(g) - 1; i >= 0; i-- {
+		g[i].cancel()
+	}
+}
+
 // Config is what a Listener runs.
 type Config struct {
 	Socket *Socket
@@ -135,7 +156,7 @@ func (l *Listener) Run(ctx context.Context) error {
 		}
 		c, err := l.accept()
 		if err != nil {
-			slots.Release()
+			slots.cancel()
 			if l.isClosed() {
 				return nil
 			}
@@ -155,6 +176,7 @@ func (l *Listener) Run(ctx context.Context) error {
 			}
 			continue
 		}
+		slots.commit()
 		if l.cfg.Accepted != nil {
 			l.cfg.Accepted()
 		}
@@ -169,7 +191,7 @@ func (l *Listener) acquire(ctx context.Context) (Slots, bool) {
 	for i, g := range *list {
 		if err := g.Acquire(ctx); err != nil {
 			for _, h := range (*list)[:i] {
-				h.Release()
+				h.cancel()
 			}
 			return Slots{}, false
 		}

@@ -314,3 +314,38 @@ func TestSetGates(t *testing.T) {
 		t.Fatalf("new gate holds %d after release", n)
 	}
 }
+
+// A listener waiting in accept holds a slot of its gates, but it is no
+// connection: 2.6 counts feconn per accepted connection (listener_accept),
+// so "scur" and the logs' "%fc" leave it out.
+func TestGateCountsAcceptedOnly(t *testing.T) {
+	s := open(t, inet(t, "127.0.0.1:0"), nil)
+	gate := NewGate(0)
+	held := make(chan Slots, 1)
+	l := New(Config{Socket: s, Gates: []*Gate{gate}, Handle: func(c net.Conn, slots Slots) { held <- slots }})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error)
+	go func() { done <- l.Run(ctx) }()
+	time.Sleep(50 * time.Millisecond) // the loop waits in accept
+	if cur, peak := gate.Current(); cur != 0 || peak != 0 {
+		t.Fatalf("idle listener: cur %d peak %d, want 0 0", cur, peak)
+	}
+	c, err := net.Dial("tcp", s.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	slots := <-held
+	if cur, peak := gate.Current(); cur != 1 || peak != 1 {
+		t.Fatalf("one connection: cur %d peak %d, want 1 1", cur, peak)
+	}
+	slots.Release()
+	if cur, peak := gate.Current(); cur != 0 || peak != 1 {
+		t.Fatalf("released: cur %d peak %d, want 0 1", cur, peak)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
