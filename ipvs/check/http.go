@@ -123,7 +123,7 @@ func HTTPGet(ctx context.Context, r *HTTPRequest) (*HTTPResponse, error) {
 	deadline := func() { _ = conn.SetDeadline(time.Now().Add(r.Conn.Timeout)) }
 	deadline()
 	if r.TLS != nil {
-		tc := tls.Client(conn, r.TLS)
+		tc := tls.Client(eachIO{Conn: conn, ctx: ctx, timeout: r.Conn.Timeout}, r.TLS)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			if isTimeout(err) {
 				return nil, &HTTPError{Msg: "Timeout connecting", Err: err}
@@ -140,6 +140,31 @@ func HTTPGet(ctx context.Context, r *HTTPRequest) (*HTTPResponse, error) {
 		return nil, &HTTPError{Msg: "Cannot send get request to", Err: err}
 	}
 	return r.read(conn)
+}
+
+// eachIO bounds each read and write under TLS by the connection
+// timeout, as keepalived bounds each wait of SSL_connect and SSL_read
+// (every SSL_ERROR_WANT_READ/WRITE re-arms its thread with
+// connect_timeout), not the handshake as a whole. A cancelled ctx's
+// deadline is left in place.
+type eachIO struct {
+	net.Conn
+	ctx     context.Context
+	timeout time.Duration
+}
+
+func (c eachIO) Read(p []byte) (int, error) {
+	if c.ctx.Err() == nil {
+		_ = c.Conn.SetDeadline(time.Now().Add(c.timeout))
+	}
+	return c.Conn.Read(p)
+}
+
+func (c eachIO) Write(p []byte) (int, error) {
+	if c.ctx.Err() == nil {
+		_ = c.Conn.SetDeadline(time.Now().Add(c.timeout))
+	}
+	return c.Conn.Write(p)
 }
 
 func isTimeout(err error) bool {
