@@ -10,7 +10,7 @@ DEB_PKGS  := haproxy haproxy-doc keepalived ipvsadm nginx wrk socat iproute2 \
              iputils-ping psmisc tcpdump
 VM_CACHE  ?= /var/cache/hakeep
 
-.PHONY: all build run test unit e2e fuzz bench deps install vet fmt compat clean
+.PHONY: all build run test unit e2e fuzz bench deps install vet fmt compat clean httpdiff-selfcheck
 
 all: build
 
@@ -43,6 +43,11 @@ fuzz:
 bench: deps build
 	$(GO) test -count=1 -run '^$$' -bench . -benchmem ./proxy/... ./parser/... ./haproxy/... 
 	HAKEEP_BENCH=1 $(GO) test -count=1 -timeout 60m -run 'TestBench' -v ./e2e/...
+
+# e2e/httpdiff's cases run twice through the real haproxy: each must record
+# its Want lines and the same thing both times (run after adding cases).
+httpdiff-selfcheck: deps build
+	HAKEEP_HTTPDIFF_SELFCHECK=1 $(GO) test -count=1 -timeout 30m -run TestE2EHTTPDiffSelfCheck -v ./e2e/httpdiff
 
 deps:
 	@./.ci/deps.sh $(DEB_PKGS)
