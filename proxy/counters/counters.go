@@ -47,6 +47,10 @@ type Proxy struct {
 	// ConnReuse is "reuse": requests sent on a reused server
 	// connection.
 	ConnReuse atomic.Int64
+	// Connect is "connect": new connections attempted to servers
+	// (connect_server), and LbConn is "lbtot": servers chosen by load
+	// balancing (assign_server's cum_lbconn).
+	Connect, LbConn atomic.Int64
 	// InternalErr is "eint".
 	InternalErr atomic.Int64
 	// SessRate is "rate": sessions per second (accepted by a frontend,
@@ -69,6 +73,8 @@ type Server struct {
 	QueueCur          atomic.Int64
 	QueueMax          atomic.Int64
 	ConnReuse         atomic.Int64
+	// Connect and LbConn are "connect" and "lbtot", as for a backend.
+	Connect, LbConn atomic.Int64
 	// IdleConns is the number of idle connections kept for reuse
 	// ("idle_conn_cur").
 	IdleConns atomic.Int64

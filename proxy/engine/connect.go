@@ -76,6 +76,10 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 				return a
 			}
 		}
+		// connect_server counts each new connection attempted
+		// ("connect"); a reused one counts in "reuse"
+		a.srv.Counters.Connect.Add(1)
+		be.Counters.Connect.Add(1)
 		t0 := s.e.deps.Now()
 		dctx := ctx
 		if ctx == s.e.ctx {
@@ -123,6 +127,10 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 				t.Stop()
 			}
 		}
+		// each attempt on the server is a session on it ("stot":
+		// back_try_conn_req calls srv_inc_sess_ctr per connect_server);
+		// the first was counted when it was assigned
+		a.srv.Counters.Sessions.Add(1)
 	}
 }
 

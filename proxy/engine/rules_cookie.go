@@ -27,7 +27,14 @@ func (s *session) assign(ctx context.Context, be *backend.Backend, lb *balance.R
 		srv := h.rt.direct
 		return be.AssignTo(ctx, srv)
 	}
-	return be.Assign(ctx, lb, avoid)
+	srv, err := be.Assign(ctx, lb, avoid)
+	if err == nil {
+		// assign_server counts a server chosen by load balancing
+		// ("lbtot", cum_lbconn); a cookie's server is not
+		be.Counters.LbConn.Add(1)
+		srv.Counters.LbConn.Add(1)
+	}
+	return srv, err
 }
 
 // cookieState is what the request's persistence cookie said.

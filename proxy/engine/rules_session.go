@@ -33,6 +33,7 @@ func (s *session) acceptSession() bool {
 		if !s.startTLS() {
 			return false
 		}
+		fe.counters.Sessions.Add(1)
 		fe.counters.SessRate.Add(now, 1)
 		return true
 	}
@@ -76,8 +77,9 @@ func (s *session) acceptSession() bool {
 			return false
 		}
 	}
-	// session_count_new, proxy_inc_fe_sess_ctr
+	// session_count_new, proxy_inc_fe_sess_ctr ("stot": cum_sess)
 	s.rs.CountSession(now)
+	fe.counters.Sessions.Add(1)
 	fe.counters.SessRate.Add(now, 1)
 	return true
 }

@@ -53,6 +53,9 @@ func (e *Engine) StatsProxies() []*stats.Proxy {
 func statsCounters(c *counters.Proxy) stats.Counters {
 	sc := stats.Counters{
 		Sessions:       uint64(c.Sessions.Load()),
+		Conns:          uint64(c.Conns.Load()),
+		Connect:        uint64(c.Connect.Load()),
+		LbConn:         uint64(c.LbConn.Load()),
 		BytesIn:        uint64(c.BytesIn.Load()),
 		BytesOut:       uint64(c.BytesOut.Load()),
 		DeniedReq:      uint64(c.DeniedReq.Load()),
@@ -199,6 +202,8 @@ func statsServer(b *backend.Backend, s *server.Server, pxid int, mode string, no
 			MaxCur:       uint64(c.Max.Load()),
 			MaxQueue:     uint64(c.QueueMax.Load()),
 			Reuse:        uint64(c.ConnReuse.Load()),
+			Connect:      uint64(c.Connect.Load()),
+			LbConn:       uint64(c.LbConn.Load()),
 			LastSess:     -1,
 		},
 	}
