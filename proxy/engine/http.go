@@ -277,6 +277,8 @@ func (s *session) readRequest(h *httpState) reqEnd {
 			if he != nil && he.Status != 0 {
 				status = he.Status
 			}
+			// h1_handle_bad_req counts a request too (req_tot)
+			s.fe.counters.Requests.Add(1)
 			s.fe.counters.ErrReq.Add(1)
 			s.rec.Term.Set(stream.CauseProxy, stream.PhaseRequest)
 			s.refuse(h, status)
@@ -286,6 +288,7 @@ func (s *session) readRequest(h *httpState) reqEnd {
 			return reqOK
 		}
 		if h.inLen == len(*h.in) {
+			s.fe.counters.Requests.Add(1)
 			s.fe.counters.ErrReq.Add(1)
 			s.refuse(h, 400)
 			return reqClose
@@ -300,6 +303,8 @@ func (s *session) readRequest(h *httpState) reqEnd {
 		s.rec.BytesIn += int64(n)
 		if err != nil {
 			if isTimeout(err) && !e.stopping.Load() {
+				// h1_handle_req_tout
+				s.fe.counters.Requests.Add(1)
 				s.fe.counters.ErrReq.Add(1)
 				s.rec.Term.Set(stream.CauseClientTimeout, stream.PhaseRequest)
 				s.refuse(h, 408)

@@ -19,6 +19,12 @@ func (e *Engine) serveTCP(s *session) {
 	rec.Frontend = fe.px.Name
 	rec.Client, rec.FrontendAddr = s.src, s.dst
 	s.logConnect()
+	// the stream's bytes count on the frontend when it ends, those the
+	// content rules read included (stream_process_counters)
+	defer func() {
+		fe.counters.BytesIn.Add(rec.BytesIn)
+		fe.counters.BytesOut.Add(rec.BytesOut)
+	}()
 	// tcp-request content rules and use_backend (rules_tcp.go)
 	be, ts, ok := s.tcpRequest()
 	defer s.tcpEnd(ts)
