@@ -51,6 +51,11 @@ type Proxy struct {
 	// (connect_server), and LbConn is "lbtot": servers chosen by load
 	// balancing (assign_server's cum_lbconn).
 	Connect, LbConn atomic.Int64
+	// H1Conns and H1Streams are the h1 module's "h1_total_connections"
+	// and "h1_total_streams": HTTP/1 connections made (a frontend's
+	// accepted, a backend's to its servers) and, for a backend, the
+	// streams sent over them.
+	H1Conns, H1Streams atomic.Int64
 	// InternalErr is "eint".
 	InternalErr atomic.Int64
 	// SessRate is "rate": sessions per second (accepted by a frontend,

@@ -70,16 +70,25 @@ func (s *session) connect(ctx context.Context, be *backend.Backend, lb *balance.
 		if rt != nil && a.srv.Cfg.SendProxyV2 && client.UniqueID == nil && slices.Contains(a.srv.Cfg.ProxyV2Opts, "unique-id") {
 			client.UniqueID = rt.UniqueID()
 		}
+		h1 := h != nil && h1Server(a.srv)
 		if h != nil {
 			if c := h.reuse(a.srv, be.Proxy.HTTPReuse); c != nil {
+				if h1 {
+					be.Counters.H1Streams.Add(1)
+				}
 				a.conn = c
 				return a
 			}
 		}
 		// connect_server counts each new connection attempted
-		// ("connect"); a reused one counts in "reuse"
+		// ("connect"); a reused one counts in "reuse". The h1 mux is
+		// set up at the attempt, failed or not (h1_init).
 		a.srv.Counters.Connect.Add(1)
 		be.Counters.Connect.Add(1)
+		if h1 {
+			be.Counters.H1Conns.Add(1)
+			be.Counters.H1Streams.Add(1)
+		}
 		t0 := s.e.deps.Now()
 		dctx := ctx
 		if ctx == s.e.ctx {
@@ -227,4 +236,13 @@ func (h *httpState) reuse(srv *server.Server, mode proxy.HTTPReuse) *server.Conn
 		c.Close()
 	}
 	return srv.TakeIdle(mode, h.first)
+}
+
+// h1Server reports a server an HTTP stream speaks HTTP/1 to: neither
+// "proto h2" nor h2 offered in its "alpn".
+func h1Server(srv *server.Server) bool {
+	if srv.Cfg.Proto == "h2" {
+		return false
+	}
+	return srv.Cfg.SSL == nil || !slices.Contains(srv.Cfg.SSL.ALPN, "h2")
 }

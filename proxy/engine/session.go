@@ -116,6 +116,9 @@ func (e *Engine) serve(c net.Conn, slots listener.Slots, bl *boundListener) {
 			e.serveH2(s, nil)
 			return
 		}
+		// the h1 mux's connection ("h1_total_connections", h1_init);
+		// an h2 preface upgrades it later, as in 2.6
+		fe.counters.H1Conns.Add(1)
 		e.serveHTTP(s)
 		return
 	}

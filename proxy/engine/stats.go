@@ -73,6 +73,10 @@ func statsCounters(c *counters.Proxy) stats.Counters {
 		Reuse:          uint64(c.ConnReuse.Load()),
 		InternalErrors: uint64(c.InternalErr.Load()),
 		LastSess:       -1,
+		H1: stats.H1Counters{
+			TotalConns:   uint64(c.H1Conns.Load()),
+			TotalStreams: uint64(c.H1Streams.Load()),
+		},
 	}
 	for i := range sc.Rsp {
 		sc.Rsp[i] = uint64(c.Responses.Class[i].Load())
