@@ -6,13 +6,31 @@ import (
 	"fmt"
 	"sync"
 	"syscall"
+	"time"
 )
+
+// ErrNoReply: the kernel sent nothing back to a request within
+// ReplyTimeout. A generic netlink request is handled inside the sender's
+// sendmsg (netlink_unicast_kernel calls genl_rcv), so its replies are
+// queued before Send returns; only a dump's later parts are made inside
+// recvmsg. When a handler returns -EINTR, netlink_rcv_skb skips the ack
+// (net/netlink/af_netlink.c): IPVS does that when it stops a sync daemon
+// whose kernel thread had not yet run (kthread_stop returns -EINTR), and
+// the daemon is stopped all the same. Waiting for a reply would then
+// never end.
+var ErrNoReply = errors.New("netlink: no reply from the kernel")
+
+// ReplyTimeout bounds each wait for a reply datagram. Replies are queued
+// synchronously (see ErrNoReply), so a wait this long means none comes.
+const ReplyTimeout = 2 * time.Second
 
 // Socket is the kernel boundary: one netlink datagram out, one in. The
 // real one is a NETLINK_GENERIC socket (Dial); tests put a fake kernel
 // here that decodes what is sent and answers with bytes.
 type Socket interface {
 	Send(b []byte) error
+	// Receive returns an error wrapping ErrNoReply when nothing arrives
+	// within ReplyTimeout.
 	Receive() ([]byte, error)
 	Close() error
 }

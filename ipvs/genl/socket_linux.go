@@ -18,6 +18,11 @@ func Dial() (*Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("netlink socket: %w", err)
 	}
+	tv := unix.NsecToTimeval(ReplyTimeout.Nanoseconds())
+	if err := unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
+		unix.Close(fd)
+		return nil, fmt.Errorf("netlink receive timeout: %w", err)
+	}
 	if err := unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
 		unix.Close(fd)
 		return nil, fmt.Errorf("netlink bind: %w", err)
@@ -30,13 +35,17 @@ func (s *netlinkSocket) Send(b []byte) error {
 }
 
 // Receive reads one datagram whole: it peeks with MSG_TRUNC for the size
-// first (as libnl does), so a large dump part is never cut.
+// first (as libnl does), so a large dump part is never cut. SO_RCVTIMEO
+// (socket(7)) ends a wait after ReplyTimeout with EAGAIN: ErrNoReply.
 func (s *netlinkSocket) Receive() ([]byte, error) {
 	var probe [1]byte
 	for {
 		n, _, err := unix.Recvfrom(s.fd, probe[:], unix.MSG_PEEK|unix.MSG_TRUNC)
 		if err == unix.EINTR {
 			continue
+		}
+		if err == unix.EAGAIN {
+			return nil, fmt.Errorf("%w within %v", ErrNoReply, ReplyTimeout)
 		}
 		if err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package ipvsnl
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -132,11 +133,35 @@ func (c *Client) StartDaemon(d ipvs.Daemon) error {
 }
 
 // StopDaemon stops the daemon in state s (ipvsadm --stop-daemon).
+//
+// When the daemon's kernel thread had not run yet, stop_sync_thread
+// (net/netfilter/ipvs/ip_vs_sync.c) gets -EINTR from kthread_stop and
+// returns it, and netlink sends no ack for -EINTR (genl.ErrNoReply); the
+// daemon is stopped all the same. StopDaemon then asks the kernel whether
+// a daemon still runs in state s and succeeds if none does.
 func (c *Client) StopDaemon(s ipvs.DaemonState) error {
 	var e genl.Encoder
 	putDaemon(&e, ipvs.Daemon{State: s})
-	if _, err := c.do(cmdDelDaemon, 0, e.Bytes()); err != nil {
+	_, err := c.do(cmdDelDaemon, 0, e.Bytes())
+	if errors.Is(err, genl.ErrNoReply) {
+		err = c.checkStopped(s, err)
+	}
+	if err != nil {
 		return fmt.Errorf("stopping %s sync daemon: %w", s, err)
+	}
+	return nil
+}
+
+// checkStopped returns nil when no daemon runs in state s, else noReply.
+func (c *Client) checkStopped(s ipvs.DaemonState, noReply error) error {
+	ds, err := c.Daemons()
+	if err != nil {
+		return fmt.Errorf("%w; listing the daemons: %v", noReply, err)
+	}
+	for _, d := range ds {
+		if d.State == s {
+			return noReply
+		}
 	}
 	return nil
 }
