@@ -47,7 +47,7 @@ bench: deps build
 # e2e/httpdiff's cases run twice through the real haproxy: each must record
 # its Want lines and the same thing both times (run after adding cases).
 httpdiff-selfcheck: deps build
-	HAKEEP_HTTPDIFF_SELFCHECK=1 $(GO) test -count=1 -timeout 30m -run TestE2EHTTPDiffSelfCheck -v ./e2e/httpdiff
+	$(GO) test -tags selfcheck -count=1 -timeout 30m -run TestE2EHTTPDiffSelfCheck -v ./e2e/httpdiff
 
 deps:
 	@./.ci/deps.sh $(DEB_PKGS)

@@ -34,21 +34,6 @@ func newSuite(t *testing.T, withOurs bool) *Suite {
 	return s
 }
 
-// TestE2EHTTPDiffSelfCheck proves the cases: every one runs twice through
-// the real haproxy, must record what its Want lines say, and must record
-// the same thing both times. It is the suite's maintenance check, run by
-// `make httpdiff-selfcheck` (HAKEEP_HTTPDIFF_SELFCHECK=1) after cases are
-// added: in `make test` the Want lines are already checked against the
-// real haproxy by every Diff run, and its second run of the 780 cases
-// through the real haproxy would double the package's time.
-func TestE2EHTTPDiffSelfCheck(t *testing.T) {
-	if os.Getenv("HAKEEP_HTTPDIFF_SELFCHECK") != "1" {
-		t.Skip("the determinism check of the cases runs with HAKEEP_HTTPDIFF_SELFCHECK=1 (make httpdiff-selfcheck)")
-	}
-	s := newSuite(t, false)
-	s.SelfCheck(t, append(DataPlaneCases(), RulesCases()...))
-}
-
 // TestE2EHTTPDiffDataPlane is issue 3's acceptance test: the data-plane
 // cases through the real haproxy and ours.
 func TestE2EHTTPDiffDataPlane(t *testing.T) {
