@@ -98,15 +98,14 @@ func TestE2ESmuggleRealHAProxy(t *testing.T) {
 	t.Logf("%d passed, %d failed", passed, failed)
 }
 
-// TestE2ESmuggleBinary replays the tables through the binary named by
-// HAKEEP_SMUGGLE_BINARY (our haproxy, typically ./bin/haproxy) and
-// requires the real HAProxy's recorded outcome for every case: the
-// acceptance test of the HTTP/1 data path. It is opt-in until that data
-// path is complete.
+// TestE2ESmuggleBinary replays the tables through our haproxy (or the
+// binary named by HAKEEP_SMUGGLE_BINARY) and requires the real HAProxy's
+// recorded outcome for every case: the acceptance test of the HTTP/1
+// data path.
 func TestE2ESmuggleBinary(t *testing.T) {
 	bin := os.Getenv("HAKEEP_SMUGGLE_BINARY")
 	if bin == "" {
-		t.Skip("set HAKEEP_SMUGGLE_BINARY to a haproxy binary to replay the recorded cases through it")
+		bin = filepath.Join(harness.Binaries(t), "haproxy")
 	}
 	cases := selected(t, AllCases())
 	got := RunBinary(t, bin, cases)
