@@ -112,11 +112,29 @@ backend be
 backend st
     stick-table type ip size 10 store conn_cur,bytes_in_rate(10s)
 `, be.Addr())
-	_, addr := start(t, cfg, nil)
+	e, addr := start(t, cfg, nil)
 	req := "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
 	a := dial(t, addr)
 	if _, body := a.get(req); body != "1/0" {
 		t.Fatalf("first request: %q, want 1/0", body)
+	}
+	// The client may read the response before the transaction's end
+	// (untracking, byte counts) ran: wait for it, not for a fixed time.
+	untracked := func() bool {
+		for _, tb := range (*runtimeView)(e).Tables() {
+			for _, k := range tb.Entries(time.Now().UnixMilli()) {
+				if k.Entry.Trackers() != 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for deadline := time.Now().Add(2 * time.Second); !untracked(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the first transaction still tracks its entry 2 s after its response")
+		}
+		time.Sleep(time.Millisecond)
 	}
 	// 20 (htx_sl) + "GET" "/" "HTTP/1.1" + "host" "x" + 1 (end of headers)
 	b := dial(t, addr)
