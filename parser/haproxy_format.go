@@ -23,7 +23,13 @@ func formatHADirective(b *bytes.Buffer, d *Directive, depth int) {
 	for i := 0; i < depth; i++ {
 		b.WriteString("    ")
 	}
-	b.WriteString(quoteHAWord(d.Name, true))
+	if d.Name == "" {
+		// An empty first word ("\x00" in the file) is printed as it was
+		// written: a `""` alone on a line is no word at all.
+		b.WriteString(`\x00`)
+	} else {
+		b.WriteString(quoteHAWord(d.Name, true))
+	}
 	for i, a := range d.Args {
 		b.WriteByte(' ')
 		if a.Value == "" && i == len(d.Args)-1 {

@@ -218,7 +218,14 @@ func (r *kaReader) endFile() {
 // substitute applies conditional lines, definitions, generators and
 // substitutions to a line; "" means the line was consumed.
 func (r *kaReader) substitute(line kaLine, def **kaDef) kaLine {
-	for {
+	// A definition that expands to itself ($X=$X) would be replaced
+	// forever; after kaMaxRounds the line is taken as it stands.
+	const kaMaxRounds = 64
+	for round := 0; ; round++ {
+		if round == kaMaxRounds {
+			r.diags.Add(SevWarning, r.pos(), "Definitions still expand after %d rounds in '%s'", kaMaxRounds, line.text)
+			return line
+		}
 		t := line.text
 		if t != "" && t[0] == '@' {
 			// @id keeps the line on the host whose config id is id,
